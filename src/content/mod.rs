@@ -1,0 +1,357 @@
+//! Pages and sections: every `.md` file under `content/`, with its front matter, in
+//! reading order.
+//!
+//! Loading reads each file once, splits off and validates the front matter and keeps the
+//! Markdown body for the renderer. Folders are sections when they hold an `_index.md`.
+
+mod front_matter;
+
+pub use front_matter::{split, yaml_diagnostic, Audience, FrontMatter, Kind, Purpose};
+
+use crate::diagnostic::{relative_to, Diagnostic, Diagnostics};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+/// The name of a section's own page.
+pub const SECTION_INDEX: &str = "_index.md";
+
+/// One page of the report.
+#[derive(Debug)]
+pub struct Page {
+    /// The source file relative to the project root, e.g. `content/insatser/fall.md`;
+    /// `None` for a front page made up because `content/_index.md` is missing.
+    pub file: Option<PathBuf>,
+    /// The source path relative to `content/`, e.g. `insatser/fall.md`.
+    pub source: PathBuf,
+    /// The output folder relative to the site root, `/`-separated, ending in `/` (or empty
+    /// for the front page): `insatser/fall/`.
+    pub url_dir: String,
+    /// Validated front matter.
+    pub front: FrontMatter,
+    /// The page title (front matter, first heading, or file name).
+    pub title: String,
+    /// True when the title was taken from a leading `#` heading, which the renderer drops.
+    pub title_from_heading: bool,
+    /// The whole file text, for locating errors.
+    pub text: String,
+    /// Byte offset of the Markdown body in `text`.
+    pub body_offset: usize,
+    /// True for `_index.md` pages (sections and the front page).
+    pub is_section: bool,
+    /// The enclosing section, by index into [`Content::pages`].
+    pub parent: Option<usize>,
+    /// Pages and sections in this section, in order (sections only).
+    pub children: Vec<usize>,
+    /// Depth below the front page (front page 0).
+    pub depth: usize,
+}
+
+impl Page {
+    /// The Markdown body after the front matter.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// The output file relative to the site root.
+    pub fn output_file(&self) -> String {
+        format!("{}index.html", self.url_dir)
+    }
+
+    /// The path to show in messages.
+    pub fn display_file(&self) -> PathBuf {
+        self.file.clone().unwrap_or_else(|| PathBuf::from("content"))
+    }
+}
+
+/// All pages of the report, the front page first, then in reading order.
+#[derive(Debug)]
+pub struct Content {
+    /// Pages in reading order; index 0 is the front page.
+    pub pages: Vec<Page>,
+    /// Page index by source path relative to `content/`.
+    pub by_source: HashMap<PathBuf, usize>,
+    /// Other files under `content/` (images, PDFs), copied beside the pages.
+    pub assets: BTreeSet<PathBuf>,
+}
+
+impl Content {
+    /// Loads every page under `root/content`. `drafts` includes pages marked `draft: true`.
+    pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
+        let content_dir = root.join("content");
+        if !content_dir.is_dir() {
+            return Err(Diagnostic::new("content", "the folder `content/` does not exist")
+                .with_help("create it and put the report's Markdown pages in it")
+                .into());
+        }
+        let mut markdown = Vec::new();
+        let mut assets = BTreeSet::new();
+        let mut diagnostics = Diagnostics::default();
+        for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    diagnostics.push(Diagnostic::new("content", format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = relative_to(entry.path(), &content_dir);
+            let hidden = rel
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if rel.extension().is_some_and(|e| e == "md") {
+                markdown.push(rel);
+            } else {
+                assets.insert(rel);
+            }
+        }
+        if markdown.is_empty() {
+            diagnostics.push(
+                Diagnostic::new("content", "`content/` holds no Markdown pages")
+                    .with_help("add at least `content/_index.md`, the report's front page"),
+            );
+            return Err(diagnostics);
+        }
+
+        let loaded: Vec<Result<Page, Diagnostic>> = markdown
+            .par_iter()
+            .map(|rel| load_page(&content_dir, rel))
+            .collect();
+        let mut pages = Vec::with_capacity(loaded.len() + 1);
+        for result in loaded {
+            match result {
+                Ok(page) => pages.push(page),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        if !drafts {
+            let draft_sections: Vec<PathBuf> = pages
+                .iter()
+                .filter(|p| p.front.draft && p.is_section)
+                .map(|p| p.source.parent().unwrap_or(Path::new("")).to_path_buf())
+                .collect();
+            pages.retain(|p| {
+                !p.front.draft
+                    && !draft_sections
+                        .iter()
+                        .any(|d| !d.as_os_str().is_empty() && p.source.starts_with(d))
+            });
+        }
+        build_tree(pages, assets).map_err(Diagnostics::from)
+    }
+}
+
+fn load_page(content_dir: &Path, rel: &Path) -> Result<Page, Diagnostic> {
+    let file = Path::new("content").join(rel);
+    let bytes = std::fs::read(content_dir.join(rel))
+        .map_err(|e| Diagnostic::new(&file, format!("cannot read the file: {e}")))?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::new(
+            &file,
+            format!("the file is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+        )
+        .with_help("save the file as UTF-8 in your editor")
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    let parts = split(&text);
+    let front = front_matter::parse(&file, &text, &parts)?;
+    let body_offset = parts.body_offset;
+    let is_section = rel.file_name().is_some_and(|n| n == SECTION_INDEX);
+    let (title, title_from_heading) = match &front.title {
+        Some(t) => (t.clone(), false),
+        None => match leading_heading(&text[body_offset..]) {
+            Some(h) => (h, true),
+            None => (fallback_title(rel), false),
+        },
+    };
+    Ok(Page {
+        file: Some(file),
+        source: rel.to_path_buf(),
+        url_dir: url_dir(rel),
+        front,
+        title,
+        title_from_heading,
+        text,
+        body_offset,
+        is_section,
+        parent: None,
+        children: Vec::new(),
+        depth: 0,
+    })
+}
+
+/// The text of a `# Heading` that opens the body, without inline Markdown marks.
+pub fn leading_heading(body: &str) -> Option<String> {
+    let line = body.lines().find(|l| !l.trim().is_empty())?;
+    let heading = line.strip_prefix("# ")?;
+    let heading = match heading.find(" {#") {
+        Some(i) if heading.trim_end().ends_with('}') => &heading[..i],
+        _ => heading,
+    };
+    let plain: String = heading.chars().filter(|c| !matches!(c, '*' | '_' | '`')).collect();
+    let plain = plain.trim().trim_end_matches('#').trim();
+    (!plain.is_empty()).then(|| plain.to_string())
+}
+
+fn fallback_title(rel: &Path) -> String {
+    let stem = if rel.file_name().is_some_and(|n| n == SECTION_INDEX) {
+        rel.parent().and_then(|p| p.file_name())
+    } else {
+        rel.file_stem()
+    };
+    let stem = stem.map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let words = stem.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `insatser/fall.md` → `insatser/fall/`; `insatser/_index.md` → `insatser/`; `_index.md` → ``.
+fn url_dir(rel: &Path) -> String {
+    let mut parts: Vec<String> = rel
+        .parent()
+        .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    if rel.file_name().is_none_or(|n| n != SECTION_INDEX) {
+        if let Some(stem) = rel.file_stem() {
+            parts.push(stem.to_string_lossy().into_owned());
+        }
+    }
+    parts.iter().map(|p| format!("{p}/")).collect()
+}
+
+/// Links pages into the section tree and orders them for reading.
+fn build_tree(pages: Vec<Page>, assets: BTreeSet<PathBuf>) -> Result<Content, Diagnostic> {
+    let mut pages = pages;
+    if !pages.iter().any(|p| p.source == Path::new(SECTION_INDEX)) {
+        pages.push(Page {
+            file: None,
+            source: PathBuf::from(SECTION_INDEX),
+            url_dir: String::new(),
+            front: FrontMatter::default(),
+            title: String::new(),
+            title_from_heading: false,
+            text: String::new(),
+            body_offset: 0,
+            is_section: true,
+            parent: None,
+            children: Vec::new(),
+            depth: 0,
+        });
+    }
+    // Folder (relative to content/) → its section page.
+    let sections: BTreeMap<PathBuf, usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_section)
+        .map(|(i, p)| (p.source.parent().unwrap_or(Path::new("")).to_path_buf(), i))
+        .collect();
+    let mut children: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut parent_of = vec![None; pages.len()];
+    for (i, page) in pages.iter().enumerate() {
+        let folder = page.source.parent().unwrap_or(Path::new(""));
+        let parent_folder = if page.is_section {
+            match folder.parent() {
+                Some(f) => f,
+                None => continue, // the front page
+            }
+        } else {
+            folder
+        };
+        match sections.get(parent_folder) {
+            Some(&p) => {
+                parent_of[i] = Some(p);
+                children.entry(p).or_default().push(i);
+            }
+            None => {
+                return Err(Diagnostic::new(
+                    page.display_file(),
+                    format!(
+                        "the folder `content/{}` has pages but no `{SECTION_INDEX}`",
+                        parent_folder.display()
+                    ),
+                )
+                .with_help(format!(
+                    "add `content/{}/{SECTION_INDEX}` with a title for the section",
+                    parent_folder.display()
+                )));
+            }
+        }
+    }
+    for list in children.values_mut() {
+        list.sort_by(|&a, &b| {
+            let key = |i: usize| (pages[i].front.weight.unwrap_or(i64::MAX), &pages[i].source);
+            key(a).cmp(&key(b))
+        });
+    }
+    // Depth-first, pre-order: the reading order.
+    let root = sections[Path::new("")];
+    let mut order = Vec::with_capacity(pages.len());
+    let mut stack = vec![(root, 0usize)];
+    let mut depth = vec![0; pages.len()];
+    while let Some((i, d)) = stack.pop() {
+        order.push(i);
+        depth[i] = d;
+        if let Some(kids) = children.get(&i) {
+            stack.extend(kids.iter().rev().map(|&k| (k, d + 1)));
+        }
+    }
+    let mut new_index = vec![0; pages.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<Page>> = pages.into_iter().map(Some).collect();
+    let mut ordered = Vec::with_capacity(order.len());
+    for &old in &order {
+        let mut page = slots[old].take().expect("each page once");
+        page.parent = parent_of[old].map(|p| new_index[p]);
+        page.children = children
+            .get(&old)
+            .map(|k| k.iter().map(|&c| new_index[c]).collect())
+            .unwrap_or_default();
+        page.depth = depth[old];
+        ordered.push(page);
+    }
+    let by_source = ordered
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.source.clone(), i))
+        .collect();
+    Ok(Content {
+        pages: ordered,
+        by_source,
+        assets,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_dirs_follow_paths() {
+        assert_eq!(url_dir(Path::new("_index.md")), "");
+        assert_eq!(url_dir(Path::new("a/_index.md")), "a/");
+        assert_eq!(url_dir(Path::new("a/b.md")), "a/b/");
+        assert_eq!(url_dir(Path::new("b.md")), "b/");
+    }
+
+    #[test]
+    fn leading_heading_is_title() {
+        assert_eq!(leading_heading("\n# Om *data* {#x}\n\ntext").as_deref(), Some("Om data"));
+        assert_eq!(leading_heading("text\n# Later"), None);
+    }
+}

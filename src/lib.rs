@@ -1,0 +1,18 @@
+//! insikt turns a folder of Markdown case narratives, question sets and CSV indicator tables
+//! into an accessible static website for reflection and insight reports.
+//!
+//! The parts, in the order data flows through a build:
+//! [`config`] (`book.toml`) → [`content`] (pages and front matter) → [`markdown`]
+//! (HTML fragments, links, headings) → [`render`] (theme templates) → [`site`] (the build
+//! and writing the output). [`cmd`] holds the subcommands over them.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostic;
+pub mod i18n;
+pub mod markdown;
+pub mod render;
+pub mod site;

@@ -1,0 +1,481 @@
+//! Markdown to HTML: CommonMark with GitHub extensions, Nordic heading ids, language quotes,
+//! links between source files rewritten to relative output URLs, and directives.
+//!
+//! Rendering works on text already loaded; it never reads files. What it cannot resolve
+//! (a link to a missing page, an unknown directive) becomes a located diagnostic.
+
+mod quotes;
+mod slug;
+
+pub use quotes::QuoteConverter;
+pub use slug::{slugify, Slugger};
+
+use crate::config::QuoteStyle;
+use crate::content::Page;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::i18n::Language;
+use pulldown_cmark::{
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+/// Fenced-block names that are directives rather than code.
+pub const DIRECTIVES: &[&str] = &["chart", "table"];
+
+/// Everything a link in Markdown may point at, as loaded.
+#[derive(Debug)]
+pub struct LinkTargets<'a> {
+    /// Page index by source path relative to `content/`.
+    pub pages: &'a HashMap<PathBuf, usize>,
+    /// Each page's output folder (see [`Page::url_dir`]), by page index.
+    pub url_dirs: &'a [String],
+    /// Non-Markdown files under `content/`, relative to it.
+    pub assets: &'a BTreeSet<PathBuf>,
+    /// Files under `static/`, relative to it.
+    pub statics: &'a BTreeSet<PathBuf>,
+}
+
+/// How to render.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// The report's language (quotes, labels).
+    pub language: Language,
+    /// What to do with straight quotes.
+    pub quotes: QuoteStyle,
+}
+
+/// A heading of a rendered page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// The unique id on the page.
+    pub id: String,
+    /// The heading's plain text.
+    pub title: String,
+}
+
+/// A link to `#fragment` on page `target`, checked once every page is rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorRef {
+    /// The linked page, by index.
+    pub target: usize,
+    /// The fragment without `#`.
+    pub fragment: String,
+    /// Byte offset of the link in the source file.
+    pub offset: usize,
+}
+
+/// A page's rendered body.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// All headings with their ids, in order.
+    pub headings: Vec<Heading>,
+    /// Links to anchors, to be checked against the target's headings.
+    pub anchor_refs: Vec<AnchorRef>,
+    /// Problems found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders page `index` of `pages`.
+pub fn render(
+    pages: &[Page],
+    index: usize,
+    targets: &LinkTargets,
+    options: RenderOptions,
+) -> Rendered {
+    let page = &pages[index];
+    let mut renderer = Renderer {
+        page,
+        index,
+        targets,
+        root: "../".repeat(page.url_dir.matches('/').count()),
+        quotes: (options.quotes == QuoteStyle::Language)
+            .then(|| QuoteConverter::new(options.language.quotes())),
+        options,
+        out: Rendered::default(),
+        footnotes: HashMap::new(),
+    };
+    renderer.run();
+    renderer.out
+}
+
+struct Renderer<'a> {
+    page: &'a Page,
+    index: usize,
+    targets: &'a LinkTargets<'a>,
+    root: String,
+    quotes: Option<QuoteConverter>,
+    options: RenderOptions,
+    out: Rendered,
+    footnotes: HashMap<String, usize>,
+}
+
+impl<'a> Renderer<'a> {
+    fn run(&mut self) {
+        let body = self.page.body();
+        let mut options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_HEADING_ATTRIBUTES
+            | Options::ENABLE_DEFINITION_LIST;
+        options.remove(Options::ENABLE_SMART_PUNCTUATION);
+        let mut events: Vec<Event<'a>> = Vec::new();
+        let mut slugger = Slugger::default();
+        let mut heading_start: Option<usize> = None;
+        let mut in_code = false;
+        let mut skipping_title = false;
+        let mut first_block = true;
+        let mut directive: Option<(String, usize, String)> = None;
+
+        for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+            let offset = self.page.body_offset + range.start;
+            if directive.is_some() {
+                match event {
+                    Event::Text(t) => {
+                        if let Some((_, _, text)) = directive.as_mut() {
+                            text.push_str(&t);
+                        }
+                    }
+                    Event::End(TagEnd::CodeBlock) => {
+                        if let Some((name, at, text)) = directive.take() {
+                            events.push(Event::Html(self.directive(&name, &text, at).into()));
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            if skipping_title {
+                if matches!(event, Event::End(TagEnd::Heading(_))) {
+                    skipping_title = false;
+                }
+                continue;
+            }
+            let starts_block = matches!(
+                event,
+                Event::Start(
+                    Tag::Paragraph
+                        | Tag::Heading { .. }
+                        | Tag::Item
+                        | Tag::TableCell
+                        | Tag::BlockQuote(_)
+                        | Tag::DefinitionListTitle
+                        | Tag::DefinitionListDefinition
+                )
+            );
+            if starts_block {
+                if let Some(q) = self.quotes.as_mut() {
+                    q.start_block();
+                }
+            }
+            let is_first_block = first_block && matches!(event, Event::Start(_));
+            if matches!(event, Event::Start(_)) {
+                first_block = false;
+            }
+            match event {
+                Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })
+                    if is_first_block && self.page.title_from_heading =>
+                {
+                    skipping_title = true;
+                }
+                Event::Start(Tag::Heading { .. }) => {
+                    heading_start = Some(events.len());
+                    events.push(event);
+                }
+                Event::End(TagEnd::Heading(level)) => {
+                    if let Some(start) = heading_start.take() {
+                        self.finish_heading(&mut events, start, level, &mut slugger);
+                    }
+                    events.push(Event::End(TagEnd::Heading(level)));
+                }
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info)))
+                    if DIRECTIVES.contains(&info.split_whitespace().next().unwrap_or("")) =>
+                {
+                    let name = info.split_whitespace().next().unwrap_or("").to_string();
+                    directive = Some((name, offset, String::new()));
+                }
+                Event::Start(Tag::CodeBlock(_)) => {
+                    in_code = true;
+                    events.push(event);
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    in_code = false;
+                    events.push(event);
+                }
+                Event::Text(text) if !in_code => {
+                    let text = match self.quotes.as_mut() {
+                        Some(q) => CowStr::from(q.convert(&text)),
+                        None => text,
+                    };
+                    events.push(Event::Text(text));
+                }
+                Event::Code(code) => {
+                    if let (Some(q), Some(c)) = (self.quotes.as_mut(), code.chars().last()) {
+                        q.saw(c);
+                    }
+                    events.push(Event::Code(code));
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest_url = self.link(link_type, &dest_url, offset, false);
+                    events.push(Event::Start(Tag::Link { link_type, dest_url: dest_url.into(), title, id }));
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let dest_url = self.link(link_type, &dest_url, offset, true);
+                    events.push(Event::Start(Tag::Image { link_type, dest_url: dest_url.into(), title, id }));
+                }
+                Event::FootnoteReference(label) => {
+                    let n = self.footnote_number(&label);
+                    let id = slugify(&label);
+                    events.push(Event::InlineHtml(
+                        format!(
+                            "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>"
+                        )
+                        .into(),
+                    ));
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let n = self.footnote_number(&label);
+                    let id = slugify(&label);
+                    events.push(Event::Html(
+                        format!(
+                            "<div class=\"footnote\" id=\"fn-{id}\"><span class=\"footnote-label\">{n}</span>"
+                        )
+                        .into(),
+                    ));
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    events.push(Event::Html("</div>\n".into()));
+                }
+                Event::TaskListMarker(done) => {
+                    let strings = self.options.language.ui_strings();
+                    let (mark, label) = if done {
+                        ("\u{2611}", strings["task_done"])
+                    } else {
+                        ("\u{2610}", strings["task_open"])
+                    };
+                    events.push(Event::InlineHtml(
+                        format!("<span class=\"task-marker\" role=\"img\" aria-label=\"{label}\">{mark}</span> ")
+                            .into(),
+                    ));
+                }
+                other => events.push(other),
+            }
+        }
+        self.out.html.reserve(body.len() * 3 / 2);
+        html::push_html(&mut self.out.html, events.into_iter());
+    }
+
+    fn finish_heading(
+        &mut self,
+        events: &mut [Event<'a>],
+        start: usize,
+        level: HeadingLevel,
+        slugger: &mut Slugger,
+    ) {
+        let mut title = String::new();
+        for e in &events[start + 1..] {
+            if let Event::Text(t) | Event::Code(t) = e {
+                title.push_str(t);
+            }
+        }
+        let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &events[start] else {
+            return;
+        };
+        let id = match id {
+            Some(explicit) => slugger.reserve(explicit),
+            None => slugger.unique(&title),
+        };
+        events[start] = Event::Start(Tag::Heading {
+            level,
+            id: Some(id.clone().into()),
+            classes: classes.clone(),
+            attrs: attrs.clone(),
+        });
+        self.out.headings.push(Heading {
+            level: level as u8,
+            id,
+            title: title.trim().to_string(),
+        });
+    }
+
+    fn footnote_number(&mut self, label: &str) -> usize {
+        let next = self.footnotes.len() + 1;
+        *self.footnotes.entry(label.to_string()).or_insert(next)
+    }
+
+    fn error(&mut self, offset: usize, message: String, help: &str) {
+        let location = Location::from_offset(&self.page.text, offset);
+        self.out.diagnostics.push(
+            Diagnostic::at(self.page.display_file(), &self.page.text, location, message).with_help(help),
+        );
+    }
+
+    fn directive(&mut self, name: &str, _body: &str, offset: usize) -> String {
+        self.error(
+            offset,
+            format!("the `{name}` directive is not available in this version of insikt"),
+            "datasets, charts and tables are not built yet; remove the block or mark it as code with ```text",
+        );
+        String::new()
+    }
+
+    /// Rewrites a link written to a source file into a relative output URL.
+    fn link(&mut self, link_type: LinkType, dest: &str, offset: usize, image: bool) -> String {
+        if matches!(link_type, LinkType::Email) || dest.is_empty() {
+            return dest.to_string();
+        }
+        if is_external(dest) {
+            if image {
+                self.error(
+                    offset,
+                    format!("the image `{dest}` is on another host"),
+                    "reports must work offline and fetch nothing from other hosts: save the image under `static/` and link it as `/name.png`",
+                );
+            }
+            return dest.to_string();
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or("");
+        if path.is_empty() {
+            if let Some(f) = fragment {
+                self.out.anchor_refs.push(AnchorRef {
+                    target: self.index,
+                    fragment: f.to_string(),
+                    offset,
+                });
+            }
+            return dest.to_string();
+        }
+        if let Some(static_path) = path.strip_prefix('/') {
+            if self.targets.statics.contains(Path::new(static_path)) {
+                return format!("{}{}{}", self.root, encode(static_path), fragment_suffix(fragment));
+            }
+            self.error(
+                offset,
+                format!("link to `{dest}`: there is no file `static/{static_path}`"),
+                "links starting with `/` point into the project's `static/` folder",
+            );
+            return dest.to_string();
+        }
+        let base = self.page.source.parent().unwrap_or(Path::new(""));
+        let Some(resolved) = normalize(&base.join(path)) else {
+            self.error(
+                offset,
+                format!("link to `{dest}` points outside `content/`"),
+                "link to pages with paths relative to this file, e.g. `../kapitel.md`",
+            );
+            return dest.to_string();
+        };
+        let page_index = if path.ends_with('/') || resolved.as_os_str().is_empty() {
+            self.targets.pages.get(&resolved.join(crate::content::SECTION_INDEX)).copied()
+        } else {
+            self.targets.pages.get(&resolved).copied().or_else(|| {
+                self.targets.pages.get(&resolved.join(crate::content::SECTION_INDEX)).copied()
+            })
+        };
+        if let Some(target) = page_index {
+            if let Some(f) = fragment {
+                self.out.anchor_refs.push(AnchorRef {
+                    target,
+                    fragment: f.to_string(),
+                    offset,
+                });
+            }
+            let url_dir = &self.targets.url_dirs[target];
+            return format!("{}{}index.html{}", self.root, encode(url_dir), fragment_suffix(fragment));
+        }
+        if self.targets.assets.contains(&resolved) {
+            let asset = resolved.to_string_lossy().replace('\\', "/");
+            return format!("{}{}{}", self.root, encode(&asset), fragment_suffix(fragment));
+        }
+        let what = if image { "image" } else { "link" };
+        self.error(
+            offset,
+            format!("{what} to `{dest}`: there is no file `content/{}`", resolved.display()),
+            "write links to the source file relative to this one, e.g. `[text](../avsnitt/sida.md#rubrik)`",
+        );
+        dest.to_string()
+    }
+}
+
+fn fragment_suffix(fragment: Option<&str>) -> String {
+    fragment.map(|f| format!("#{f}")).unwrap_or_default()
+}
+
+/// True for links with a URL scheme (`https:`, `mailto:`) or a host (`//example.org`).
+fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Resolves `.` and `..`; `None` if the path climbs above its root.
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::Normal(n) => out.push(n),
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Percent-encodes the few characters that would break a relative URL path.
+pub fn encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            '%' => out.push_str("%25"),
+            '"' => out.push_str("%22"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_links_are_recognised() {
+        assert!(is_external("https://example.org"));
+        assert!(is_external("mailto:a@b.se"));
+        assert!(is_external("//cdn.example.org/x.js"));
+        assert!(!is_external("../kapitel.md"));
+        assert!(!is_external("kapitel.md#del:1"));
+    }
+
+    #[test]
+    fn normalize_stays_inside() {
+        assert_eq!(normalize(Path::new("a/../b/./c.md")), Some(PathBuf::from("b/c.md")));
+        assert_eq!(normalize(Path::new("../x.md")), None);
+    }
+}

@@ -1,0 +1,167 @@
+//! What templates see: serialisable views of the site and a page, with every link already
+//! made relative to the page being rendered.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The whole template context of one page (documented in `docs/themes.md`).
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    /// The language code for `<html lang>`.
+    pub lang: &'static str,
+    /// Relative prefix to the site root.
+    pub root: &'a str,
+    /// UI strings.
+    pub t: &'a BTreeMap<&'static str, &'static str>,
+    /// Report-wide information.
+    pub site: &'a SiteView,
+    /// The front page link.
+    pub home: Link<'a>,
+    /// The page itself.
+    pub page: PageView<'a>,
+    /// From the front page down to the parent.
+    pub breadcrumbs: Vec<Link<'a>>,
+    /// The navigation tree, cut to the current path.
+    pub nav: Vec<NavItem<'a>>,
+    /// Previous page in reading order.
+    pub prev: Option<Link<'a>>,
+    /// Next page in reading order.
+    pub next: Option<Link<'a>>,
+    /// A section's pages.
+    pub children: Vec<ChildView<'a>>,
+    /// The front page's overview of top-level sections.
+    pub sections: Vec<SectionView<'a>>,
+    /// Theme asset links.
+    pub assets: Assets,
+}
+
+/// Report-wide information from `book.toml`.
+#[derive(Debug, Serialize)]
+pub struct SiteView {
+    /// Title.
+    pub title: String,
+    /// Subtitle.
+    pub subtitle: Option<String>,
+    /// Publishing organisation.
+    pub organisation: Option<String>,
+    /// Date formatted for the language.
+    pub date: Option<String>,
+    /// Date as `YYYY-MM-DD`.
+    pub date_iso: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+}
+
+/// A link with its title.
+#[derive(Debug, Serialize)]
+pub struct Link<'a> {
+    /// Link text.
+    pub title: &'a str,
+    /// Relative href.
+    pub href: String,
+}
+
+/// A key with its label in the report's language.
+#[derive(Debug, Serialize)]
+pub struct Labelled {
+    /// The stable key (for CSS classes).
+    pub key: &'static str,
+    /// The label to show.
+    pub label: &'static str,
+}
+
+/// An entry of the page's table of contents.
+#[derive(Debug, Serialize)]
+pub struct TocEntry<'a> {
+    /// Heading level, 2 or 3.
+    pub level: u8,
+    /// The heading's id.
+    pub id: &'a str,
+    /// The heading's text, HTML-escaped.
+    pub title_html: String,
+}
+
+/// The page being rendered.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    /// Plain title.
+    pub title: &'a str,
+    /// Title as escaped HTML.
+    pub title_html: String,
+    /// Summary.
+    pub summary: Option<&'a str>,
+    /// Rendered Markdown body.
+    pub content: &'a str,
+    /// Kind badge.
+    pub kind: Option<Labelled>,
+    /// Audience badges.
+    pub audience: Vec<Labelled>,
+    /// Purpose badge.
+    pub purpose: Option<Labelled>,
+    /// Authors.
+    pub authors: &'a [String],
+    /// Date formatted for the language.
+    pub date: Option<String>,
+    /// Date as `YYYY-MM-DD`.
+    pub date_iso: Option<String>,
+    /// Why a case was chosen.
+    pub selection_reason: Option<&'a str>,
+    /// Datasets a story illustrates.
+    pub indicators: &'a [String],
+    /// Table of contents.
+    pub toc: Vec<TocEntry<'a>>,
+    /// True for section pages and the front page.
+    pub is_section: bool,
+}
+
+/// An entry of the navigation tree.
+#[derive(Debug, Serialize)]
+pub struct NavItem<'a> {
+    /// Link text.
+    pub title: &'a str,
+    /// Relative href.
+    pub href: String,
+    /// True for the page being rendered.
+    pub current: bool,
+    /// True when the entry is the current page or one of its ancestors.
+    pub open: bool,
+    /// Children, listed only for open sections.
+    pub children: Vec<NavItem<'a>>,
+}
+
+/// A page listed in a section overview.
+#[derive(Debug, Serialize)]
+pub struct ChildView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Relative href.
+    pub href: String,
+    /// Summary.
+    pub summary: Option<&'a str>,
+    /// Kind badge.
+    pub kind: Option<Labelled>,
+}
+
+/// A top-level section on the front page.
+#[derive(Debug, Serialize)]
+pub struct SectionView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Relative href.
+    pub href: String,
+    /// Summary.
+    pub summary: Option<&'a str>,
+    /// Its first-level pages.
+    pub pages: Vec<Link<'a>>,
+}
+
+/// Links to the theme's assets.
+#[derive(Debug, Serialize)]
+pub struct Assets {
+    /// Stylesheet.
+    pub css: String,
+    /// Script.
+    pub js: String,
+}

@@ -1,0 +1,267 @@
+//! Pages to HTML through the theme's Tera templates.
+//!
+//! The renderer gets everything already loaded and rendered to HTML fragments; it builds
+//! each page's context (navigation cut to the page's path, so cost stays linear in the
+//! number of pages) and runs the template. It reads no files.
+
+mod context;
+mod theme;
+
+pub use context::*;
+pub use theme::Theme;
+
+use crate::config::Config;
+use crate::content::{Content, Page};
+use crate::diagnostic::Diagnostic;
+use crate::i18n::Language;
+use crate::markdown::{encode, Rendered};
+use std::collections::BTreeMap;
+
+/// Renders pages with one theme for one report.
+pub struct PageRenderer {
+    tera: tera::Tera,
+    language: Language,
+    strings: BTreeMap<&'static str, &'static str>,
+    site: SiteView,
+}
+
+impl PageRenderer {
+    /// Compiles the theme's templates.
+    pub fn new(config: &Config, theme: &Theme) -> Result<PageRenderer, Diagnostic> {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        let templates: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str()))
+            .collect();
+        tera.add_raw_templates(templates).map_err(|e| {
+            let file = theme
+                .templates
+                .values()
+                .find(|(shown, _)| error_chain(&e).contains(shown.rsplit(' ').next().unwrap_or("")))
+                .map(|(shown, _)| shown.clone())
+                .unwrap_or_else(|| "themes".to_string());
+            Diagnostic::new(file, format!("a template does not compile: {}", error_chain(&e)))
+        })?;
+        let book = &config.book;
+        let language = book.language;
+        Ok(PageRenderer {
+            tera,
+            language,
+            strings: language.ui_strings(),
+            site: SiteView {
+                title: book.title.clone(),
+                subtitle: book.subtitle.clone(),
+                organisation: book.organisation.clone(),
+                date: book.date.map(|d| language.format_date(d.year, d.month, d.day)),
+                date_iso: book.date.map(|d| d.to_string()),
+                description: book.description.clone(),
+                authors: book.authors.clone(),
+            },
+        })
+    }
+
+    /// Renders page `index` of `content`, whose Markdown is `rendered[index]`.
+    pub fn render(
+        &self,
+        content: &Content,
+        rendered: &[Rendered],
+        index: usize,
+    ) -> Result<String, Diagnostic> {
+        let pages = &content.pages;
+        let page = &pages[index];
+        let root = "../".repeat(page.url_dir.matches('/').count());
+        let href = |i: usize| format!("{root}{}index.html", encode(&pages[i].url_dir));
+        let link = |i: usize| Link {
+            title: title_of(pages, i, &self.site.title),
+            href: href(i),
+        };
+        let lang = self.language;
+        let kind = |p: &Page| {
+            p.front.kind.map(|k| Labelled {
+                key: k.key(),
+                label: lang.kind_label(k),
+            })
+        };
+
+        let mut breadcrumbs = Vec::new();
+        let mut ancestor = page.parent;
+        while let Some(a) = ancestor {
+            breadcrumbs.push(link(a));
+            ancestor = pages[a].parent;
+        }
+        breadcrumbs.reverse();
+
+        let path: Vec<usize> = {
+            let mut p = vec![index];
+            let mut a = page.parent;
+            while let Some(i) = a {
+                p.push(i);
+                a = pages[i].parent;
+            }
+            p
+        };
+        let nav = self.nav_level(pages, &pages[0].children, &path, index, &href);
+
+        let children = page
+            .children
+            .iter()
+            .map(|&c| ChildView {
+                title: title_of(pages, c, &self.site.title),
+                href: href(c),
+                summary: pages[c].front.summary.as_deref(),
+                kind: kind(&pages[c]),
+            })
+            .collect();
+        let sections = if index == 0 {
+            page.children
+                .iter()
+                .map(|&c| SectionView {
+                    title: title_of(pages, c, &self.site.title),
+                    href: href(c),
+                    summary: pages[c].front.summary.as_deref(),
+                    pages: pages[c].children.iter().map(|&g| link(g)).collect(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+
+        let body = &rendered[index];
+        let front = &page.front;
+        let title = title_of(pages, index, &self.site.title);
+        let context = PageContext {
+            lang: lang.code(),
+            root: &root,
+            t: &self.strings,
+            site: &self.site,
+            home: link(0),
+            page: PageView {
+                title,
+                title_html: escape(title),
+                summary: front.summary.as_deref(),
+                content: &body.html,
+                kind: kind(page),
+                audience: front
+                    .audience
+                    .iter()
+                    .map(|&a| Labelled {
+                        key: a.key(),
+                        label: lang.audience_label(a),
+                    })
+                    .collect(),
+                purpose: front.purpose.map(|p| Labelled {
+                    key: p.key(),
+                    label: lang.purpose_label(p),
+                }),
+                authors: &front.authors,
+                date: front.date.map(|d| lang.format_date(d.year, d.month, d.day)),
+                date_iso: front.date.map(|d| d.to_string()),
+                selection_reason: front.selection_reason.as_deref(),
+                indicators: &front.indicators,
+                toc: body
+                    .headings
+                    .iter()
+                    .filter(|h| h.level == 2 || h.level == 3)
+                    .map(|h| TocEntry {
+                        level: h.level,
+                        id: &h.id,
+                        title_html: escape(&h.title),
+                    })
+                    .collect(),
+                is_section: page.is_section,
+            },
+            breadcrumbs,
+            nav,
+            prev: index.checked_sub(1).map(link),
+            next: (index + 1 < pages.len()).then(|| link(index + 1)),
+            children,
+            sections,
+            assets: Assets {
+                css: format!("{root}assets/insikt.css"),
+                js: format!("{root}assets/insikt.js"),
+            },
+        };
+        let template = if index == 0 {
+            "index.html"
+        } else if page.is_section {
+            "section.html"
+        } else {
+            "page.html"
+        };
+        let tera_context = tera::Context::from_serialize(&context)
+            .map_err(|e| Diagnostic::new(page.display_file(), format!("cannot build the template context: {e}")))?;
+        self.tera.render(template, &tera_context).map_err(|e| {
+            Diagnostic::new(
+                page.display_file(),
+                format!("the template `{template}` failed: {}", error_chain(&e)),
+            )
+        })
+    }
+
+    fn nav_level<'a>(
+        &'a self,
+        pages: &'a [Page],
+        level: &[usize],
+        path: &[usize],
+        current: usize,
+        href: &dyn Fn(usize) -> String,
+    ) -> Vec<NavItem<'a>> {
+        level
+            .iter()
+            .map(|&i| {
+                let open = path.contains(&i);
+                NavItem {
+                    title: title_of(pages, i, &self.site.title),
+                    href: href(i),
+                    current: i == current,
+                    open,
+                    children: if open {
+                        self.nav_level(pages, &pages[i].children, path, current, href)
+                    } else {
+                        Vec::new()
+                    },
+                }
+            })
+            .collect()
+    }
+}
+
+/// A page's title; the front page falls back to the report's title.
+fn title_of<'a>(pages: &'a [Page], i: usize, site_title: &'a str) -> &'a str {
+    let title = pages[i].title.as_str();
+    if title.is_empty() {
+        site_title
+    } else {
+        title
+    }
+}
+
+/// Escapes text for HTML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Tera error with all its causes, which is where the useful message is.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}

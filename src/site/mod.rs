@@ -1,0 +1,215 @@
+//! The build: load → validate → render → write.
+//!
+//! [`Site::load`] reads and validates every input (configuration, pages, theme, static
+//! files) and renders the Markdown, collecting all errors. [`Site::build`] renders every page
+//! through the theme in parallel and writes the result through a staging folder.
+
+mod output;
+
+pub use output::Staging;
+
+use crate::config::Config;
+use crate::content::Content;
+use crate::diagnostic::{relative_to, Diagnostic, Diagnostics, Location};
+use crate::markdown::{self, LinkTargets, RenderOptions, Rendered};
+use crate::render::{PageRenderer, Theme};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+/// A report, loaded and validated, ready to render.
+pub struct Site {
+    /// The project folder.
+    pub root: PathBuf,
+    /// `book.toml`.
+    pub config: Config,
+    /// Pages in reading order.
+    pub content: Content,
+    /// Each page's rendered Markdown, by page index.
+    pub rendered: Vec<Rendered>,
+    /// Files under `static/`, relative to it.
+    pub statics: BTreeSet<PathBuf>,
+    renderer: PageRenderer,
+    theme: Theme,
+}
+
+/// What a build produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildSummary {
+    /// Pages written.
+    pub pages: usize,
+    /// Where.
+    pub output: PathBuf,
+}
+
+impl Site {
+    /// Loads and validates the project in `root`, reporting every problem found.
+    pub fn load(root: &Path, drafts: bool) -> Result<Site, Diagnostics> {
+        let config = Config::load(root).map_err(Diagnostics::from)?;
+        let drafts = drafts || config.build.drafts;
+        let mut diagnostics = Diagnostics::default();
+        let content = Content::load(root, drafts);
+        let theme = Theme::load(root, &config.theme.name);
+        let statics = list_static(root);
+        let (content, theme) = match (content, theme) {
+            (Ok(c), Ok(t)) => (c, t),
+            (c, t) => {
+                if let Err(d) = c {
+                    diagnostics.extend(d);
+                }
+                if let Err(d) = t {
+                    diagnostics.extend(d);
+                }
+                diagnostics.sort();
+                return Err(diagnostics);
+            }
+        };
+        let renderer = PageRenderer::new(&config, &theme).map_err(Diagnostics::from)?;
+
+        let url_dirs: Vec<String> = content.pages.iter().map(|p| p.url_dir.clone()).collect();
+        let targets = LinkTargets {
+            pages: &content.by_source,
+            url_dirs: &url_dirs,
+            assets: &content.assets,
+            statics: &statics,
+        };
+        let options = RenderOptions {
+            language: config.book.language,
+            quotes: config.markdown.quotes,
+        };
+        let rendered: Vec<Rendered> = (0..content.pages.len())
+            .into_par_iter()
+            .map(|i| markdown::render(&content.pages, i, &targets, options))
+            .collect();
+        for r in &rendered {
+            diagnostics.0.extend(r.diagnostics.iter().cloned());
+        }
+        check_anchors(&content, &rendered, &mut diagnostics);
+        if !diagnostics.is_empty() {
+            diagnostics.sort();
+            return Err(diagnostics);
+        }
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            content,
+            rendered,
+            statics,
+            renderer,
+            theme,
+        })
+    }
+
+    /// Renders every page without writing anything (for `insikt check`).
+    pub fn check(&self) -> Result<usize, Diagnostics> {
+        self.render_all(|_, _| Ok(()))
+    }
+
+    /// Renders and writes the site to `output`, replacing it only if everything succeeds.
+    pub fn build(&self, output: &Path) -> Result<BuildSummary, Diagnostics> {
+        let io_error = |e: std::io::Error| {
+            Diagnostics::from(Diagnostic::new(output, format!("cannot write the output: {e}")))
+        };
+        let staging = Staging::new(output).map_err(io_error)?;
+        let pages = self.render_all(|rel, html| staging.write(rel, html.as_bytes()))?;
+        for (name, bytes) in &self.theme.statics {
+            staging.write(&format!("assets/{name}"), bytes).map_err(io_error)?;
+        }
+        for rel in &self.content.assets {
+            let to = rel.to_string_lossy().replace('\\', "/");
+            staging.copy(&self.root.join("content").join(rel), &to).map_err(io_error)?;
+        }
+        for rel in &self.statics {
+            let to = rel.to_string_lossy().replace('\\', "/");
+            staging.copy(&self.root.join("static").join(rel), &to).map_err(io_error)?;
+        }
+        staging.commit().map_err(io_error)?;
+        Ok(BuildSummary {
+            pages,
+            output: output.to_path_buf(),
+        })
+    }
+
+    /// The output folder from `book.toml`, relative to the project.
+    pub fn default_output(&self) -> PathBuf {
+        self.root.join(&self.config.build.output)
+    }
+
+    fn render_all<F>(&self, write: F) -> Result<usize, Diagnostics>
+    where
+        F: Fn(&str, &str) -> std::io::Result<()> + Sync,
+    {
+        let results: Vec<Result<(), Diagnostic>> = (0..self.content.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let page = &self.content.pages[i];
+                let html = self.renderer.render(&self.content, &self.rendered, i)?;
+                write(&page.output_file(), &html).map_err(|e| {
+                    Diagnostic::new(page.display_file(), format!("cannot write the page: {e}"))
+                })
+            })
+            .collect();
+        let mut diagnostics = Diagnostics::default();
+        for r in results {
+            if let Err(d) = r {
+                diagnostics.push(d);
+            }
+        }
+        if diagnostics.is_empty() {
+            Ok(self.content.pages.len())
+        } else {
+            diagnostics.sort();
+            Err(diagnostics)
+        }
+    }
+}
+
+fn list_static(root: &Path) -> BTreeSet<PathBuf> {
+    let dir = root.join("static");
+    walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| relative_to(e.path(), &dir))
+        .collect()
+}
+
+fn check_anchors(content: &Content, rendered: &[Rendered], diagnostics: &mut Diagnostics) {
+    let ids: Vec<HashSet<&str>> = rendered
+        .iter()
+        .map(|r| r.headings.iter().map(|h| h.id.as_str()).collect())
+        .collect();
+    for (i, r) in rendered.iter().enumerate() {
+        for a in &r.anchor_refs {
+            if ids[a.target].contains(a.fragment.as_str()) || is_footnote_anchor(&a.fragment) {
+                continue;
+            }
+            let page = &content.pages[i];
+            let target = &content.pages[a.target];
+            let mut known: Vec<&str> = ids[a.target].iter().copied().collect();
+            known.sort_unstable();
+            let help = match crate::diagnostic::did_you_mean(&a.fragment, &known) {
+                Some(s) => format!("did you mean `#{s}`? Heading ids are the heading text in lower case, å/ä→a, ö→o, words joined by `-`"),
+                None => "heading ids are the heading text in lower case, å/ä→a, ö→o, words joined by `-`".to_string(),
+            };
+            diagnostics.push(
+                Diagnostic::at(
+                    page.display_file(),
+                    &page.text,
+                    Location::from_offset(&page.text, a.offset),
+                    format!(
+                        "link to `#{}`: `{}` has no heading with that id",
+                        a.fragment,
+                        target.display_file().display()
+                    ),
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+fn is_footnote_anchor(fragment: &str) -> bool {
+    fragment.starts_with("fn-") || fragment.starts_with("fnref-")
+}
