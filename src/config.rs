@@ -141,8 +141,23 @@ fn deserialize_language<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Langua
 
 /// Keys allowed in each table, for "did you mean" suggestions.
 const KNOWN_KEYS: &[&str] = &[
-    "book", "build", "privacy", "theme", "markdown", "title", "subtitle", "language", "authors",
-    "organisation", "date", "description", "output", "drafts", "min_count", "name", "quotes",
+    "book",
+    "build",
+    "privacy",
+    "theme",
+    "markdown",
+    "title",
+    "subtitle",
+    "language",
+    "authors",
+    "organisation",
+    "date",
+    "description",
+    "output",
+    "drafts",
+    "min_count",
+    "name",
+    "quotes",
 ];
 
 impl Config {
@@ -215,8 +230,8 @@ mod tests {
 
     #[test]
     fn toml_date_is_read() {
-        let c = Config::parse("[book]\ntitle = \"T\"\nlanguage = \"sv\"\ndate = 2023-05-01\n")
-            .unwrap();
+        let c =
+            Config::parse("[book]\ntitle = \"T\"\nlanguage = \"sv\"\ndate = 2023-05-01\n").unwrap();
         assert_eq!(c.book.date.unwrap().to_string(), "2023-05-01");
     }
 
@@ -225,7 +240,11 @@ mod tests {
         let e = Config::parse("[book]\ntitle = \"T\"\nlanguage = \"sv\"\nsubtitel = \"x\"\n")
             .unwrap_err();
         assert_eq!(e.location.unwrap().line, 4);
-        assert!(e.message.contains("unknown key `subtitel`"), "{}", e.message);
+        assert!(
+            e.message.contains("unknown key `subtitel`"),
+            "{}",
+            e.message
+        );
         assert!(e.help.unwrap().contains("did you mean `subtitle`"));
     }
 

@@ -86,7 +86,11 @@ mod tests {
     fn parses_valid_and_rejects_impossible_dates() {
         assert_eq!(
             Date::parse("2023-05-01"),
-            Some(Date { year: 2023, month: 5, day: 1 })
+            Some(Date {
+                year: 2023,
+                month: 5,
+                day: 1
+            })
         );
         assert_eq!(Date::parse("2023-02-29"), None);
         assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));

@@ -91,7 +91,11 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let file = self.file.display();
         match self.location {
-            Some(loc) => writeln!(f, "error: {file}:{}:{}: {}", loc.line, loc.column, self.message)?,
+            Some(loc) => writeln!(
+                f,
+                "error: {file}:{}:{}: {}",
+                loc.line, loc.column, self.message
+            )?,
             None => writeln!(f, "error: {file}: {}", self.message)?,
         }
         if let (Some(loc), Some(line)) = (self.location, &self.source_line) {

@@ -4,7 +4,11 @@ use insikt::cli::{Cli, Command};
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Build { dir, output, drafts } => insikt::cmd::build(&dir, output.as_deref(), drafts),
+        Command::Build {
+            dir,
+            output,
+            drafts,
+        } => insikt::cmd::build(&dir, output.as_deref(), drafts),
         Command::Check { dir, drafts } => insikt::cmd::check(&dir, drafts),
     };
     std::process::exit(code);

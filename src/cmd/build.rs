@@ -8,11 +8,13 @@ pub fn build(dir: &Path, output: Option<&Path>, drafts: bool) -> i32 {
     let site = match Site::load(dir, drafts) {
         Ok(site) => site,
         Err(d) => {
-            super::report(&d);
+            super::report(&d, true);
             return 1;
         }
     };
-    let output = output.map(Path::to_path_buf).unwrap_or_else(|| site.default_output());
+    let output = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| site.default_output());
     match site.build(&output) {
         Ok(summary) => {
             eprintln!(
@@ -24,7 +26,7 @@ pub fn build(dir: &Path, output: Option<&Path>, drafts: bool) -> i32 {
             0
         }
         Err(d) => {
-            super::report(&d);
+            super::report(&d, true);
             1
         }
     }

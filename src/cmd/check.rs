@@ -10,7 +10,7 @@ pub fn check(dir: &Path, drafts: bool) -> i32 {
             0
         }
         Err(d) => {
-            super::report(&d);
+            super::report(&d, false);
             1
         }
     }

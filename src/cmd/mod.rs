@@ -9,11 +9,15 @@ pub use check::check;
 use crate::diagnostic::Diagnostics;
 
 /// Prints every diagnostic and a one-line count to standard error.
-pub(crate) fn report(diagnostics: &Diagnostics) {
+pub(crate) fn report(diagnostics: &Diagnostics, building: bool) {
     eprint!("{diagnostics}");
     let n = diagnostics.len();
-    eprintln!(
-        "{n} error{} found; nothing was written, the previous output is unchanged.",
-        if n == 1 { "" } else { "s" }
-    );
+    let plural = if n == 1 { "" } else { "s" };
+    if building {
+        eprintln!(
+            "{n} error{plural} found; nothing was written, the previous output is unchanged."
+        );
+    } else {
+        eprintln!("{n} error{plural} found.");
+    }
 }

@@ -119,8 +119,17 @@ pub struct FrontMatter {
 }
 
 const FIELDS: &[&str] = &[
-    "title", "summary", "weight", "kind", "audience", "purpose", "authors", "date", "draft",
-    "indicators", "selection_reason",
+    "title",
+    "summary",
+    "weight",
+    "kind",
+    "audience",
+    "purpose",
+    "authors",
+    "date",
+    "draft",
+    "indicators",
+    "selection_reason",
 ];
 
 /// A page's text split into front matter and Markdown body.
@@ -220,6 +229,12 @@ pub fn yaml_diagnostic(
             Some(s) => format!("did you mean `{s}`? Expected {expected}"),
             None => format!("expected {expected}"),
         });
+    }
+    if d.help.is_none() {
+        d = d.with_help(
+            "front matter is YAML between two `---` lines; quote text that holds `:` `[` or `#`, \
+             and see the README for the keys and their types",
+        );
     }
     d
 }

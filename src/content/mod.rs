@@ -60,7 +60,9 @@ impl Page {
 
     /// The path to show in messages.
     pub fn display_file(&self) -> PathBuf {
-        self.file.clone().unwrap_or_else(|| PathBuf::from("content"))
+        self.file
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("content"))
     }
 }
 
@@ -80,9 +82,11 @@ impl Content {
     pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
         let content_dir = root.join("content");
         if !content_dir.is_dir() {
-            return Err(Diagnostic::new("content", "the folder `content/` does not exist")
-                .with_help("create it and put the report's Markdown pages in it")
-                .into());
+            return Err(
+                Diagnostic::new("content", "the folder `content/` does not exist")
+                    .with_help("create it and put the report's Markdown pages in it")
+                    .into(),
+            );
         }
         let mut markdown = Vec::new();
         let mut assets = BTreeSet::new();
@@ -157,7 +161,10 @@ fn load_page(content_dir: &Path, rel: &Path) -> Result<Page, Diagnostic> {
     let mut text = String::from_utf8(bytes).map_err(|e| {
         Diagnostic::new(
             &file,
-            format!("the file is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+            format!(
+                "the file is not UTF-8 (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
         )
         .with_help("save the file as UTF-8 in your editor")
     })?;
@@ -199,7 +206,10 @@ pub fn leading_heading(body: &str) -> Option<String> {
         Some(i) if heading.trim_end().ends_with('}') => &heading[..i],
         _ => heading,
     };
-    let plain: String = heading.chars().filter(|c| !matches!(c, '*' | '_' | '`')).collect();
+    let plain: String = heading
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '`'))
+        .collect();
     let plain = plain.trim().trim_end_matches('#').trim();
     (!plain.is_empty()).then(|| plain.to_string())
 }
@@ -210,7 +220,9 @@ fn fallback_title(rel: &Path) -> String {
     } else {
         rel.file_stem()
     };
-    let stem = stem.map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let stem = stem
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
     let words = stem.replace(['-', '_'], " ");
     let mut chars = words.chars();
     match chars.next() {
@@ -223,7 +235,11 @@ fn fallback_title(rel: &Path) -> String {
 fn url_dir(rel: &Path) -> String {
     let mut parts: Vec<String> = rel
         .parent()
-        .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect())
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect()
+        })
         .unwrap_or_default();
     if rel.file_name().is_none_or(|n| n != SECTION_INDEX) {
         if let Some(stem) = rel.file_stem() {
@@ -351,7 +367,10 @@ mod tests {
 
     #[test]
     fn leading_heading_is_title() {
-        assert_eq!(leading_heading("\n# Om *data* {#x}\n\ntext").as_deref(), Some("Om data"));
+        assert_eq!(
+            leading_heading("\n# Om *data* {#x}\n\ntext").as_deref(),
+            Some("Om data")
+        );
         assert_eq!(leading_heading("text\n# Later"), None);
     }
 }

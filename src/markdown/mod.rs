@@ -178,9 +178,10 @@ impl<'a> Renderer<'a> {
                 first_block = false;
             }
             match event {
-                Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })
-                    if is_first_block && self.page.title_from_heading =>
-                {
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                }) if is_first_block && self.page.title_from_heading => {
                     skipping_title = true;
                 }
                 Event::Start(Tag::Heading { .. }) => {
@@ -220,13 +221,33 @@ impl<'a> Renderer<'a> {
                     }
                     events.push(Event::Code(code));
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest_url = self.link(link_type, &dest_url, offset, false);
-                    events.push(Event::Start(Tag::Link { link_type, dest_url: dest_url.into(), title, id }));
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest_url.into(),
+                        title,
+                        id,
+                    }));
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest_url = self.link(link_type, &dest_url, offset, true);
-                    events.push(Event::Start(Tag::Image { link_type, dest_url: dest_url.into(), title, id }));
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: dest_url.into(),
+                        title,
+                        id,
+                    }));
                 }
                 Event::FootnoteReference(label) => {
                     let n = self.footnote_number(&label);
@@ -283,7 +304,10 @@ impl<'a> Renderer<'a> {
                 title.push_str(t);
             }
         }
-        let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &events[start] else {
+        let Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) = &events[start]
+        else {
             return;
         };
         let id = match id {
@@ -311,7 +335,8 @@ impl<'a> Renderer<'a> {
     fn error(&mut self, offset: usize, message: String, help: &str) {
         let location = Location::from_offset(&self.page.text, offset);
         self.out.diagnostics.push(
-            Diagnostic::at(self.page.display_file(), &self.page.text, location, message).with_help(help),
+            Diagnostic::at(self.page.display_file(), &self.page.text, location, message)
+                .with_help(help),
         );
     }
 
@@ -340,9 +365,10 @@ impl<'a> Renderer<'a> {
             return dest.to_string();
         }
         let (path, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
+            Some((p, f)) => (p, Some(normalize_fragment(f))),
             None => (dest, None),
         };
+        let fragment = fragment.as_deref();
         let path = path.split('?').next().unwrap_or("");
         if path.is_empty() {
             if let Some(f) = fragment {
@@ -352,11 +378,16 @@ impl<'a> Renderer<'a> {
                     offset,
                 });
             }
-            return dest.to_string();
+            return fragment_suffix(fragment);
         }
         if let Some(static_path) = path.strip_prefix('/') {
             if self.targets.statics.contains(Path::new(static_path)) {
-                return format!("{}{}{}", self.root, encode(static_path), fragment_suffix(fragment));
+                return format!(
+                    "{}{}{}",
+                    self.root,
+                    encode(static_path),
+                    fragment_suffix(fragment)
+                );
             }
             self.error(
                 offset,
@@ -375,10 +406,16 @@ impl<'a> Renderer<'a> {
             return dest.to_string();
         };
         let page_index = if path.ends_with('/') || resolved.as_os_str().is_empty() {
-            self.targets.pages.get(&resolved.join(crate::content::SECTION_INDEX)).copied()
+            self.targets
+                .pages
+                .get(&resolved.join(crate::content::SECTION_INDEX))
+                .copied()
         } else {
             self.targets.pages.get(&resolved).copied().or_else(|| {
-                self.targets.pages.get(&resolved.join(crate::content::SECTION_INDEX)).copied()
+                self.targets
+                    .pages
+                    .get(&resolved.join(crate::content::SECTION_INDEX))
+                    .copied()
             })
         };
         if let Some(target) = page_index {
@@ -390,11 +427,21 @@ impl<'a> Renderer<'a> {
                 });
             }
             let url_dir = &self.targets.url_dirs[target];
-            return format!("{}{}index.html{}", self.root, encode(url_dir), fragment_suffix(fragment));
+            return format!(
+                "{}{}index.html{}",
+                self.root,
+                encode(url_dir),
+                fragment_suffix(fragment)
+            );
         }
         if self.targets.assets.contains(&resolved) {
             let asset = resolved.to_string_lossy().replace('\\', "/");
-            return format!("{}{}{}", self.root, encode(&asset), fragment_suffix(fragment));
+            return format!(
+                "{}{}{}",
+                self.root,
+                encode(&asset),
+                fragment_suffix(fragment)
+            );
         }
         let what = if image { "image" } else { "link" };
         self.error(
@@ -403,6 +450,16 @@ impl<'a> Renderer<'a> {
             "write links to the source file relative to this one, e.g. `[text](../avsnitt/sida.md#rubrik)`",
         );
         dest.to_string()
+    }
+}
+
+/// Authors may write an anchor with its Nordic letters (`#dataläskunnighet`); generated ids
+/// are transliterated, so such fragments are transliterated the same way.
+fn normalize_fragment(fragment: &str) -> String {
+    if fragment.is_ascii() {
+        fragment.to_string()
+    } else {
+        slugify(fragment)
     }
 }
 
@@ -419,8 +476,13 @@ fn is_external(dest: &str) -> bool {
         Some(i) => {
             let scheme = &dest[..i];
             !scheme.is_empty()
-                && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }
         None => false,
     }
@@ -475,7 +537,10 @@ mod tests {
 
     #[test]
     fn normalize_stays_inside() {
-        assert_eq!(normalize(Path::new("a/../b/./c.md")), Some(PathBuf::from("b/c.md")));
+        assert_eq!(
+            normalize(Path::new("a/../b/./c.md")),
+            Some(PathBuf::from("b/c.md"))
+        );
         assert_eq!(normalize(Path::new("../x.md")), None);
     }
 }

@@ -69,7 +69,10 @@ mod tests {
     #[test]
     fn swedish_danish_norwegian_marks() {
         let mut sv = QuoteConverter::new(Language::Sv.quotes());
-        assert_eq!(sv.convert("hon sa \"data\" och gick"), "hon sa ”data” och gick");
+        assert_eq!(
+            sv.convert("hon sa \"data\" och gick"),
+            "hon sa ”data” och gick"
+        );
         let mut da = QuoteConverter::new(Language::Da.quotes());
         assert_eq!(da.convert("\"gode historier\""), "»gode historier«");
         let mut nb = QuoteConverter::new(Language::Nb.quotes());

@@ -95,8 +95,14 @@ mod tests {
 
     #[test]
     fn transliterates_nordic_letters() {
-        assert_eq!(slugify("Dataläskunnighet och datapraktik"), "datalaskunnighet-och-datapraktik");
-        assert_eq!(slugify("Sjælland og Ærø – første år"), "sjaelland-og-aero-forste-ar");
+        assert_eq!(
+            slugify("Dataläskunnighet och datapraktik"),
+            "datalaskunnighet-och-datapraktik"
+        );
+        assert_eq!(
+            slugify("Sjælland og Ærø – første år"),
+            "sjaelland-og-aero-forste-ar"
+        );
         assert_eq!(slugify("Vad är AI?"), "vad-ar-ai");
         assert_eq!(slugify("  "), "avsnitt");
     }

@@ -30,6 +30,8 @@ impl PageRenderer {
     pub fn new(config: &Config, theme: &Theme) -> Result<PageRenderer, Diagnostic> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
+        // Tera's own escaping also rewrites `/`, which makes every href unreadable.
+        tera.set_escape_fn(escape);
         let templates: Vec<(&str, &str)> = theme
             .templates
             .iter()
@@ -42,7 +44,10 @@ impl PageRenderer {
                 .find(|(shown, _)| error_chain(&e).contains(shown.rsplit(' ').next().unwrap_or("")))
                 .map(|(shown, _)| shown.clone())
                 .unwrap_or_else(|| "themes".to_string());
-            Diagnostic::new(file, format!("a template does not compile: {}", error_chain(&e)))
+            Diagnostic::new(
+                file,
+                format!("a template does not compile: {}", error_chain(&e)),
+            )
         })?;
         let book = &config.book;
         let language = book.language;
@@ -54,7 +59,9 @@ impl PageRenderer {
                 title: book.title.clone(),
                 subtitle: book.subtitle.clone(),
                 organisation: book.organisation.clone(),
-                date: book.date.map(|d| language.format_date(d.year, d.month, d.day)),
+                date: book
+                    .date
+                    .map(|d| language.format_date(d.year, d.month, d.day)),
                 date_iso: book.date.map(|d| d.to_string()),
                 description: book.description.clone(),
                 authors: book.authors.clone(),
@@ -190,8 +197,12 @@ impl PageRenderer {
         } else {
             "page.html"
         };
-        let tera_context = tera::Context::from_serialize(&context)
-            .map_err(|e| Diagnostic::new(page.display_file(), format!("cannot build the template context: {e}")))?;
+        let tera_context = tera::Context::from_serialize(&context).map_err(|e| {
+            Diagnostic::new(
+                page.display_file(),
+                format!("cannot build the template context: {e}"),
+            )
+        })?;
         self.tera.render(template, &tera_context).map_err(|e| {
             Diagnostic::new(
                 page.display_file(),

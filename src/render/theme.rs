@@ -6,17 +6,38 @@ use std::path::Path;
 
 /// The built-in theme's templates, embedded so an installed binary needs no files beside it.
 const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../themes/default/templates/base.html")),
-    ("index.html", include_str!("../../themes/default/templates/index.html")),
-    ("section.html", include_str!("../../themes/default/templates/section.html")),
-    ("page.html", include_str!("../../themes/default/templates/page.html")),
-    ("macros.html", include_str!("../../themes/default/templates/macros.html")),
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "section.html",
+        include_str!("../../themes/default/templates/section.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
 ];
 
 /// The built-in theme's static files, written to `assets/`.
 const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
-    ("insikt.css", include_bytes!("../../themes/default/static/insikt.css")),
-    ("insikt.js", include_bytes!("../../themes/default/static/insikt.js")),
+    (
+        "insikt.css",
+        include_bytes!("../../themes/default/static/insikt.css"),
+    ),
+    (
+        "insikt.js",
+        include_bytes!("../../themes/default/static/insikt.js"),
+    ),
 ];
 
 /// A theme as loaded: the built-in files with the project's overrides applied.
@@ -33,7 +54,12 @@ impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         let mut templates: BTreeMap<String, (String, String)> = BUILT_IN_TEMPLATES
             .iter()
-            .map(|(n, t)| (n.to_string(), (format!("(built-in theme) {n}"), t.to_string())))
+            .map(|(n, t)| {
+                (
+                    n.to_string(),
+                    (format!("(built-in theme) {n}"), t.to_string()),
+                )
+            })
             .collect();
         let mut statics: BTreeMap<String, Vec<u8>> = BUILT_IN_STATIC
             .iter()
@@ -59,21 +85,30 @@ impl Theme {
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                let rel = relative_to(entry.path(), &dir).to_string_lossy().replace('\\', "/");
-                let shown = relative_to(entry.path(), root).to_string_lossy().into_owned();
+                let rel = relative_to(entry.path(), &dir)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let shown = relative_to(entry.path(), root)
+                    .to_string_lossy()
+                    .into_owned();
                 if is_template {
                     match std::fs::read_to_string(entry.path()) {
                         Ok(text) => {
                             templates.insert(rel, (shown, text));
                         }
-                        Err(e) => diagnostics.push(Diagnostic::new(shown, format!("cannot read the template: {e}"))),
+                        Err(e) => diagnostics.push(Diagnostic::new(
+                            shown,
+                            format!("cannot read the template: {e}"),
+                        )),
                     }
                 } else {
                     match std::fs::read(entry.path()) {
                         Ok(bytes) => {
                             statics.insert(rel, bytes);
                         }
-                        Err(e) => diagnostics.push(Diagnostic::new(shown, format!("cannot read: {e}"))),
+                        Err(e) => {
+                            diagnostics.push(Diagnostic::new(shown, format!("cannot read: {e}")))
+                        }
                     }
                 }
             }

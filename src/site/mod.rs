@@ -108,20 +108,29 @@ impl Site {
     /// Renders and writes the site to `output`, replacing it only if everything succeeds.
     pub fn build(&self, output: &Path) -> Result<BuildSummary, Diagnostics> {
         let io_error = |e: std::io::Error| {
-            Diagnostics::from(Diagnostic::new(output, format!("cannot write the output: {e}")))
+            Diagnostics::from(Diagnostic::new(
+                output,
+                format!("cannot write the output: {e}"),
+            ))
         };
         let staging = Staging::new(output).map_err(io_error)?;
         let pages = self.render_all(|rel, html| staging.write(rel, html.as_bytes()))?;
         for (name, bytes) in &self.theme.statics {
-            staging.write(&format!("assets/{name}"), bytes).map_err(io_error)?;
+            staging
+                .write(&format!("assets/{name}"), bytes)
+                .map_err(io_error)?;
         }
         for rel in &self.content.assets {
             let to = rel.to_string_lossy().replace('\\', "/");
-            staging.copy(&self.root.join("content").join(rel), &to).map_err(io_error)?;
+            staging
+                .copy(&self.root.join("content").join(rel), &to)
+                .map_err(io_error)?;
         }
         for rel in &self.statics {
             let to = rel.to_string_lossy().replace('\\', "/");
-            staging.copy(&self.root.join("static").join(rel), &to).map_err(io_error)?;
+            staging
+                .copy(&self.root.join("static").join(rel), &to)
+                .map_err(io_error)?;
         }
         staging.commit().map_err(io_error)?;
         Ok(BuildSummary {
