@@ -21,8 +21,8 @@ pub struct PageContext<'a> {
     pub page: PageView<'a>,
     /// From the front page down to the parent.
     pub breadcrumbs: Vec<Link<'a>>,
-    /// The navigation tree, cut to the current path.
-    pub nav: Vec<NavItem<'a>>,
+    /// The navigation tree as HTML, cut to the current path (see `docs/themes.md`).
+    pub nav_html: String,
     /// Previous page in reading order.
     pub prev: Option<Link<'a>>,
     /// Next page in reading order.
@@ -114,21 +114,6 @@ pub struct PageView<'a> {
     pub toc: Vec<TocEntry<'a>>,
     /// True for section pages and the front page.
     pub is_section: bool,
-}
-
-/// An entry of the navigation tree.
-#[derive(Debug, Serialize)]
-pub struct NavItem<'a> {
-    /// Link text.
-    pub title: &'a str,
-    /// Relative href.
-    pub href: String,
-    /// True for the page being rendered.
-    pub current: bool,
-    /// True when the entry is the current page or one of its ancestors.
-    pub open: bool,
-    /// Children, listed only for open sections.
-    pub children: Vec<NavItem<'a>>,
 }
 
 /// A page listed in a section overview.

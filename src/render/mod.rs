@@ -109,7 +109,17 @@ impl PageRenderer {
             }
             p
         };
-        let nav = self.nav_level(pages, &pages[0].children, &path, index, &href);
+        let mut nav_html = String::new();
+        write_nav(
+            &mut nav_html,
+            pages,
+            &pages[0].children,
+            &path,
+            index,
+            &href,
+            &self.site.title,
+            0,
+        );
 
         let children = page
             .children
@@ -180,7 +190,7 @@ impl PageRenderer {
                 is_section: page.is_section,
             },
             breadcrumbs,
-            nav,
+            nav_html,
             prev: index.checked_sub(1).map(link),
             next: (index + 1 < pages.len()).then(|| link(index + 1)),
             children,
@@ -210,33 +220,61 @@ impl PageRenderer {
             )
         })
     }
+}
 
-    fn nav_level<'a>(
-        &'a self,
-        pages: &'a [Page],
-        level: &[usize],
-        path: &[usize],
-        current: usize,
-        href: &dyn Fn(usize) -> String,
-    ) -> Vec<NavItem<'a>> {
-        level
-            .iter()
-            .map(|&i| {
-                let open = path.contains(&i);
-                NavItem {
-                    title: title_of(pages, i, &self.site.title),
-                    href: href(i),
-                    current: i == current,
-                    open,
-                    children: if open {
-                        self.nav_level(pages, &pages[i].children, path, current, href)
-                    } else {
-                        Vec::new()
-                    },
-                }
-            })
-            .collect()
+/// Writes the navigation tree: the top level, and below it only the sections on the path
+/// to the current page. Written directly rather than through a recursive template macro,
+/// which cost more than everything else in rendering a page.
+#[allow(clippy::too_many_arguments)]
+fn write_nav(
+    out: &mut String,
+    pages: &[Page],
+    level: &[usize],
+    path: &[usize],
+    current: usize,
+    href: &dyn Fn(usize) -> String,
+    site_title: &str,
+    depth: usize,
+) {
+    use std::fmt::Write;
+    let _ = write!(out, "<ul class=\"nav-tree nav-depth-{depth}\">");
+    for &i in level {
+        let open = path.contains(&i);
+        let is_current = i == current;
+        out.push_str("\n<li class=\"nav-item");
+        if is_current {
+            out.push_str(" is-current");
+        }
+        if open {
+            out.push_str(" is-open");
+        }
+        let _ = write!(
+            out,
+            "\"><a class=\"nav-link\" href=\"{}\"{}>{}</a>",
+            escape(&href(i)),
+            if is_current {
+                " aria-current=\"page\""
+            } else {
+                ""
+            },
+            escape(title_of(pages, i, site_title))
+        );
+        if open && !pages[i].children.is_empty() {
+            out.push('\n');
+            write_nav(
+                out,
+                pages,
+                &pages[i].children,
+                path,
+                current,
+                href,
+                site_title,
+                depth + 1,
+            );
+        }
+        out.push_str("</li>");
     }
+    out.push_str("\n</ul>");
 }
 
 /// A page's title; the front page falls back to the report's title.
