@@ -34,6 +34,10 @@ impl QuoteConverter {
 
     /// Converts the quotes in `text`, which follows what was seen before in the block.
     pub fn convert(&mut self, text: &str) -> String {
+        if !text.contains(['"', '\'']) {
+            self.previous = text.chars().next_back().or(self.previous);
+            return text.to_string();
+        }
         let mut out = String::with_capacity(text.len() + 4);
         for c in text.chars() {
             let converted = match c {

@@ -287,19 +287,24 @@ fn title_of<'a>(pages: &'a [Page], i: usize, site_title: &'a str) -> &'a str {
     }
 }
 
-/// Escapes text for HTML.
+/// Escapes text for HTML, copying unchanged runs whole (Tera calls this for every value).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[last..i]);
+        out.push_str(entity);
+        last = i + 1;
     }
+    out.push_str(&text[last..]);
     out
 }
 
@@ -313,4 +318,18 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_markup_characters_only() {
+        assert_eq!(
+            escape("Ärende <a> & \"b\" 'c' / d"),
+            "Ärende &lt;a&gt; &amp; &quot;b&quot; &#39;c&#39; / d"
+        );
+        assert_eq!(escape("åäö"), "åäö");
+    }
 }
