@@ -56,10 +56,21 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// Ids the built-in theme uses on every page; headings never get them.
+const THEME_IDS: &[&str] = &["main", "insikt-overview-title", "insikt-in-this-section"];
+
 /// Hands out unique ids within one page: the second "Resultat" becomes `resultat-1`.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Slugger {
     seen: HashMap<String, usize>,
+}
+
+impl Default for Slugger {
+    fn default() -> Self {
+        Slugger {
+            seen: THEME_IDS.iter().map(|id| (id.to_string(), 0)).collect(),
+        }
+    }
 }
 
 impl Slugger {
@@ -115,5 +126,6 @@ mod tests {
         assert_eq!(s.unique("Resultat"), "resultat-2");
         assert_eq!(s.reserve("mitt-id"), "mitt-id");
         assert_eq!(s.unique("Mitt id"), "mitt-id-1");
+        assert_eq!(s.unique("Main"), "main-1", "the theme's own id");
     }
 }
