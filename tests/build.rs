@@ -302,3 +302,34 @@ fn config_output_is_used_by_default() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(project.join("ut/index.html").is_file());
 }
+
+#[test]
+fn a_project_theme_overrides_one_template_and_adds_static_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    build(&fixture("theme-override"), &out);
+    let page = html(&out.join("side/index.html"));
+    assert_eq!(
+        texts(&page, ".egen-mal p"),
+        ["Ho sa \"hei\"."],
+        "as-typed quotes, own template"
+    );
+    assert_eq!(attrs(&page, "html", "lang"), ["nn"]);
+    assert!(texts(&page, "a").contains(&"Hopp til innhaldet".to_string()));
+    // Templates not overridden come from the built-in theme.
+    let front = html(&out.join("index.html"));
+    assert!(texts(&front, ".egen-mal").is_empty());
+    assert_eq!(texts(&front, "h1"), ["Framside"]);
+    assert!(out.join("assets/egen.css").is_file());
+    assert!(out.join("assets/insikt.css").is_file());
+}
+
+#[test]
+fn a_missing_theme_is_an_error() {
+    let (_tmp, project) = copy_fixture("theme-override");
+    std::fs::remove_dir_all(project.join("themes")).unwrap();
+    let o = insikt(&["check", project.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("the theme `egen` does not exist"), "{err}");
+}
