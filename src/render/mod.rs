@@ -23,11 +23,18 @@ pub struct PageRenderer {
     language: Language,
     strings: BTreeMap<&'static str, &'static str>,
     site: SiteView,
+    /// Per page: (escaped href from the site root, escaped title), made once for the
+    /// navigation tree, which lists the same pages on every page.
+    nav_entries: Vec<(String, String)>,
 }
 
 impl PageRenderer {
-    /// Compiles the theme's templates.
-    pub fn new(config: &Config, theme: &Theme) -> Result<PageRenderer, Diagnostic> {
+    /// Compiles the theme's templates for rendering the pages of `content`.
+    pub fn new(
+        config: &Config,
+        theme: &Theme,
+        content: &Content,
+    ) -> Result<PageRenderer, Diagnostic> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
         // Tera's own escaping also rewrites `/`, which makes every href unreadable.
@@ -51,7 +58,17 @@ impl PageRenderer {
         })?;
         let book = &config.book;
         let language = book.language;
+        let nav_entries = (0..content.pages.len())
+            .map(|i| {
+                let href = format!("{}index.html", encode(&content.pages[i].url_dir));
+                (
+                    escape(&href),
+                    escape(title_of(&content.pages, i, &book.title)),
+                )
+            })
+            .collect();
         Ok(PageRenderer {
+            nav_entries,
             tera,
             language,
             strings: language.ui_strings(),
@@ -110,14 +127,13 @@ impl PageRenderer {
             p
         };
         let mut nav_html = String::new();
-        write_nav(
+        self.write_nav(
             &mut nav_html,
             pages,
             &pages[0].children,
             &path,
             index,
-            &href,
-            &self.site.title,
+            &root,
             0,
         );
 
@@ -220,61 +236,61 @@ impl PageRenderer {
             )
         })
     }
-}
 
-/// Writes the navigation tree: the top level, and below it only the sections on the path
-/// to the current page. Written directly rather than through a recursive template macro,
-/// which cost more than everything else in rendering a page.
-#[allow(clippy::too_many_arguments)]
-fn write_nav(
-    out: &mut String,
-    pages: &[Page],
-    level: &[usize],
-    path: &[usize],
-    current: usize,
-    href: &dyn Fn(usize) -> String,
-    site_title: &str,
-    depth: usize,
-) {
-    use std::fmt::Write;
-    let _ = write!(out, "<ul class=\"nav-tree nav-depth-{depth}\">");
-    for &i in level {
-        let open = path.contains(&i);
-        let is_current = i == current;
-        out.push_str("\n<li class=\"nav-item");
-        if is_current {
-            out.push_str(" is-current");
-        }
-        if open {
-            out.push_str(" is-open");
-        }
-        let _ = write!(
-            out,
-            "\"><a class=\"nav-link\" href=\"{}\"{}>{}</a>",
-            escape(&href(i)),
+    /// Writes the navigation tree: the top level, and below it only the sections on the
+    /// path to the current page. Written directly rather than through a recursive template
+    /// macro, which cost more than everything else in rendering a page.
+    #[allow(clippy::too_many_arguments)]
+    fn write_nav(
+        &self,
+        out: &mut String,
+        pages: &[Page],
+        level: &[usize],
+        path: &[usize],
+        current: usize,
+        root: &str,
+        depth: usize,
+    ) {
+        out.push_str("<ul class=\"nav-tree nav-depth-");
+        out.push_str(&depth.to_string());
+        out.push_str("\">");
+        for &i in level {
+            let open = path.contains(&i);
+            let is_current = i == current;
+            let (href, title) = &self.nav_entries[i];
+            out.push_str("\n<li class=\"nav-item");
             if is_current {
-                " aria-current=\"page\""
-            } else {
-                ""
-            },
-            escape(title_of(pages, i, site_title))
-        );
-        if open && !pages[i].children.is_empty() {
-            out.push('\n');
-            write_nav(
-                out,
-                pages,
-                &pages[i].children,
-                path,
-                current,
-                href,
-                site_title,
-                depth + 1,
-            );
+                out.push_str(" is-current");
+            }
+            if open {
+                out.push_str(" is-open");
+            }
+            out.push_str("\"><a class=\"nav-link\" href=\"");
+            out.push_str(root);
+            out.push_str(href);
+            out.push('"');
+            if is_current {
+                out.push_str(" aria-current=\"page\"");
+            }
+            out.push('>');
+            out.push_str(title);
+            out.push_str("</a>");
+            if open && !pages[i].children.is_empty() {
+                out.push('\n');
+                self.write_nav(
+                    out,
+                    pages,
+                    &pages[i].children,
+                    path,
+                    current,
+                    root,
+                    depth + 1,
+                );
+            }
+            out.push_str("</li>");
         }
-        out.push_str("</li>");
+        out.push_str("\n</ul>");
     }
-    out.push_str("\n</ul>");
 }
 
 /// A page's title; the front page falls back to the report's title.

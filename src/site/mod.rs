@@ -64,7 +64,7 @@ impl Site {
                 return Err(diagnostics);
             }
         };
-        let renderer = PageRenderer::new(&config, &theme).map_err(Diagnostics::from)?;
+        let renderer = PageRenderer::new(&config, &theme, &content).map_err(Diagnostics::from)?;
 
         let url_dirs: Vec<String> = content.pages.iter().map(|p| p.url_dir.clone()).collect();
         let targets = LinkTargets {
