@@ -114,7 +114,9 @@ impl Site {
             ))
         };
         let staging = Staging::new(output).map_err(io_error)?;
-        let pages = self.render_all(|rel, html| staging.write(rel, html.as_bytes()))?;
+        let pages = staging
+            .write_concurrently(|queue| self.render_all(queue))
+            .map_err(io_error)??;
         for (name, bytes) in &self.theme.statics {
             staging
                 .write(&format!("assets/{name}"), bytes)
@@ -146,14 +148,14 @@ impl Site {
 
     fn render_all<F>(&self, write: F) -> Result<usize, Diagnostics>
     where
-        F: Fn(&str, &str) -> std::io::Result<()> + Sync,
+        F: Fn(String, String) -> std::io::Result<()> + Sync,
     {
         let results: Vec<Result<(), Diagnostic>> = (0..self.content.pages.len())
             .into_par_iter()
             .map(|i| {
                 let page = &self.content.pages[i];
                 let html = self.renderer.render(&self.content, &self.rendered, i)?;
-                write(&page.output_file(), &html).map_err(|e| {
+                write(page.output_file(), html).map_err(|e| {
                     Diagnostic::new(page.display_file(), format!("cannot write the page: {e}"))
                 })
             })

@@ -5,6 +5,12 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Mutex};
+
+/// Threads that create folders, write and delete files. File-system calls wait on the disk
+/// far more than they use the CPU (a `mkdir` takes about 0.3 ms on a virtual disk here), so
+/// more of them than cores keep the disk busy while the cores render.
+const IO_THREADS: usize = 8;
 
 /// A folder being filled with a new site, swapped into place by [`Staging::commit`].
 #[derive(Debug)]
@@ -47,6 +53,47 @@ impl Staging {
         std::fs::write(path, bytes)
     }
 
+    /// Runs `produce` with a function that queues a file for writing; [`IO_THREADS`] threads
+    /// write the queue while `produce` runs. The queue is bounded, so memory stays small.
+    pub fn write_concurrently<R>(
+        &self,
+        produce: impl FnOnce(&(dyn Fn(String, String) -> io::Result<()> + Sync)) -> R,
+    ) -> io::Result<R> {
+        let (sender, receiver) = mpsc::sync_channel::<(String, String)>(IO_THREADS * 16);
+        let receiver = Mutex::new(receiver);
+        std::thread::scope(|scope| {
+            let writers: Vec<_> = (0..IO_THREADS)
+                .map(|_| {
+                    scope.spawn(|| -> io::Result<()> {
+                        loop {
+                            let next = receiver
+                                .lock()
+                                .map_err(|_| io::Error::other("writer failed"))?
+                                .recv();
+                            match next {
+                                Ok((rel, text)) => self.write(&rel, text.as_bytes())?,
+                                Err(_) => return Ok(()),
+                            }
+                        }
+                    })
+                })
+                .collect();
+            let queue = move |rel: String, text: String| {
+                sender
+                    .send((rel, text))
+                    .map_err(|_| io::Error::other("the output writers stopped"))
+            };
+            let result = produce(&queue);
+            drop(queue);
+            for writer in writers {
+                writer
+                    .join()
+                    .map_err(|_| io::Error::other("a writer thread panicked"))??;
+            }
+            Ok(result)
+        })
+    }
+
     /// Copies the file `from` to `rel` inside the staging folder.
     pub fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
         let path = self.dir.join(rel);
@@ -79,10 +126,33 @@ impl Staging {
         }
         self.committed = true;
         if old.exists() {
-            std::fs::remove_dir_all(&old)?;
+            remove_concurrently(&old)?;
         }
         Ok(())
     }
+}
+
+/// Removes a folder tree, its top-level entries spread over [`IO_THREADS`] threads.
+fn remove_concurrently(dir: &Path) -> io::Result<()> {
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<io::Result<_>>()?;
+    let next = Mutex::new(entries.into_iter());
+    std::thread::scope(|scope| {
+        for _ in 0..IO_THREADS {
+            scope.spawn(|| loop {
+                let Some(path) = next.lock().ok().and_then(|mut it| it.next()) else {
+                    return;
+                };
+                let _ = if path.is_dir() {
+                    std::fs::remove_dir_all(&path)
+                } else {
+                    std::fs::remove_file(&path)
+                };
+            });
+        }
+    });
+    std::fs::remove_dir_all(dir)
 }
 
 impl Drop for Staging {
