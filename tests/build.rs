@@ -333,3 +333,56 @@ fn a_missing_theme_is_an_error() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("the theme `egen` does not exist"), "{err}");
 }
+
+#[test]
+fn navigation_lists_only_the_current_path_below_the_top_level() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("rapport");
+    std::fs::create_dir_all(project.join("content")).unwrap();
+    std::fs::write(
+        project.join("book.toml"),
+        "[book]\ntitle = \"Stor\"\nlanguage = \"sv\"\n",
+    )
+    .unwrap();
+    std::fs::write(project.join("content/_index.md"), "Start.\n").unwrap();
+    for s in ["a", "b", "c"] {
+        let dir = project.join("content").join(s);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("_index.md"),
+            format!("---\ntitle: Avsnitt {s}\n---\nText.\n"),
+        )
+        .unwrap();
+        for p in 1..=3 {
+            std::fs::write(
+                dir.join(format!("sida{p}.md")),
+                format!("---\ntitle: Sida {s}{p}\n---\nText.\n"),
+            )
+            .unwrap();
+        }
+    }
+    let out = tmp.path().join("site");
+    build(&project, &out);
+    let doc = html(&out.join("b/sida2/index.html"));
+    let nav = texts(&doc, ".site-nav .nav-link");
+    for expected in [
+        "Avsnitt a",
+        "Avsnitt b",
+        "Avsnitt c",
+        "Sida b1",
+        "Sida b2",
+        "Sida b3",
+    ] {
+        assert!(
+            nav.contains(&expected.to_string()),
+            "{expected} missing from {nav:?}"
+        );
+    }
+    for hidden in ["Sida a1", "Sida c3"] {
+        assert!(
+            !nav.contains(&hidden.to_string()),
+            "{hidden} listed on another section's page"
+        );
+    }
+    assert_eq!(texts(&doc, ".site-nav [aria-current='page']"), ["Sida b2"]);
+}
