@@ -285,7 +285,11 @@ impl Language {
                 "Not done",
             ],
         };
-        keys.iter().copied().zip(values).collect()
+        keys.iter()
+            .copied()
+            .zip(values)
+            .chain(self.worksheet_strings())
+            .collect()
     }
 
     /// The label of a page kind (`chapter`, `case`, …).
@@ -395,6 +399,252 @@ impl Language {
             (Language::En, Improve) => "Learning and improvement",
         }
     }
+
+    /// The worksheet UI strings (keys `ws_*`, see `docs/themes.md`), part of [`Self::ui_strings`].
+    fn worksheet_strings(self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        let values: [&str; WORKSHEET_KEYS.len()] = match self {
+            Language::Sv => [
+                "Arbetsblad",
+                "Alla arbetsblad i rapporten, ordnade efter vem de är skrivna för. Varje arbetsblad kan fyllas i på skärmen eller skrivas ut.",
+                "Övriga", "frågor", "Tid", "Dina svar",
+                "Svaren sparas bara i den här webbläsaren på den här datorn. De skickas aldrig någonstans.",
+                "Sparat i webbläsaren", "Exportera som Markdown", "Exportera som JSON",
+                "Importera svar (JSON)", "Rensa svaren",
+                "Vill du ta bort alla svar på det här arbetsbladet? Det går inte att ångra.",
+                "Svaren är borttagna.", "Svaren är importerade.",
+                "Filen innehåller inte svar på det här arbetsbladet.", "Ja", "Nej", "Vet inte",
+                "Om nej, gå till", "avsnitt {n}", "Vägledning", "Om samtalet", "För samtalsledaren",
+                "Roller", "Upplägg", "Material", "Aktivitet", "Källa", "Licens", "(inget svar)",
+                "Alla arbetsblad", "Exporterad", "Avsnitt",
+            ],
+            Language::Da => [
+                "Arbejdsark",
+                "Alle rapportens arbejdsark, ordnet efter hvem de er skrevet til. Hvert ark kan udfyldes på skærmen eller printes.",
+                "Øvrige", "spørgsmål", "Tid", "Dine svar",
+                "Svarene gemmes kun i denne browser på denne computer. De sendes aldrig nogen steder hen.",
+                "Gemt i browseren", "Eksportér som Markdown", "Eksportér som JSON",
+                "Importér svar (JSON)", "Ryd svarene",
+                "Vil du slette alle svar på dette arbejdsark? Det kan ikke fortrydes.",
+                "Svarene er slettet.", "Svarene er importeret.",
+                "Filen indeholder ikke svar på dette arbejdsark.", "Ja", "Nej", "Ved ikke",
+                "Hvis nej, gå til", "afsnit {n}", "Vejledning", "Om mødet", "Til facilitatoren",
+                "Roller", "Program", "Materialer", "Aktivitet", "Kilde", "Licens", "(intet svar)",
+                "Alle arbejdsark", "Eksporteret", "Afsnit",
+            ],
+            Language::Nb => [
+                "Arbeidsark",
+                "Alle arbeidsarkene i rapporten, ordnet etter hvem de er skrevet for. Hvert ark kan fylles ut på skjermen eller skrives ut.",
+                "Andre", "spørsmål", "Tid", "Dine svar",
+                "Svarene lagres bare i denne nettleseren på denne datamaskinen. De sendes aldri noe sted.",
+                "Lagret i nettleseren", "Eksporter som Markdown", "Eksporter som JSON",
+                "Importer svar (JSON)", "Tøm svarene",
+                "Vil du slette alle svarene på dette arbeidsarket? Det kan ikke angres.",
+                "Svarene er slettet.", "Svarene er importert.",
+                "Filen inneholder ikke svar på dette arbeidsarket.", "Ja", "Nei", "Vet ikke",
+                "Hvis nei, gå til", "del {n}", "Veiledning", "Om samlingen", "For samtalelederen",
+                "Roller", "Opplegg", "Materiell", "Aktivitet", "Kilde", "Lisens", "(ikke besvart)",
+                "Alle arbeidsark", "Eksportert", "Del",
+            ],
+            Language::Nn => [
+                "Arbeidsark",
+                "Alle arbeidsarka i rapporten, ordna etter kven dei er skrivne for. Kvart ark kan fyllast ut på skjermen eller skrivast ut.",
+                "Andre", "spørsmål", "Tid", "Svara dine",
+                "Svara blir berre lagra i denne nettlesaren på denne datamaskina. Dei blir aldri sende nokon stad.",
+                "Lagra i nettlesaren", "Eksporter som Markdown", "Eksporter som JSON",
+                "Importer svar (JSON)", "Tøm svara",
+                "Vil du slette alle svara på dette arbeidsarket? Det kan ikkje angrast.",
+                "Svara er sletta.", "Svara er importerte.",
+                "Fila inneheld ikkje svar på dette arbeidsarket.", "Ja", "Nei", "Veit ikkje",
+                "Viss nei, gå til", "del {n}", "Rettleiing", "Om samlinga", "For samtaleleiaren",
+                "Roller", "Opplegg", "Materiell", "Aktivitet", "Kjelde", "Lisens", "(ikkje svara)",
+                "Alle arbeidsark", "Eksportert", "Del",
+            ],
+            Language::Fi => [
+                "Työarkit",
+                "Kaikki raportin työarkit ryhmiteltyinä sen mukaan, kenelle ne on kirjoitettu. Jokaisen arkin voi täyttää näytöllä tai tulostaa.",
+                "Muut", "kysymystä", "Kesto", "Vastauksesi",
+                "Vastaukset tallentuvat vain tähän selaimeen tällä koneella. Niitä ei lähetetä minnekään.",
+                "Tallennettu selaimeen", "Vie Markdown-tiedostona", "Vie JSON-tiedostona",
+                "Tuo vastaukset (JSON)", "Tyhjennä vastaukset",
+                "Haluatko poistaa kaikki tämän työarkin vastaukset? Poistoa ei voi perua.",
+                "Vastaukset on poistettu.", "Vastaukset on tuotu.",
+                "Tiedostossa ei ole tämän työarkin vastauksia.", "Kyllä", "Ei", "En tiedä",
+                "Jos ei, siirry kohtaan", "osio {n}", "Ohjeita", "Tilaisuuden tiedot", "Fasilitaattorille",
+                "Roolit", "Kulku", "Tarvikkeet", "Toiminta", "Lähde", "Lisenssi", "(ei vastausta)",
+                "Kaikki työarkit", "Viety", "Osio",
+            ],
+            Language::En => [
+                "Worksheets",
+                "All the report's worksheets, grouped by who they are written for. Each can be filled in on screen or printed.",
+                "Others", "questions", "Time", "Your answers",
+                "Answers are saved only in this browser on this computer. They are never sent anywhere.",
+                "Saved in the browser", "Export as Markdown", "Export as JSON",
+                "Import answers (JSON)", "Clear answers",
+                "Delete all answers on this worksheet? This cannot be undone.",
+                "The answers have been deleted.", "The answers have been imported.",
+                "The file holds no answers to this worksheet.", "Yes", "No", "Don't know",
+                "If no, go to", "section {n}", "Guidance", "About the session", "For the facilitator",
+                "Roles", "Plan", "Materials", "Activity", "Source", "Licence", "(no answer)",
+                "All worksheets", "Exported", "Section",
+            ],
+        };
+        WORKSHEET_KEYS.iter().copied().zip(values)
+    }
+
+    /// The folder of the generated worksheet overview page, e.g. `arbetsblad`.
+    pub fn worksheets_folder(self) -> &'static str {
+        match self {
+            Language::Sv => "arbetsblad",
+            Language::Da => "arbejdsark",
+            Language::Nb | Language::Nn => "arbeidsark",
+            Language::Fi => "tyoarkit",
+            Language::En => "worksheets",
+        }
+    }
+
+    /// The label of a session-header write-in field.
+    pub fn header_field_label(self, field: crate::questions::HeaderField) -> &'static str {
+        use crate::questions::HeaderField::*;
+        let labels: [&str; 7] = match self {
+            Language::Sv => [
+                "Datum",
+                "Plats",
+                "Deltagare",
+                "Projekt",
+                "Verksamhet",
+                "Samtalsledare",
+                "Antecknare",
+            ],
+            Language::Da => [
+                "Dato",
+                "Sted",
+                "Deltagere",
+                "Projekt",
+                "Organisation",
+                "Facilitator",
+                "Referent",
+            ],
+            Language::Nb => [
+                "Dato",
+                "Sted",
+                "Deltakere",
+                "Prosjekt",
+                "Virksomhet",
+                "Samtaleleder",
+                "Referent",
+            ],
+            Language::Nn => [
+                "Dato",
+                "Stad",
+                "Deltakarar",
+                "Prosjekt",
+                "Verksemd",
+                "Samtaleleiar",
+                "Referent",
+            ],
+            Language::Fi => [
+                "Päivämäärä",
+                "Paikka",
+                "Osallistujat",
+                "Hanke",
+                "Organisaatio",
+                "Fasilitaattori",
+                "Kirjuri",
+            ],
+            Language::En => [
+                "Date",
+                "Place",
+                "Participants",
+                "Project",
+                "Organisation",
+                "Facilitator",
+                "Note-taker",
+            ],
+        };
+        labels[match field {
+            Date => 0,
+            Place => 1,
+            Participants => 2,
+            Project => 3,
+            Organisation => 4,
+            Facilitator => 5,
+            NoteTaker => 6,
+        }]
+    }
+
+    /// The name of a session role and what the person in it does.
+    pub fn role_label(self, role: crate::questions::Role) -> (&'static str, &'static str) {
+        use crate::questions::Role::*;
+        let labels: [(&str, &str); 5] = match self {
+            Language::Sv => [
+                ("Samtalsledare", "Leder samtalet, håller ordning på frågorna och ser till att alla kommer till tals."),
+                ("Antecknare", "Skriver ner svar, oenigheter, åtgärder och beslut."),
+                ("Tidhållare", "Håller tiden och säger till när det är dags att gå vidare."),
+                ("Deltagare", "Svarar utifrån sin kunskap om projektet och verksamheten."),
+                ("Beslutsfattare", "Äger beslutet som samtalet förbereder och tar emot åtgärderna."),
+            ],
+            Language::Da => [
+                ("Facilitator", "Leder samtalen, holder styr på spørgsmålene og sørger for, at alle kommer til orde."),
+                ("Referent", "Skriver svar, uenigheder, handlinger og beslutninger ned."),
+                ("Tidtager", "Holder øje med tiden og siger til, når det er tid til at gå videre."),
+                ("Deltager", "Svarer ud fra sin viden om projektet og praksis."),
+                ("Beslutningstager", "Ejer den beslutning, samtalen forbereder, og modtager handlingerne."),
+            ],
+            Language::Nb => [
+                ("Samtaleleder", "Leder samtalen, holder orden på spørsmålene og sørger for at alle kommer til orde."),
+                ("Referent", "Skriver ned svar, uenighet, tiltak og beslutninger."),
+                ("Tidtaker", "Holder tiden og sier fra når det er på tide å gå videre."),
+                ("Deltaker", "Svarer ut fra sin kunnskap om prosjektet og virksomheten."),
+                ("Beslutningstaker", "Eier beslutningen samtalen forbereder, og tar imot tiltakene."),
+            ],
+            Language::Nn => [
+                ("Samtaleleiar", "Leier samtalen, held orden på spørsmåla og syter for at alle kjem til orde."),
+                ("Referent", "Skriv ned svar, usemje, tiltak og avgjerder."),
+                ("Tidtakar", "Held tida og seier frå når det er på tide å gå vidare."),
+                ("Deltakar", "Svarar ut frå kunnskapen sin om prosjektet og verksemda."),
+                ("Avgjerdstakar", "Eig avgjerda samtalen førebur, og tek imot tiltaka."),
+            ],
+            Language::Fi => [
+                ("Fasilitaattori", "Johtaa keskustelua, pitää kysymykset järjestyksessä ja huolehtii, että kaikki pääsevät ääneen."),
+                ("Kirjuri", "Kirjaa vastaukset, erimielisyydet, toimenpiteet ja päätökset."),
+                ("Ajanottaja", "Seuraa aikaa ja kertoo, kun on aika siirtyä eteenpäin."),
+                ("Osallistuja", "Vastaa oman hanke- ja toimintatuntemuksensa pohjalta."),
+                ("Päättäjä", "Omistaa päätöksen, jota keskustelu valmistelee, ja ottaa vastaan toimenpiteet."),
+            ],
+            Language::En => [
+                ("Facilitator", "Leads the conversation, keeps to the questions and makes sure everyone is heard."),
+                ("Note-taker", "Writes down answers, disagreements, action points and decisions."),
+                ("Timekeeper", "Keeps time and says when it is time to move on."),
+                ("Participant", "Answers from what they know of the project and the service."),
+                ("Decision-maker", "Owns the decision the session prepares and receives the action points."),
+            ],
+        };
+        labels[match role {
+            Facilitator => 0,
+            NoteTaker => 1,
+            Timekeeper => 2,
+            Participant => 3,
+            DecisionMaker => 4,
+        }]
+    }
+
+    /// How a question set relates to its source, as a phrase before the source's name.
+    pub fn relation_label(self, relation: crate::questions::Relation) -> &'static str {
+        use crate::questions::Relation::*;
+        let labels: [&str; 3] = match self {
+            Language::Sv => ["Inspirerat av", "Bearbetat efter", "Återgivet ur"],
+            Language::Da => ["Inspireret af", "Bearbejdet efter", "Gengivet fra"],
+            Language::Nb => ["Inspirert av", "Bearbeidet etter", "Gjengitt fra"],
+            Language::Nn => ["Inspirert av", "Bearbeidd etter", "Attgjeve frå"],
+            Language::Fi => ["Innoittajana", "Muokattu lähteestä", "Lainattu lähteestä"],
+            Language::En => ["Inspired by", "Adapted from", "Reproduced from"],
+        };
+        labels[match relation {
+            InspiredBy => 0,
+            AdaptedFrom => 1,
+            ReproducedFrom => 2,
+        }]
+    }
 }
 
 /// Keys of the built-in UI strings, in the order of the tables above.
@@ -421,6 +671,44 @@ const UI_KEYS: [&str; 20] = [
     "task_open",
 ];
 
+/// Keys of the worksheet UI strings, in the order of [`Language::worksheet_strings`].
+const WORKSHEET_KEYS: [&str; 34] = [
+    "ws_overview_title",
+    "ws_overview_intro",
+    "ws_no_audience",
+    "ws_questions",
+    "ws_duration",
+    "ws_your_answers",
+    "ws_privacy_note",
+    "ws_saved",
+    "ws_export_md",
+    "ws_export_json",
+    "ws_import",
+    "ws_clear",
+    "ws_confirm_clear",
+    "ws_cleared",
+    "ws_imported",
+    "ws_import_failed",
+    "ws_yes",
+    "ws_no",
+    "ws_unknown",
+    "ws_skip_if_no",
+    "ws_section_n",
+    "ws_guidance",
+    "ws_session",
+    "ws_facilitator_pack",
+    "ws_roles",
+    "ws_agenda",
+    "ws_materials",
+    "ws_activity",
+    "ws_source",
+    "ws_license",
+    "ws_no_answer",
+    "ws_all",
+    "ws_exported",
+    "ws_section",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,7 +718,7 @@ mod tests {
         for code in LANGUAGE_CODES {
             let lang = Language::from_code(code).unwrap();
             let strings = lang.ui_strings();
-            assert_eq!(strings.len(), UI_KEYS.len());
+            assert_eq!(strings.len(), UI_KEYS.len() + WORKSHEET_KEYS.len());
             assert!(strings.values().all(|s| !s.is_empty()));
         }
     }

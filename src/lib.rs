@@ -3,7 +3,8 @@
 //!
 //! The parts, in the order data flows through a build:
 //! [`config`] (`book.toml`) → [`content`] (pages and front matter) → [`markdown`]
-//! (HTML fragments, links, headings) → [`render`] (theme templates) → [`site`] (the build
+//! (HTML fragments, links, headings), with [`questions`] (question sets as worksheets)
+//! → [`render`] (theme templates) → [`site`] (the build
 //! and writing the output). [`cmd`] holds the subcommands over them.
 
 pub mod cli;
@@ -14,5 +15,6 @@ pub mod date;
 pub mod diagnostic;
 pub mod i18n;
 pub mod markdown;
+pub mod questions;
 pub mod render;
 pub mod site;

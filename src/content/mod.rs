@@ -1,5 +1,5 @@
-//! Pages and sections: every `.md` file under `content/`, with its front matter, in
-//! reading order.
+//! Pages and sections: every `.md` file under `content/`, with its front matter, and every
+//! question set (`.yaml`, see [`crate::questions`]), in reading order.
 //!
 //! Loading reads each file once, splits off and validates the front matter and keeps the
 //! Markdown body for the renderer. Folders are sections when they hold an `_index.md`.
@@ -9,6 +9,7 @@ mod front_matter;
 pub use front_matter::{split, yaml_diagnostic, Audience, FrontMatter, Kind, Purpose};
 
 use crate::diagnostic::{relative_to, Diagnostic, Diagnostics};
+use crate::questions::{self, QuestionSets};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -75,6 +76,8 @@ pub struct Content {
     pub by_source: HashMap<PathBuf, usize>,
     /// Other files under `content/` (images, PDFs), copied beside the pages.
     pub assets: BTreeSet<PathBuf>,
+    /// The question sets, by source path relative to `content/`; each is also a page.
+    pub question_sets: QuestionSets,
 }
 
 impl Content {
@@ -89,6 +92,7 @@ impl Content {
             );
         }
         let mut markdown = Vec::new();
+        let mut sets = Vec::new();
         let mut assets = BTreeSet::new();
         let mut diagnostics = Diagnostics::default();
         for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
@@ -111,6 +115,8 @@ impl Content {
             }
             if rel.extension().is_some_and(|e| e == "md") {
                 markdown.push(rel);
+            } else if questions::is_question_set(&rel) {
+                sets.push(rel);
             } else {
                 assets.insert(rel);
             }
@@ -134,6 +140,20 @@ impl Content {
                 Err(d) => diagnostics.push(d),
             }
         }
+        let loaded_sets: Vec<_> = sets
+            .par_iter()
+            .map(|rel| questions::load_page(&content_dir, rel))
+            .collect();
+        let mut question_sets = QuestionSets::new();
+        for result in loaded_sets {
+            match result {
+                Ok((page, set)) => {
+                    question_sets.insert(page.source.clone(), set);
+                    pages.push(page);
+                }
+                Err(d) => diagnostics.extend(d),
+            }
+        }
         if !diagnostics.is_empty() {
             return Err(diagnostics);
         }
@@ -150,7 +170,44 @@ impl Content {
                         .any(|d| !d.as_os_str().is_empty() && p.source.starts_with(d))
             });
         }
-        build_tree(pages, assets).map_err(Diagnostics::from)
+        question_sets.retain(|source, _| pages.iter().any(|p| &p.source == source));
+        let mut content = build_tree(pages, assets).map_err(Diagnostics::from)?;
+        content.question_sets = question_sets;
+        Ok(content)
+    }
+
+    /// Adds a generated section page in the top-level folder `folder`, unless the report
+    /// has a page there already, and returns the section's index. Indices of other pages
+    /// may change.
+    pub fn add_generated_section(
+        &mut self,
+        folder: &str,
+        title: &str,
+    ) -> Result<usize, Diagnostic> {
+        let source = Path::new(folder).join(SECTION_INDEX);
+        if let Some(&i) = self.by_source.get(&source) {
+            return Ok(i);
+        }
+        let mut pages = std::mem::take(&mut self.pages);
+        pages.push(Page {
+            file: None,
+            url_dir: url_dir(&source),
+            source: source.clone(),
+            front: FrontMatter::default(),
+            title: title.to_string(),
+            title_from_heading: false,
+            text: String::new(),
+            body_offset: 0,
+            is_section: true,
+            parent: None,
+            children: Vec::new(),
+            depth: 0,
+        });
+        let rebuilt = build_tree(pages, std::mem::take(&mut self.assets))?;
+        self.pages = rebuilt.pages;
+        self.by_source = rebuilt.by_source;
+        self.assets = rebuilt.assets;
+        Ok(self.by_source[&source])
     }
 }
 
@@ -232,7 +289,7 @@ fn fallback_title(rel: &Path) -> String {
 }
 
 /// `insatser/fall.md` → `insatser/fall/`; `insatser/_index.md` → `insatser/`; `_index.md` → ``.
-fn url_dir(rel: &Path) -> String {
+pub(crate) fn url_dir(rel: &Path) -> String {
     let mut parts: Vec<String> = rel
         .parent()
         .map(|p| {
@@ -350,6 +407,7 @@ fn build_tree(pages: Vec<Page>, assets: BTreeSet<PathBuf>) -> Result<Content, Di
         pages: ordered,
         by_source,
         assets,
+        question_sets: QuestionSets::new(),
     })
 }
 

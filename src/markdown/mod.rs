@@ -88,8 +88,34 @@ pub fn render(
     options: RenderOptions,
 ) -> Rendered {
     let page = &pages[index];
+    run(page, index, page.body(), None, targets, options)
+}
+
+/// Renders `markdown` that belongs to page `index` without being its body, such as a
+/// question set's introduction; problems are reported at byte offset `at` of the page's file.
+pub fn render_fragment(
+    pages: &[Page],
+    index: usize,
+    markdown: &str,
+    at: usize,
+    targets: &LinkTargets,
+    options: RenderOptions,
+) -> Rendered {
+    run(&pages[index], index, markdown, Some(at), targets, options)
+}
+
+fn run<'a>(
+    page: &'a Page,
+    index: usize,
+    body: &'a str,
+    at: Option<usize>,
+    targets: &'a LinkTargets<'a>,
+    options: RenderOptions,
+) -> Rendered {
     let mut renderer = Renderer {
         page,
+        body,
+        at,
         index,
         targets,
         root: "../".repeat(page.url_dir.matches('/').count()),
@@ -105,6 +131,10 @@ pub fn render(
 
 struct Renderer<'a> {
     page: &'a Page,
+    /// The Markdown to render: the page's body, or a fragment.
+    body: &'a str,
+    /// For a fragment, where to report its problems; for a body, `None`.
+    at: Option<usize>,
     index: usize,
     targets: &'a LinkTargets<'a>,
     root: String,
@@ -116,7 +146,7 @@ struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     fn run(&mut self) {
-        let body = self.page.body();
+        let body = self.body;
         let mut options = Options::ENABLE_TABLES
             | Options::ENABLE_FOOTNOTES
             | Options::ENABLE_STRIKETHROUGH
@@ -133,7 +163,7 @@ impl<'a> Renderer<'a> {
         let mut directive: Option<(String, usize, String)> = None;
 
         for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-            let offset = self.page.body_offset + range.start;
+            let offset = self.at.unwrap_or(self.page.body_offset + range.start);
             if directive.is_some() {
                 match event {
                     Event::Text(t) => {
@@ -181,7 +211,7 @@ impl<'a> Renderer<'a> {
                 Event::Start(Tag::Heading {
                     level: HeadingLevel::H1,
                     ..
-                }) if is_first_block && self.page.title_from_heading => {
+                }) if is_first_block && self.at.is_none() && self.page.title_from_heading => {
                     skipping_title = true;
                 }
                 Event::Start(Tag::Heading { .. }) => {

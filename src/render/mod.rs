@@ -93,6 +93,27 @@ impl PageRenderer {
         rendered: &[Rendered],
         index: usize,
     ) -> Result<String, Diagnostic> {
+        let page = &content.pages[index];
+        let template = if index == 0 {
+            "index.html"
+        } else if page.is_section {
+            "section.html"
+        } else {
+            "page.html"
+        };
+        self.render_as(content, rendered, index, template, tera::Context::new())
+    }
+
+    /// Renders page `index` of `content` with `template`, whose context has `extra` besides
+    /// the usual page context (for worksheets and their overview).
+    pub fn render_as(
+        &self,
+        content: &Content,
+        rendered: &[Rendered],
+        index: usize,
+        template: &str,
+        extra: tera::Context,
+    ) -> Result<String, Diagnostic> {
         let pages = &content.pages;
         let page = &pages[index];
         let root = "../".repeat(page.url_dir.matches('/').count());
@@ -216,19 +237,13 @@ impl PageRenderer {
                 js: format!("{root}assets/insikt.js"),
             },
         };
-        let template = if index == 0 {
-            "index.html"
-        } else if page.is_section {
-            "section.html"
-        } else {
-            "page.html"
-        };
-        let tera_context = tera::Context::from_serialize(&context).map_err(|e| {
+        let mut tera_context = tera::Context::from_serialize(&context).map_err(|e| {
             Diagnostic::new(
                 page.display_file(),
                 format!("cannot build the template context: {e}"),
             )
         })?;
+        tera_context.extend(extra);
         self.tera.render(template, &tera_context).map_err(|e| {
             Diagnostic::new(
                 page.display_file(),

@@ -26,6 +26,14 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         "macros.html",
         include_str!("../../themes/default/templates/macros.html"),
     ),
+    (
+        "worksheet.html",
+        include_str!("../../themes/default/templates/worksheet.html"),
+    ),
+    (
+        "worksheets.html",
+        include_str!("../../themes/default/templates/worksheets.html"),
+    ),
 ];
 
 /// The built-in theme's static files, written to `assets/`.
@@ -37,6 +45,14 @@ const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
     (
         "insikt.js",
         include_bytes!("../../themes/default/static/insikt.js"),
+    ),
+    (
+        "worksheet.css",
+        include_bytes!("../../themes/default/static/worksheet.css"),
+    ),
+    (
+        "worksheet.js",
+        include_bytes!("../../themes/default/static/worksheet.js"),
     ),
 ];
 

@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostic::{relative_to, Diagnostic, Diagnostics, Location};
 use crate::markdown::{self, LinkTargets, RenderOptions, Rendered};
+use crate::questions::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
 use crate::render::{PageRenderer, Theme};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
@@ -29,6 +30,8 @@ pub struct Site {
     pub rendered: Vec<Rendered>,
     /// Files under `static/`, relative to it.
     pub statics: BTreeSet<PathBuf>,
+    /// The question sets as worksheets, and their overview page.
+    pub worksheets: Worksheets,
     renderer: PageRenderer,
     theme: Theme,
 }
@@ -51,7 +54,7 @@ impl Site {
         let content = Content::load(root, drafts);
         let theme = Theme::load(root, &config.theme.name);
         let statics = list_static(root);
-        let (content, theme) = match (content, theme) {
+        let (mut content, theme) = match (content, theme) {
             (Ok(c), Ok(t)) => (c, t),
             (c, t) => {
                 if let Err(d) = c {
@@ -63,6 +66,18 @@ impl Site {
                 diagnostics.sort();
                 return Err(diagnostics);
             }
+        };
+        let language = config.book.language;
+        let sets = std::mem::take(&mut content.question_sets);
+        let overview = if sets.is_empty() {
+            None
+        } else {
+            let title = language.ui_strings()["ws_overview_title"];
+            Some(
+                content
+                    .add_generated_section(language.worksheets_folder(), title)
+                    .map_err(Diagnostics::from)?,
+            )
         };
         let renderer = PageRenderer::new(&config, &theme, &content).map_err(Diagnostics::from)?;
 
@@ -77,13 +92,22 @@ impl Site {
             language: config.book.language,
             quotes: config.markdown.quotes,
         };
-        let rendered: Vec<Rendered> = (0..content.pages.len())
+        let mut rendered: Vec<Rendered> = (0..content.pages.len())
             .into_par_iter()
             .map(|i| markdown::render(&content.pages, i, &targets, options))
             .collect();
         for r in &rendered {
             diagnostics.0.extend(r.diagnostics.iter().cloned());
         }
+        let worksheets = Worksheets::prepare(
+            &content,
+            sets,
+            overview,
+            &targets,
+            options,
+            &mut rendered,
+            &mut diagnostics,
+        );
         check_anchors(&content, &rendered, &mut diagnostics);
         if !diagnostics.is_empty() {
             diagnostics.sort();
@@ -95,6 +119,7 @@ impl Site {
             content,
             rendered,
             statics,
+            worksheets,
             renderer,
             theme,
         })
@@ -154,7 +179,7 @@ impl Site {
             .into_par_iter()
             .map(|i| {
                 let page = &self.content.pages[i];
-                let html = self.renderer.render(&self.content, &self.rendered, i)?;
+                let html = self.render_page(i)?;
                 write(page.output_file(), html).map_err(|e| {
                     Diagnostic::new(page.display_file(), format!("cannot write the page: {e}"))
                 })
@@ -172,6 +197,52 @@ impl Site {
             diagnostics.sort();
             Err(diagnostics)
         }
+    }
+}
+
+impl Site {
+    /// Renders page `i` with the template its kind asks for.
+    fn render_page(&self, i: usize) -> Result<String, Diagnostic> {
+        let language = self.config.book.language;
+        let pages = &self.content.pages;
+        if let Some(view) = self
+            .worksheets
+            .view(pages, i, language, &self.config.book.title)
+        {
+            let mut extra = tera::Context::new();
+            extra.insert("worksheet", &view);
+            return self.renderer.render_as(
+                &self.content,
+                &self.rendered,
+                i,
+                WORKSHEET_TEMPLATE,
+                extra,
+            );
+        }
+        if self.worksheets.overview == Some(i) {
+            let mut extra = tera::Context::new();
+            extra.insert(
+                "overview",
+                &self.worksheets.overview_view(pages, i, language),
+            );
+            return self.renderer.render_as(
+                &self.content,
+                &self.rendered,
+                i,
+                OVERVIEW_TEMPLATE,
+                extra,
+            );
+        }
+        self.renderer.render(&self.content, &self.rendered, i)
+    }
+
+    /// The worksheet pages, as output files relative to the site root, with their set ids.
+    pub fn worksheet_files(&self) -> Vec<(String, String)> {
+        self.worksheets
+            .by_page
+            .iter()
+            .map(|(&i, ws)| (self.content.pages[i].output_file(), ws.set.id.value.clone()))
+            .collect()
     }
 }
 
