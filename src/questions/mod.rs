@@ -94,12 +94,16 @@ pub fn parse(file: &Path, text: &str) -> Result<QuestionSet, Diagnostics> {
 
 /// A serde error as a diagnostic; unknown keys get the keys allowed at that place.
 fn syntax_diagnostic(file: &Path, text: &str, location: Location, raw: &str) -> Diagnostic {
-    // serde names the allowed keys itself: "unknown field `x`, expected one of `a`, `b`".
+    // serde names the keys allowed at that place: "unknown field `x`, expected one of a, b".
     let expected: Vec<&str> = raw
         .lines()
         .next()
+        .filter(|l| l.contains("unknown field"))
         .and_then(|l| l.split_once("expected "))
-        .map(|(_, e)| e.split('`').skip(1).step_by(2).collect())
+        .map(|(_, e)| {
+            let e = e.strip_prefix("one of ").unwrap_or(e);
+            e.split(", ").map(|k| k.trim_matches('`')).collect()
+        })
         .unwrap_or_default();
     let keys = if expected.is_empty() {
         SET_KEYS
@@ -109,6 +113,15 @@ fn syntax_diagnostic(file: &Path, text: &str, location: Location, raw: &str) -> 
     let mut d = yaml_diagnostic(file, text, location, raw, keys);
     if let Some(rest) = d.message.strip_prefix("unknown front matter key") {
         d.message = format!("unknown key{rest}");
+    }
+    if d.help
+        .as_deref()
+        .is_some_and(|h| h.starts_with("front matter is YAML"))
+    {
+        d.help = Some(
+            "a question set is YAML; quote text that holds `:` `[` or `#`, and see docs/worksheets.md for the keys and their types"
+                .into(),
+        );
     }
     d
 }
