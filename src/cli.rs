@@ -36,4 +36,20 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Make a PDF of every worksheet with a local Chromium (A4, tagged, fonts embedded).
+    Pdf {
+        /// The report folder (with book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Where to write the PDFs (default: `pdf/` in the report folder).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// The Chromium or Chrome to use (default: the first of chromium, chromium-browser,
+        /// google-chrome on PATH).
+        #[arg(long)]
+        chromium: Option<PathBuf>,
+        /// Include question sets marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
 }

@@ -10,6 +10,12 @@ fn main() {
             drafts,
         } => insikt::cmd::build(&dir, output.as_deref(), drafts),
         Command::Check { dir, drafts } => insikt::cmd::check(&dir, drafts),
+        Command::Pdf {
+            dir,
+            output,
+            chromium,
+            drafts,
+        } => insikt::cmd::pdf(&dir, output.as_deref(), chromium.as_deref(), drafts),
     };
     std::process::exit(code);
 }

@@ -2,9 +2,11 @@
 
 mod build;
 mod check;
+mod pdf;
 
 pub use build::build;
 pub use check::check;
+pub use pdf::pdf;
 
 use crate::diagnostic::Diagnostics;
 
