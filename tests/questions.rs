@@ -318,3 +318,29 @@ fn the_example_report_has_its_worksheets() {
         assert!((3..=5).contains(&subs), "{q}: {subs} sub-questions");
     }
 }
+
+#[test]
+fn pdf_without_chromium_says_how_to_get_one() {
+    let o = insikt(&[
+        "pdf",
+        fixture("worksheets-nb").to_str().unwrap(),
+        "--chromium",
+        "/no/such/chromium",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("--chromium /no/such/chromium: no such file"),
+        "{err}"
+    );
+
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_insikt"))
+        .args(["pdf", fixture("worksheets-nb").to_str().unwrap()])
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no Chromium found on PATH"), "{err}");
+    assert!(err.contains("apt install chromium"), "{err}");
+}
