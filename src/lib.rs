@@ -17,4 +17,5 @@ pub mod i18n;
 pub mod markdown;
 pub mod questions;
 pub mod render;
+pub mod search;
 pub mod site;

@@ -57,7 +57,15 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Ids the built-in theme uses on every page; headings never get them.
-const THEME_IDS: &[&str] = &["main", "insikt-overview-title", "insikt-in-this-section"];
+const THEME_IDS: &[&str] = &[
+    "main",
+    "insikt-overview-title",
+    "insikt-in-this-section",
+    "insikt-search-input",
+    "insikt-search-status",
+    "insikt-search-results",
+    "insikt-print-toc",
+];
 
 /// Hands out unique ids within one page: the second "Resultat" becomes `resultat-1`.
 #[derive(Debug)]

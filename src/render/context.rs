@@ -33,6 +33,44 @@ pub struct PageContext<'a> {
     pub sections: Vec<SectionView<'a>>,
     /// Theme asset links.
     pub assets: Assets,
+    /// Relative href of `print.html`, the whole report on one page.
+    pub print_href: String,
+}
+
+/// The context of `print.html` (documented in `docs/themes.md`).
+#[derive(Debug, Serialize)]
+pub struct PrintContext<'a> {
+    /// The language code for `<html lang>`.
+    pub lang: &'static str,
+    /// Relative prefix to the site root (always empty: `print.html` is at the root).
+    pub root: &'a str,
+    /// UI strings.
+    pub t: &'a BTreeMap<&'static str, &'static str>,
+    /// Report-wide information.
+    pub site: &'a SiteView,
+    /// The front page link.
+    pub home: Link<'a>,
+    /// The table of contents as nested `<ol>` HTML linking to each page's anchor.
+    pub toc_html: String,
+    /// Every page in reading order.
+    pub chapters: Vec<PrintChapter<'a>>,
+    /// Theme asset links.
+    pub assets: Assets,
+}
+
+/// One page of the report inside `print.html`.
+#[derive(Debug, Serialize)]
+pub struct PrintChapter<'a> {
+    /// The page's anchor id, `p{index}`.
+    pub anchor: String,
+    /// Title.
+    pub title: &'a str,
+    /// Depth below the front page (front page 0).
+    pub depth: usize,
+    /// Kind badge.
+    pub kind: Option<Labelled>,
+    /// The body with prefixed ids and links rewritten to in-page anchors.
+    pub content: String,
 }
 
 /// Report-wide information from `book.toml`.
@@ -149,4 +187,26 @@ pub struct Assets {
     pub css: String,
     /// Script.
     pub js: String,
+    /// Stylesheet of search, print page and glossary terms.
+    pub reader_css: String,
+    /// The search script (loads the index on first use).
+    pub search_js: String,
+    /// The search index script, for the search script to load.
+    pub search_index: String,
+    /// The folder of the search text shards, ending in `/`.
+    pub search_text: String,
+}
+
+impl Assets {
+    /// The theme's asset links from a page whose site-root prefix is `root`.
+    pub fn at(root: &str) -> Assets {
+        Assets {
+            css: format!("{root}assets/insikt.css"),
+            js: format!("{root}assets/insikt.js"),
+            reader_css: format!("{root}assets/reader.css"),
+            search_js: format!("{root}assets/search.js"),
+            search_index: format!("{root}search-index.js"),
+            search_text: format!("{root}search/"),
+        }
+    }
 }

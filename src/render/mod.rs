@@ -5,6 +5,7 @@
 //! number of pages) and runs the template. It reads no files.
 
 mod context;
+pub mod print;
 mod theme;
 
 pub use context::*;
@@ -232,10 +233,8 @@ impl PageRenderer {
             next: (index + 1 < pages.len()).then(|| link(index + 1)),
             children,
             sections,
-            assets: Assets {
-                css: format!("{root}assets/insikt.css"),
-                js: format!("{root}assets/insikt.js"),
-            },
+            assets: Assets::at(&root),
+            print_href: format!("{root}print.html"),
         };
         let mut tera_context = tera::Context::from_serialize(&context).map_err(|e| {
             Diagnostic::new(
@@ -305,6 +304,62 @@ impl PageRenderer {
             out.push_str("</li>");
         }
         out.push_str("\n</ul>");
+    }
+}
+
+impl PageRenderer {
+    /// Renders `print.html`: every page in reading order on one page (see [`print`]).
+    pub fn render_print(
+        &self,
+        content: &Content,
+        rendered: &[Rendered],
+    ) -> Result<String, Diagnostic> {
+        let pages = &content.pages;
+        let by_url: std::collections::HashMap<&str, usize> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.url_dir.as_str(), i))
+            .collect();
+        let lang = self.language;
+        let chapters: Vec<PrintChapter> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, page)| PrintChapter {
+                anchor: print::page_anchor(i),
+                title: title_of(pages, i, &self.site.title),
+                depth: page.depth,
+                kind: page.front.kind.map(|k| Labelled {
+                    key: k.key(),
+                    label: lang.kind_label(k),
+                }),
+                content: print::rewrite_body(&rendered[i].html, i, pages, &by_url),
+            })
+            .collect();
+        let context = PrintContext {
+            lang: lang.code(),
+            root: "",
+            t: &self.strings,
+            site: &self.site,
+            home: Link {
+                title: &self.site.title,
+                href: "index.html".to_string(),
+            },
+            toc_html: print::toc_html(pages, &self.site.title),
+            chapters,
+            assets: Assets::at(""),
+        };
+        let tera_context = tera::Context::from_serialize(&context).map_err(|e| {
+            Diagnostic::new(
+                "print.html",
+                format!("cannot build the template context: {e}"),
+            )
+        })?;
+        self.tera.render("print.html", &tera_context).map_err(|e| {
+            Diagnostic::new(
+                "print.html",
+                format!("the template `print.html` failed: {}", error_chain(&e)),
+            )
+        })
     }
 }
 

@@ -23,6 +23,10 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/page.html"),
     ),
     (
+        "print.html",
+        include_str!("../../themes/default/templates/print.html"),
+    ),
+    (
         "macros.html",
         include_str!("../../themes/default/templates/macros.html"),
     ),
@@ -53,6 +57,14 @@ const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
     (
         "worksheet.js",
         include_bytes!("../../themes/default/static/worksheet.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "reader.css",
+        include_bytes!("../../themes/default/static/reader.css"),
     ),
 ];
 

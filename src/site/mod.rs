@@ -14,6 +14,7 @@ use crate::diagnostic::{relative_to, Diagnostic, Diagnostics, Location};
 use crate::markdown::{self, LinkTargets, RenderOptions, Rendered};
 use crate::questions::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
 use crate::render::{PageRenderer, Theme};
+use crate::search;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -127,7 +128,11 @@ impl Site {
 
     /// Renders every page without writing anything (for `insikt check`).
     pub fn check(&self) -> Result<usize, Diagnostics> {
-        self.render_all(|_, _| Ok(()))
+        let pages = self.render_all(|_, _| Ok(()))?;
+        self.renderer
+            .render_print(&self.content, &self.rendered)
+            .map_err(Diagnostics::from)?;
+        Ok(pages)
     }
 
     /// Renders and writes the site to `output`, replacing it only if everything succeeds.
@@ -142,6 +147,22 @@ impl Site {
         let pages = staging
             .write_concurrently(|queue| self.render_all(queue))
             .map_err(io_error)??;
+        let print = self
+            .renderer
+            .render_print(&self.content, &self.rendered)
+            .map_err(Diagnostics::from)?;
+        staging
+            .write("print.html", print.as_bytes())
+            .map_err(io_error)?;
+        let index = search::build(
+            self.config.book.language,
+            &self.content.pages,
+            &self.rendered,
+            &self.config.book.title,
+        );
+        for (rel, text) in &index.files {
+            staging.write(rel, text.as_bytes()).map_err(io_error)?;
+        }
         for (name, bytes) in &self.theme.statics {
             staging
                 .write(&format!("assets/{name}"), bytes)

@@ -1,0 +1,204 @@
+//! `print.html`: the whole report on one page, in reading order.
+//!
+//! Each page's rendered body is included as it is (so charts, tables and worksheets that
+//! the Markdown renderer produced come along), with its ids prefixed by `p{index}-` so they
+//! stay unique, its links rewritten from the page's folder to the site root, and links to
+//! other pages of the report turned into in-page anchors (`#p{index}` or
+//! `#p{index}-heading`). Headings are shifted one level down under each page's title.
+
+use crate::content::Page;
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// The anchor of page `index` in `print.html`.
+pub fn page_anchor(index: usize) -> String {
+    format!("p{index}")
+}
+
+/// Rewrites page `index`'s body for `print.html` (see the module docs).
+/// `by_url` maps each page's `url_dir` to its index.
+pub fn rewrite_body(
+    html: &str,
+    index: usize,
+    pages: &[Page],
+    by_url: &HashMap<&str, usize>,
+) -> String {
+    let base = &pages[index].url_dir;
+    let shifted = if index == 0 {
+        html.to_string()
+    } else {
+        shift_headings(html)
+    };
+    let mut out = String::with_capacity(shifted.len() + 256);
+    let mut rest = shifted.as_str();
+    loop {
+        let next = [" id=\"", " href=\"", " src=\""]
+            .iter()
+            .filter_map(|pat| rest.find(pat).map(|at| (at, *pat)))
+            .min();
+        let Some((at, pat)) = next else { break };
+        let value_start = at + pat.len();
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
+        let value = &rest[value_start..value_start + len];
+        out.push_str(&rest[..value_start]);
+        match pat {
+            " id=\"" => {
+                let _ = write!(out, "p{index}-{value}");
+            }
+            " href=\"" => out.push_str(&rewrite_url(value, base, index, by_url, true)),
+            _ => out.push_str(&rewrite_url(value, base, index, by_url, false)),
+        }
+        rest = &rest[value_start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn rewrite_url(
+    value: &str,
+    base: &str,
+    index: usize,
+    by_url: &HashMap<&str, usize>,
+    link: bool,
+) -> String {
+    if let Some(fragment) = value.strip_prefix('#') {
+        return format!("#p{index}-{fragment}");
+    }
+    if value.starts_with("//") || has_scheme(value) {
+        return value.to_string();
+    }
+    let (path, fragment) = match value.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (value, None),
+    };
+    let resolved = resolve(base, path);
+    if link {
+        if let Some(dir) = resolved.strip_suffix("index.html") {
+            if let Some(&target) = by_url.get(dir) {
+                return match fragment {
+                    Some(f) => format!("#p{target}-{f}"),
+                    None => format!("#{}", page_anchor(target)),
+                };
+            }
+        }
+    }
+    match fragment {
+        Some(f) => format!("{resolved}#{f}"),
+        None => resolved,
+    }
+}
+
+fn has_scheme(value: &str) -> bool {
+    match value.find(':') {
+        Some(i) => {
+            let scheme = &value[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Resolves `path`, relative to the folder `base` (`a/b/`), to a path from the site root.
+fn resolve(base: &str, path: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in path.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if path.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+/// `<h2>`…`<h5>` become `<h3>`…`<h6>`; `<h6>` stays.
+fn shift_headings(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let bytes = html.as_bytes();
+    let mut last = 0;
+    let mut i = 0;
+    while i + 3 < bytes.len() {
+        let open = bytes[i] == b'<' && bytes[i + 1] == b'h';
+        let close = bytes[i] == b'<' && bytes[i + 1] == b'/' && bytes[i + 2] == b'h';
+        let digit_at = if open {
+            i + 2
+        } else if close {
+            i + 3
+        } else {
+            i += 1;
+            continue;
+        };
+        if digit_at < bytes.len() && (b'1'..=b'5').contains(&bytes[digit_at]) {
+            let after = bytes.get(digit_at + 1).copied().unwrap_or(b' ');
+            if after == b'>' || after == b' ' {
+                out.push_str(&html[last..digit_at]);
+                out.push((bytes[digit_at] + 1) as char);
+                last = digit_at + 1;
+            }
+        }
+        i = digit_at + 1;
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
+/// The generated table of contents: a nested list of every page under the front page.
+pub fn toc_html(pages: &[Page], site_title: &str) -> String {
+    let mut out = String::new();
+    write_toc(&mut out, pages, &pages[0].children, site_title);
+    out
+}
+
+fn write_toc(out: &mut String, pages: &[Page], level: &[usize], site_title: &str) {
+    out.push_str("<ol>");
+    for &i in level {
+        let title = if pages[i].title.is_empty() {
+            site_title
+        } else {
+            &pages[i].title
+        };
+        let _ = write!(
+            out,
+            "\n<li><a href=\"#{}\">{}</a>",
+            page_anchor(i),
+            super::escape(title)
+        );
+        if !pages[i].children.is_empty() {
+            write_toc(out, pages, &pages[i].children, site_title);
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("\n</ol>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_paths() {
+        assert_eq!(resolve("a/b/", "../c/index.html"), "a/c/index.html");
+        assert_eq!(resolve("", "bilder/x.svg"), "bilder/x.svg");
+        assert_eq!(resolve("a/", "../../x"), "x");
+    }
+
+    #[test]
+    fn shifts_headings_once() {
+        assert_eq!(
+            shift_headings("<h2 id=\"a\">A</h2><h5>B</h5><h6>C</h6><hr>"),
+            "<h3 id=\"a\">A</h3><h6>B</h6><h6>C</h6><hr>"
+        );
+    }
+}

@@ -1,0 +1,303 @@
+//! The offline search index, built at build time.
+//!
+//! Every page's rendered text is split into words, lower-cased and reduced to its stem with
+//! the Snowball stemmer of the report's language (Swedish, Danish, Norwegian for bokmål and
+//! nynorsk, Finnish, English). The index is written as JavaScript files that assign globals,
+//! so the browser can load them with `<script src>`, which works from `file://` where
+//! `fetch` of local files is blocked:
+//!
+//! - `search-index.js`: pages (title, href, section), the sorted stems with their postings
+//!   (delta-encoded page numbers in base 36), and a table from every word form that occurs in
+//!   the site to its stem. The browser stems a query word by looking it up in that table, so
+//!   known forms are stemmed exactly as here; an unknown form falls back to prefix matching
+//!   on the stems (see `themes/default/static/search.js`).
+//! - `search/text-N.js`: the plain text of [`SHARD_SIZE`] pages each, loaded only for the
+//!   pages in the results, to show a snippet with the hit marked.
+
+use crate::content::Page;
+use crate::i18n::Language;
+use crate::markdown::Rendered;
+use rayon::prelude::*;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+
+/// Pages per text shard.
+pub const SHARD_SIZE: usize = 50;
+
+/// At most this many characters of a page's text are kept for snippets.
+const MAX_TEXT: usize = 20_000;
+
+/// The search index as files to write, by path relative to the site root.
+#[derive(Debug)]
+pub struct SearchFiles {
+    /// `(path, contents)` pairs: `search-index.js` and the text shards.
+    pub files: Vec<(String, String)>,
+}
+
+/// The Snowball algorithm for a language (nynorsk uses the Norwegian stemmer).
+pub fn algorithm(language: Language) -> Algorithm {
+    match language {
+        Language::Sv => Algorithm::Swedish,
+        Language::Da => Algorithm::Danish,
+        Language::Nb | Language::Nn => Algorithm::Norwegian,
+        Language::Fi => Algorithm::Finnish,
+        Language::En => Algorithm::English,
+    }
+}
+
+/// Splits text into lower-cased words (runs of letters and digits).
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// The plain text of an HTML fragment: tags dropped, the few entities the renderer
+/// writes decoded, block ends turned into spaces.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        push_decoded(&mut out, &rest[..lt]);
+        match rest[lt..].find('>') {
+            Some(gt) => {
+                out.push(' ');
+                rest = &rest[lt + gt + 1..];
+            }
+            None => {
+                rest = "";
+            }
+        }
+    }
+    push_decoded(&mut out, rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn push_decoded(out: &mut String, text: &str) {
+    if !text.contains('&') {
+        out.push_str(text);
+        return;
+    }
+    out.push_str(
+        &text
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&"),
+    );
+}
+
+/// Builds the index over `pages` (their titles and rendered bodies).
+pub fn build(
+    language: Language,
+    pages: &[Page],
+    rendered: &[Rendered],
+    site_title: &str,
+) -> SearchFiles {
+    let algorithm = algorithm(language);
+    // Each page's text and its distinct word forms.
+    let per_page: Vec<(String, Vec<String>)> = (0..pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let text = plain_text(&rendered[i].html);
+            let mut forms: Vec<String> = words(&pages[i].title).chain(words(&text)).collect();
+            forms.sort_unstable();
+            forms.dedup();
+            (text, forms)
+        })
+        .collect();
+
+    // Every distinct form, stemmed once.
+    let mut all_forms: Vec<&str> = per_page
+        .iter()
+        .flat_map(|(_, f)| f.iter().map(String::as_str))
+        .collect();
+    all_forms.par_sort_unstable();
+    all_forms.dedup();
+    let stemmed: Vec<String> = all_forms
+        .par_iter()
+        .map_init(
+            || Stemmer::create(algorithm),
+            |s, form| s.stem(form).into_owned(),
+        )
+        .collect();
+    let mut stems: Vec<&str> = stemmed.iter().map(String::as_str).collect();
+    stems.sort_unstable();
+    stems.dedup();
+    let stem_index: HashMap<&str, usize> = stems.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    let form_stem: HashMap<&str, usize> = all_forms
+        .iter()
+        .zip(&stemmed)
+        .map(|(f, s)| (*f, stem_index[s.as_str()]))
+        .collect();
+
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); stems.len()];
+    for (page, (_, forms)) in per_page.iter().enumerate() {
+        let mut ids: Vec<usize> = forms.iter().map(|f| form_stem[f.as_str()]).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            postings[id].push(page);
+        }
+    }
+
+    let mut js = String::with_capacity(1 << 16);
+    js.push_str("window.insiktSearchIndex={\"v\":1,\"lang\":");
+    json(&mut js, language.code());
+    let _ = write!(js, ",\"shard\":{SHARD_SIZE},\"pages\":[");
+    for (i, page) in pages.iter().enumerate() {
+        if i > 0 {
+            js.push(',');
+        }
+        let title = if page.title.is_empty() {
+            site_title
+        } else {
+            &page.title
+        };
+        let section = page
+            .parent
+            .filter(|&p| p != 0)
+            .map(|p| pages[p].title.as_str())
+            .unwrap_or("");
+        js.push('[');
+        json(&mut js, title);
+        js.push(',');
+        json(
+            &mut js,
+            &format!("{}index.html", crate::markdown::encode(&page.url_dir)),
+        );
+        js.push(',');
+        json(&mut js, section);
+        js.push(']');
+    }
+    js.push_str("],\"stems\":[");
+    for (i, s) in stems.iter().enumerate() {
+        if i > 0 {
+            js.push(',');
+        }
+        json(&mut js, s);
+    }
+    js.push_str("],\"post\":[");
+    for (i, list) in postings.iter().enumerate() {
+        if i > 0 {
+            js.push(',');
+        }
+        js.push('"');
+        let mut last = 0;
+        for (k, &p) in list.iter().enumerate() {
+            if k > 0 {
+                js.push('.');
+            }
+            base36(&mut js, p - last);
+            last = p;
+        }
+        js.push('"');
+    }
+    // Forms that differ from their stem; the others are found among the stems themselves.
+    js.push_str("],\"forms\":{");
+    let mut first = true;
+    let sorted: BTreeMap<&str, usize> = form_stem
+        .iter()
+        .filter(|(f, &s)| **f != stems[s])
+        .map(|(f, s)| (*f, *s))
+        .collect();
+    for (form, stem) in sorted {
+        if !first {
+            js.push(',');
+        }
+        first = false;
+        json(&mut js, form);
+        let _ = write!(js, ":{stem}");
+    }
+    js.push_str("}};\n");
+
+    let mut files = vec![("search-index.js".to_string(), js)];
+    for (n, chunk) in per_page.chunks(SHARD_SIZE).enumerate() {
+        let mut shard = format!("window.insiktSearchText({n},[");
+        for (i, (text, _)) in chunk.iter().enumerate() {
+            if i > 0 {
+                shard.push(',');
+            }
+            let cut = text
+                .char_indices()
+                .nth(MAX_TEXT)
+                .map(|(i, _)| i)
+                .unwrap_or(text.len());
+            json(&mut shard, &text[..cut]);
+        }
+        shard.push_str("]);\n");
+        files.push((format!("search/text-{n}.js"), shard));
+    }
+    SearchFiles { files }
+}
+
+/// Appends `s` as a JSON string that is also safe inside a `<script>` file.
+fn json(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("\\u003c"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn base36(out: &mut String, mut n: usize) {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buf = [0u8; 16];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = DIGITS[n % 36];
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_drops_tags_and_decodes() {
+        assert_eq!(
+            plain_text("<p>Vård &amp; <em>omsorg</em></p>\n<p>x &lt; y</p>"),
+            "Vård & omsorg x < y"
+        );
+    }
+
+    #[test]
+    fn inflected_forms_share_a_stem() {
+        let sv = Stemmer::create(algorithm(Language::Sv));
+        assert_eq!(sv.stem("sjukvården"), sv.stem("sjukvård"));
+        let da = Stemmer::create(algorithm(Language::Da));
+        assert_eq!(da.stem("kommunerne"), da.stem("kommune"));
+        let nb = Stemmer::create(algorithm(Language::Nb));
+        assert_eq!(nb.stem("kommunene"), nb.stem("kommune"));
+    }
+
+    #[test]
+    fn base36_and_json() {
+        let mut s = String::new();
+        base36(&mut s, 0);
+        s.push(' ');
+        base36(&mut s, 71);
+        assert_eq!(s, "0 1z");
+        let mut j = String::new();
+        json(&mut j, "a\"</script>");
+        assert_eq!(j, "\"a\\\"\\u003c/script>\"");
+    }
+}
