@@ -1,5 +1,6 @@
 //! Command-line arguments.
 
+use crate::i18n::Language;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -52,4 +53,21 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Start a new report from a template, in a new or empty folder.
+    New {
+        /// The folder to create (must be missing or empty).
+        dir: PathBuf,
+        /// The report's language: sv, da, nb, nn, fi or en.
+        #[arg(long, short, default_value = "sv", value_parser = parse_language)]
+        language: Language,
+    },
+}
+
+fn parse_language(code: &str) -> Result<Language, String> {
+    Language::from_code(code).ok_or_else(|| {
+        format!(
+            "unknown language `{code}`; choose one of {}",
+            crate::i18n::LANGUAGE_CODES.join(", ")
+        )
+    })
 }

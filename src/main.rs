@@ -16,6 +16,7 @@ fn main() {
             chromium,
             drafts,
         } => insikt::cmd::pdf(&dir, output.as_deref(), chromium.as_deref(), drafts),
+        Command::New { dir, language } => insikt::cmd::new(&dir, language),
     };
     std::process::exit(code);
 }

@@ -2,10 +2,12 @@
 
 mod build;
 mod check;
+mod new;
 mod pdf;
 
 pub use build::build;
 pub use check::check;
+pub use new::{new, template};
 pub use pdf::pdf;
 
 use crate::diagnostic::Diagnostics;

@@ -1,0 +1,65 @@
+//! `insikt new`: a starter report in each language that builds and passes `insikt check`,
+//! and refuses to write into a folder that is not empty.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn a_new_report_builds_and_checks_in_every_language() {
+    for lang in ["sv", "da", "nb", "nn", "fi", "en"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("rapport");
+        let o = insikt(&["new", dir.to_str().unwrap(), "--language", lang]);
+        assert!(
+            o.status.success(),
+            "{lang}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let book = std::fs::read_to_string(dir.join("book.toml")).unwrap();
+        assert!(book.contains(&format!("language = \"{lang}\"")), "{book}");
+
+        let o = insikt(&["check", dir.to_str().unwrap()]);
+        assert!(
+            o.status.success(),
+            "{lang} check: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let out = tmp.path().join("site");
+        build(&dir, &out);
+        let front = html(&out.join("index.html"));
+        assert_eq!(attrs(&front, "html", "lang"), [lang]);
+        // Front page, a chapter and a case narrative.
+        let kinds = texts(&html(&out.join("print.html")), ".print-kind");
+        assert_eq!(kinds.len(), 2, "{lang}: {kinds:?}");
+        assert!(out.join("search-index.js").is_file());
+    }
+}
+
+#[test]
+fn new_refuses_a_folder_that_is_not_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("anteckningar.txt"), "mina").unwrap();
+    let o = insikt(&["new", tmp.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is not empty"), "{err}");
+    assert!(!tmp.path().join("book.toml").exists());
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("anteckningar.txt")).unwrap(),
+        "mina"
+    );
+}
+
+#[test]
+fn new_rejects_an_unknown_language_as_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = insikt(&[
+        "new",
+        tmp.path().join("x").to_str().unwrap(),
+        "--language",
+        "de",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown language `de`"));
+}
