@@ -182,6 +182,7 @@ impl Language {
                 "Hela rapporten på en sida (för utskrift)",
                 "Innehållsförteckning",
                 "Ordlista",
+                "Även kallat",
             ],
             Language::Da => [
                 "Spring til indholdet",
@@ -213,6 +214,7 @@ impl Language {
                 "Hele rapporten på én side (til udskrift)",
                 "Indholdsfortegnelse",
                 "Ordliste",
+                "Også kaldet",
             ],
             Language::Nb => [
                 "Hopp til innholdet",
@@ -244,6 +246,7 @@ impl Language {
                 "Hele rapporten på én side (for utskrift)",
                 "Innholdsfortegnelse",
                 "Ordliste",
+                "Også kalt",
             ],
             Language::Nn => [
                 "Hopp til innhaldet",
@@ -275,6 +278,7 @@ impl Language {
                 "Heile rapporten på éi side (for utskrift)",
                 "Innhaldsliste",
                 "Ordliste",
+                "Også kalla",
             ],
             Language::Fi => [
                 "Siirry sisältöön",
@@ -306,6 +310,7 @@ impl Language {
                 "Koko raportti yhdellä sivulla (tulostettavaksi)",
                 "Sisällysluettelo",
                 "Sanasto",
+                "Myös",
             ],
             Language::En => [
                 "Skip to content",
@@ -337,6 +342,7 @@ impl Language {
                 "The whole report on one page (for printing)",
                 "Table of contents",
                 "Glossary",
+                "Also called",
             ],
         };
         keys.iter()
@@ -702,7 +708,7 @@ impl Language {
 }
 
 /// Keys of the built-in UI strings, in the order of the tables above.
-const UI_KEYS: [&str; 29] = [
+const UI_KEYS: [&str; 30] = [
     "skip_to_content",
     "navigation",
     "breadcrumbs",
@@ -732,6 +738,7 @@ const UI_KEYS: [&str; 29] = [
     "print_report",
     "print_toc",
     "glossary",
+    "glossary_synonyms",
 ];
 
 /// Keys of the worksheet UI strings, in the order of [`Language::worksheet_strings`].

@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostic;
+pub mod glossary;
 pub mod i18n;
 pub mod markdown;
 pub mod questions;

@@ -9,6 +9,8 @@ mod front_matter;
 pub use front_matter::{split, yaml_diagnostic, Audience, FrontMatter, Kind, Purpose};
 
 use crate::diagnostic::{relative_to, Diagnostic, Diagnostics};
+use crate::glossary::{self, Glossary};
+use crate::i18n::Language;
 use crate::questions::{self, QuestionSets};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -46,6 +48,9 @@ pub struct Page {
     pub children: Vec<usize>,
     /// Depth below the front page (front page 0).
     pub depth: usize,
+    /// The glossary, on the page made from `content/glossary.yaml` (whose `text` is
+    /// Markdown generated from it).
+    pub glossary: Option<Glossary>,
 }
 
 impl Page {
@@ -81,8 +86,9 @@ pub struct Content {
 }
 
 impl Content {
-    /// Loads every page under `root/content`. `drafts` includes pages marked `draft: true`.
-    pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
+    /// Loads every page under `root/content`. `drafts` includes pages marked `draft: true`;
+    /// `language` names the glossary page, if `content/glossary.yaml` exists.
+    pub fn load(root: &Path, drafts: bool, language: Language) -> Result<Content, Diagnostics> {
         let content_dir = root.join("content");
         if !content_dir.is_dir() {
             return Err(
@@ -95,6 +101,7 @@ impl Content {
         let mut sets = Vec::new();
         let mut assets = BTreeSet::new();
         let mut diagnostics = Diagnostics::default();
+        let mut glossary_page = None;
         for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
             let entry = match entry {
                 Ok(e) => e,
@@ -115,6 +122,11 @@ impl Content {
             }
             if rel.extension().is_some_and(|e| e == "md") {
                 markdown.push(rel);
+            } else if rel == Path::new(glossary::FILE) {
+                match load_glossary(&content_dir, language) {
+                    Ok(page) => glossary_page = Some(page),
+                    Err(d) => diagnostics.push(d),
+                }
             } else if questions::is_question_set(&rel) {
                 sets.push(rel);
             } else {
@@ -157,6 +169,7 @@ impl Content {
         if !diagnostics.is_empty() {
             return Err(diagnostics);
         }
+        pages.extend(glossary_page);
         if !drafts {
             let draft_sections: Vec<PathBuf> = pages
                 .iter()
@@ -202,6 +215,7 @@ impl Content {
             parent: None,
             children: Vec::new(),
             depth: 0,
+            glossary: None,
         });
         let rebuilt = build_tree(pages, std::mem::take(&mut self.assets))?;
         self.pages = rebuilt.pages;
@@ -209,6 +223,34 @@ impl Content {
         self.assets = rebuilt.assets;
         Ok(self.by_source[&source])
     }
+}
+
+/// `content/glossary.yaml` as a page whose Markdown is generated from its terms.
+fn load_glossary(content_dir: &Path, language: Language) -> Result<Page, Diagnostic> {
+    let file = Path::new("content").join(glossary::FILE);
+    let text = std::fs::read_to_string(content_dir.join(glossary::FILE))
+        .map_err(|e| Diagnostic::new(&file, format!("cannot read the file: {e}")))?;
+    let g = Glossary::parse(text.trim_start_matches('\u{feff}'))?;
+    let title = g
+        .front
+        .title
+        .clone()
+        .unwrap_or_else(|| language.ui_strings()["glossary"].to_string());
+    Ok(Page {
+        file: Some(file),
+        source: PathBuf::from(glossary::FILE),
+        url_dir: glossary::url_dir(language).to_string(),
+        text: g.markdown(language),
+        front: g.front.clone(),
+        title,
+        title_from_heading: false,
+        body_offset: 0,
+        is_section: false,
+        parent: None,
+        children: Vec::new(),
+        depth: 0,
+        glossary: Some(g),
+    })
 }
 
 fn load_page(content_dir: &Path, rel: &Path) -> Result<Page, Diagnostic> {
@@ -252,6 +294,7 @@ fn load_page(content_dir: &Path, rel: &Path) -> Result<Page, Diagnostic> {
         parent: None,
         children: Vec::new(),
         depth: 0,
+        glossary: None,
     })
 }
 
@@ -323,6 +366,7 @@ fn build_tree(pages: Vec<Page>, assets: BTreeSet<PathBuf>) -> Result<Content, Di
             parent: None,
             children: Vec::new(),
             depth: 0,
+            glossary: None,
         });
     }
     // Folder (relative to content/) → its section page.

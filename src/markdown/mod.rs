@@ -13,6 +13,7 @@ pub use slug::{slugify, Slugger};
 use crate::config::QuoteStyle;
 use crate::content::Page;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::glossary::TermMatcher;
 use crate::i18n::Language;
 use pulldown_cmark::{
     html, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
@@ -34,6 +35,8 @@ pub struct LinkTargets<'a> {
     pub assets: &'a BTreeSet<PathBuf>,
     /// Files under `static/`, relative to it.
     pub statics: &'a BTreeSet<PathBuf>,
+    /// The glossary's terms, to link their first use on each page.
+    pub glossary: Option<&'a TermMatcher>,
 }
 
 /// How to render.
@@ -161,6 +164,12 @@ impl<'a> Renderer<'a> {
         let mut skipping_title = false;
         let mut first_block = true;
         let mut directive: Option<(String, usize, String)> = None;
+        let mut in_link = 0usize;
+        let mut terms = self
+            .targets
+            .glossary
+            .filter(|g| g.page != self.index)
+            .map(|g| (g, g.stemmer(), vec![false; g.ids.len()]));
 
         for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
             let offset = self.at.unwrap_or(self.page.body_offset + range.start);
@@ -243,7 +252,20 @@ impl<'a> Renderer<'a> {
                         Some(q) => CowStr::from(q.convert(&text)),
                         None => text,
                     };
-                    events.push(Event::Text(text));
+                    let linked = match terms.as_mut() {
+                        Some((g, stemmer, used)) if in_link == 0 && heading_start.is_none() => {
+                            self.link_terms(&text, g, stemmer, used)
+                        }
+                        _ => None,
+                    };
+                    match linked {
+                        Some(html) => events.push(Event::InlineHtml(html.into())),
+                        None => events.push(Event::Text(text)),
+                    }
+                }
+                Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                    in_link = in_link.saturating_sub(1);
+                    events.push(event);
                 }
                 Event::Code(code) => {
                     if let (Some(q), Some(c)) = (self.quotes.as_mut(), code.chars().last()) {
@@ -257,6 +279,7 @@ impl<'a> Renderer<'a> {
                     title,
                     id,
                 }) => {
+                    in_link += 1;
                     let dest_url = self.link(link_type, &dest_url, offset, false);
                     events.push(Event::Start(Tag::Link {
                         link_type,
@@ -271,6 +294,7 @@ impl<'a> Renderer<'a> {
                     title,
                     id,
                 }) => {
+                    in_link += 1;
                     let dest_url = self.link(link_type, &dest_url, offset, true);
                     events.push(Event::Start(Tag::Image {
                         link_type,
@@ -355,6 +379,41 @@ impl<'a> Renderer<'a> {
             id,
             title: title.trim().to_string(),
         });
+    }
+
+    /// `text` as HTML with the first use of each glossary term linked, or `None` when
+    /// it holds no term not yet linked on this page.
+    fn link_terms(
+        &self,
+        text: &str,
+        glossary: &TermMatcher,
+        stemmer: &rust_stemmers::Stemmer,
+        used: &mut [bool],
+    ) -> Option<String> {
+        use crate::render::escape;
+        let found = glossary.find(text, stemmer, used);
+        if found.is_empty() {
+            return None;
+        }
+        let href = format!(
+            "{}{}index.html",
+            self.root,
+            encode(&self.targets.url_dirs[glossary.page])
+        );
+        let mut out = String::with_capacity(text.len() + 256);
+        let mut last = 0;
+        for m in found {
+            let id = &glossary.ids[m.entry];
+            out.push_str(&escape(&text[last..m.start]));
+            out.push_str(&format!(
+                "<span class=\"term-wrap\"><a class=\"term\" href=\"{href}#{id}\" aria-describedby=\"insikt-term-{id}\">{}</a><span class=\"term-tip\" role=\"tooltip\" id=\"insikt-term-{id}\">{}</span></span>",
+                escape(&text[m.start..m.end]),
+                escape(&glossary.definitions[m.entry])
+            ));
+            last = m.end;
+        }
+        out.push_str(&escape(&text[last..]));
+        Some(out)
     }
 
     fn footnote_number(&mut self, label: &str) -> usize {

@@ -20,12 +20,9 @@ use serde_saphyr::Spanned;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The one YAML file under `content/` that is not a question set.
-pub const GLOSSARY_FILE: &str = "glossary.yaml";
-
 /// True for a file under `content/` (path relative to it) that is a question set.
 pub fn is_question_set(rel: &Path) -> bool {
-    rel.extension().is_some_and(|e| e == "yaml") && rel != Path::new(GLOSSARY_FILE)
+    rel.extension().is_some_and(|e| e == "yaml") && rel != Path::new(crate::glossary::FILE)
 }
 
 /// Reads `content_dir/rel` and makes it a page of the report, with its question set.
@@ -71,6 +68,7 @@ pub fn load_page(content_dir: &Path, rel: &Path) -> Result<(Page, QuestionSet), 
         parent: None,
         children: Vec::new(),
         depth: 0,
+        glossary: None,
     };
     Ok((page, set))
 }

@@ -32,7 +32,7 @@ pub fn rewrite_body(
     let mut out = String::with_capacity(shifted.len() + 256);
     let mut rest = shifted.as_str();
     loop {
-        let next = [" id=\"", " href=\"", " src=\""]
+        let next = [" id=\"", " href=\"", " src=\"", " aria-describedby=\""]
             .iter()
             .filter_map(|pat| rest.find(pat).map(|at| (at, *pat)))
             .min();
@@ -44,7 +44,7 @@ pub fn rewrite_body(
         let value = &rest[value_start..value_start + len];
         out.push_str(&rest[..value_start]);
         match pat {
-            " id=\"" => {
+            " id=\"" | " aria-describedby=\"" => {
                 let _ = write!(out, "p{index}-{value}");
             }
             " href=\"" => out.push_str(&rewrite_url(value, base, index, by_url, true)),

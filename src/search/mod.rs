@@ -54,15 +54,30 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// The plain text of an HTML fragment: tags dropped, the few entities the renderer
-/// writes decoded, block ends turned into spaces.
+/// writes decoded, block ends turned into spaces, glossary tooltips left out.
 pub fn plain_text(html: &str) -> String {
+    const TIP: &str = "<span class=\"term-tip\"";
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         push_decoded(&mut out, &rest[..lt]);
+        if rest[lt..].starts_with(TIP) {
+            match rest[lt..].find("</span>") {
+                Some(end) => {
+                    rest = &rest[lt + end + "</span>".len()..];
+                    continue;
+                }
+                None => {
+                    rest = "";
+                    break;
+                }
+            }
+        }
         match rest[lt..].find('>') {
             Some(gt) => {
-                out.push(' ');
+                if !is_inline_tag(&rest[lt + 1..lt + gt]) {
+                    out.push(' ');
+                }
                 rest = &rest[lt + gt + 1..];
             }
             None => {
@@ -72,6 +87,35 @@ pub fn plain_text(html: &str) -> String {
     }
     push_decoded(&mut out, rest);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// True for tags inside running text, which must not split a word (`<em>`, `</a>`, …).
+fn is_inline_tag(tag: &str) -> bool {
+    let name = tag.trim_start_matches('/');
+    let name = name
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .next()
+        .unwrap_or("");
+    matches!(
+        name,
+        "a" | "em"
+            | "strong"
+            | "code"
+            | "span"
+            | "mark"
+            | "sup"
+            | "sub"
+            | "del"
+            | "abbr"
+            | "dfn"
+            | "s"
+            | "kbd"
+            | "q"
+            | "small"
+            | "b"
+            | "i"
+            | "u"
+    )
 }
 
 fn push_decoded(out: &mut String, text: &str) {
@@ -274,8 +318,8 @@ mod tests {
     #[test]
     fn plain_text_drops_tags_and_decodes() {
         assert_eq!(
-            plain_text("<p>Vård &amp; <em>omsorg</em></p>\n<p>x &lt; y</p>"),
-            "Vård & omsorg x < y"
+            plain_text("<p>Vård &amp; <em>omsorg</em>s</p><p>x &lt; y</p>"),
+            "Vård & omsorgs x < y"
         );
     }
 

@@ -11,6 +11,7 @@ pub use output::Staging;
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostic::{relative_to, Diagnostic, Diagnostics, Location};
+use crate::glossary::TermMatcher;
 use crate::markdown::{self, LinkTargets, RenderOptions, Rendered};
 use crate::questions::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
 use crate::render::{PageRenderer, Theme};
@@ -52,7 +53,7 @@ impl Site {
         let config = Config::load(root).map_err(Diagnostics::from)?;
         let drafts = drafts || config.build.drafts;
         let mut diagnostics = Diagnostics::default();
-        let content = Content::load(root, drafts);
+        let content = Content::load(root, drafts, config.book.language);
         let theme = Theme::load(root, &config.theme.name);
         let statics = list_static(root);
         let (mut content, theme) = match (content, theme) {
@@ -83,11 +84,17 @@ impl Site {
         let renderer = PageRenderer::new(&config, &theme, &content).map_err(Diagnostics::from)?;
 
         let url_dirs: Vec<String> = content.pages.iter().map(|p| p.url_dir.clone()).collect();
+        let terms = content.pages.iter().enumerate().find_map(|(i, p)| {
+            p.glossary
+                .as_ref()
+                .map(|g| TermMatcher::new(g, config.book.language, i))
+        });
         let targets = LinkTargets {
             pages: &content.by_source,
             url_dirs: &url_dirs,
             assets: &content.assets,
             statics: &statics,
+            glossary: terms.as_ref(),
         };
         let options = RenderOptions {
             language: config.book.language,
