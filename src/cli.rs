@@ -2,6 +2,7 @@
 
 use crate::i18n::Language;
 use clap::{Parser, Subcommand};
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 /// insikt: reflection and insight reports as accessible websites.
@@ -50,6 +51,21 @@ pub enum Command {
         #[arg(long)]
         chromium: Option<PathBuf>,
         /// Include question sets marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Preview the site on 127.0.0.1, rebuilding and reloading on every change.
+    Serve {
+        /// The report folder (with book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The port to listen on.
+        #[arg(long, short, default_value_t = 3000)]
+        port: u16,
+        /// The address to listen on; only loopback unless you ask for another.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
     },

@@ -16,6 +16,12 @@ fn main() {
             chromium,
             drafts,
         } => insikt::cmd::pdf(&dir, output.as_deref(), chromium.as_deref(), drafts),
+        Command::Serve {
+            dir,
+            port,
+            bind,
+            drafts,
+        } => insikt::cmd::serve(&dir, port, bind, drafts),
         Command::New { dir, language } => insikt::cmd::new(&dir, language),
     };
     std::process::exit(code);

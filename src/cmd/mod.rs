@@ -4,11 +4,13 @@ mod build;
 mod check;
 mod new;
 mod pdf;
+mod serve;
 
 pub use build::build;
 pub use check::check;
 pub use new::{new, template};
 pub use pdf::pdf;
+pub use serve::serve;
 
 use crate::diagnostic::Diagnostics;
 

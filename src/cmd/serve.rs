@@ -1,0 +1,284 @@
+//! `insikt serve`: a local preview with live reload.
+//!
+//! Builds the report into a temporary folder and serves it on 127.0.0.1 (another address
+//! only when asked with `--bind`). A watcher on `book.toml`, `content/`, `data/`,
+//! `themes/` and `static/` rebuilds the whole site on every change (a build of the example
+//! takes well under a second, so no finer bookkeeping is kept). Every HTML page served gets
+//! a small script that polls `/__insikt/status` and reloads the page when a build finished
+//! or failed. A failed build is printed in the terminal and shown at the top of every page,
+//! while the last good site stays served (the build's staging folder is only swapped in on
+//! success). Ctrl-C stops the server and removes the temporary folder.
+
+use crate::site::Site;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use notify::{RecursiveMode, Watcher};
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
+
+/// The state shared by the builder and the server.
+struct Preview {
+    /// The folder the site is built into and served from.
+    output: PathBuf,
+    /// Incremented after every build, good or bad; the page reloads when it changes.
+    version: Mutex<(u64, Option<String>)>,
+}
+
+/// `insikt serve DIR --port N --bind ADDR`: returns the process exit code.
+pub fn serve(dir: &Path, port: u16, bind: IpAddr, drafts: bool) -> i32 {
+    let output = std::env::temp_dir().join(format!("insikt-serve-{}", std::process::id()));
+    let preview = Arc::new(Preview {
+        output: output.clone(),
+        version: Mutex::new((0, None)),
+    });
+    rebuild(dir, drafts, &preview);
+
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = match notify::recommended_watcher(move |event| {
+        let _ = tx.send(event);
+    }) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch the project for changes: {e}");
+            return 1;
+        }
+    };
+    if let Err(e) = watcher.watch(dir, RecursiveMode::NonRecursive) {
+        eprintln!("error: cannot watch {}: {e}", dir.display());
+        return 1;
+    }
+    for sub in ["content", "data", "themes", "static"] {
+        let path = dir.join(sub);
+        if path.is_dir() {
+            if let Err(e) = watcher.watch(&path, RecursiveMode::Recursive) {
+                eprintln!("warning: cannot watch {}: {e}", path.display());
+            }
+        }
+    }
+    {
+        let preview = Arc::clone(&preview);
+        let dir = dir.to_path_buf();
+        std::thread::spawn(move || {
+            while let Ok(first) = rx.recv() {
+                let mut relevant = is_relevant(&first, &dir);
+                // Editors write a file in several steps: wait until the changes settle.
+                while let Ok(more) = rx.recv_timeout(Duration::from_millis(150)) {
+                    relevant |= is_relevant(&more, &dir);
+                }
+                if relevant {
+                    rebuild(&dir, drafts, &preview);
+                }
+            }
+        });
+    }
+
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return 1;
+        }
+    };
+    let address = SocketAddr::new(bind, port);
+    let code = runtime.block_on(async {
+        let listener = match tokio::net::TcpListener::bind(address).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: cannot listen on {address}: {e}");
+                return 1;
+            }
+        };
+        eprintln!("Serving the report on http://{address}/ (Ctrl-C stops)");
+        let app = Router::new()
+            .route("/__insikt/status", get(status))
+            .fallback(file)
+            .with_state(Arc::clone(&preview));
+        let shutdown = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        match axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: the server stopped: {e}");
+                1
+            }
+        }
+    });
+    drop(watcher);
+    let _ = std::fs::remove_dir_all(&output);
+    eprintln!("Stopped.");
+    code
+}
+
+/// True for changes to `book.toml` or anything under the watched folders.
+fn is_relevant(event: &notify::Result<notify::Event>, dir: &Path) -> bool {
+    let Ok(event) = event else { return true };
+    if event.kind.is_access() {
+        return false;
+    }
+    event.paths.iter().any(|p| {
+        let rel = p.strip_prefix(dir).unwrap_or(p);
+        rel == Path::new("book.toml")
+            || ["content", "data", "themes", "static"]
+                .iter()
+                .any(|d| rel.starts_with(d))
+    })
+}
+
+/// Builds the site; on failure prints the errors and keeps the last good output.
+fn rebuild(dir: &Path, drafts: bool, preview: &Preview) {
+    let started = std::time::Instant::now();
+    let result = Site::load(dir, drafts).and_then(|site| site.build(&preview.output));
+    let mut state = preview.version.lock().unwrap_or_else(|e| e.into_inner());
+    state.0 += 1;
+    match result {
+        Ok(summary) => {
+            eprintln!(
+                "Built {} pages in {} ms.",
+                summary.pages,
+                started.elapsed().as_millis()
+            );
+            state.1 = None;
+        }
+        Err(d) => {
+            super::report(&d, true);
+            state.1 = Some(d.to_string());
+        }
+    }
+}
+
+async fn status(State(preview): State<Arc<Preview>>) -> Response {
+    let state = preview.version.lock().unwrap_or_else(|e| e.into_inner());
+    let body = format!("{}\n{}", state.0, u8::from(state.1.is_some()));
+    ([(header::CACHE_CONTROL, "no-store")], body).into_response()
+}
+
+async fn file(State(preview): State<Arc<Preview>>, uri: Uri) -> Response {
+    let Some(rel) = safe_path(uri.path()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let mut path = preview.output.join(rel);
+    if path.is_dir() {
+        path = path.join("index.html");
+    }
+    let Ok(bytes) = std::fs::read(&path) else {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    };
+    let kind = content_type(&path);
+    if kind.starts_with("text/html") {
+        let (version, error) = {
+            let state = preview.version.lock().unwrap_or_else(|e| e.into_inner());
+            (state.0, state.1.clone())
+        };
+        let html = inject(&String::from_utf8_lossy(&bytes), version, error.as_deref());
+        return (
+            [
+                (header::CONTENT_TYPE, kind),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            html,
+        )
+            .into_response();
+    }
+    (
+        [
+            (header::CONTENT_TYPE, kind),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        Body::from(bytes),
+    )
+        .into_response()
+}
+
+/// The request path as a relative path inside the site, or `None` if it tries to leave it.
+fn safe_path(path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(path)?;
+    let rel = PathBuf::from(decoded.trim_start_matches('/'));
+    rel.components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then_some(rel)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "pdf" => "application/pdf",
+        "csv" => "text/csv; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Adds the reload script, and the build error if the last build failed, before `</body>`.
+fn inject(html: &str, version: u64, error: Option<&str>) -> String {
+    let mut extra = String::new();
+    if let Some(error) = error {
+        extra.push_str(
+            "<div id=\"insikt-build-error\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;margin:0;padding:1rem;background:#fff0f0;color:#5a0000;border-top:4px solid #b00020;font:14px/1.4 ui-monospace,monospace;z-index:1000\"><strong>The last build failed; this is the last good version.</strong><pre style=\"white-space:pre-wrap;margin:0.5rem 0 0\">",
+        );
+        extra.push_str(&crate::render::escape(error));
+        extra.push_str("</pre></div>\n");
+    }
+    extra.push_str(&format!(
+        "<script>(function(){{var seen=\"{version}\";setInterval(function(){{var x=new XMLHttpRequest();x.open(\"GET\",\"/__insikt/status\");x.onload=function(){{if(x.status===200&&x.responseText.split(\"\\n\")[0]!==seen)location.reload();}};x.send();}},1000);}})();</script>\n"
+    ));
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{extra}{}", &html[..at], &html[at..]),
+        None => format!("{html}{extra}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_site() {
+        assert_eq!(safe_path("/a/b.html"), Some(PathBuf::from("a/b.html")));
+        assert_eq!(safe_path("/v%C3%A5rd/"), Some(PathBuf::from("vård")));
+        assert_eq!(safe_path("/../etc/passwd"), None);
+        assert_eq!(safe_path("/a/%2e%2e/%2e%2e/x"), None);
+    }
+
+    #[test]
+    fn error_and_script_go_before_the_body_end() {
+        let out = inject("<body><p>x</p></body></html>", 3, Some("bad <yaml>"));
+        assert!(out.contains("bad &lt;yaml&gt;</pre></div>\n<script>"));
+        assert!(out.ends_with("</script>\n</body></html>"));
+        assert!(out.contains("var seen=\"3\""));
+    }
+}
