@@ -29,9 +29,22 @@ fn a_new_report_builds_and_checks_in_every_language() {
         build(&dir, &out);
         let front = html(&out.join("index.html"));
         assert_eq!(attrs(&front, "html", "lang"), [lang]);
-        // Front page, a chapter and a case narrative.
-        let kinds = texts(&html(&out.join("print.html")), ".print-kind");
-        assert_eq!(kinds.len(), 2, "{lang}: {kinds:?}");
+        // Front page, a chapter, a case narrative and a worksheet.
+        let language = insikt::i18n::Language::from_code(lang).unwrap();
+        let (sheet, _) = insikt::cmd::template(language)
+            .iter()
+            .find(|(path, _)| path.ends_with(".yaml"))
+            .expect("a worksheet");
+        let sheet_dir = sheet
+            .trim_start_matches("content/")
+            .trim_end_matches(".yaml");
+        assert!(
+            out.join(sheet_dir).join("index.html").is_file(),
+            "{lang}: no worksheet page"
+        );
+        let print = html(&out.join("print.html"));
+        let kinds = texts(&print, ".print-kind");
+        assert!(kinds.len() >= 2, "{lang}: {kinds:?}");
         assert!(out.join("search-index.js").is_file());
     }
 }

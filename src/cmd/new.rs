@@ -1,4 +1,5 @@
-//! `insikt new`: a small, complete report to start from, in one of the six languages.
+//! `insikt new`: a small, complete report to start from, in one of the six languages:
+//! a front page, a chapter, a case narrative and a reflection worksheet.
 //!
 //! The files are embedded from `templates/new/LANG/` so an installed binary needs nothing
 //! beside it. Each template builds and passes `insikt check` as it stands (a test checks
@@ -11,6 +12,10 @@ use std::path::Path;
 pub fn template(language: Language) -> &'static [(&'static str, &'static str)] {
     match language {
         Language::Sv => &[
+            (
+                "content/reflektion.yaml",
+                include_str!("../../templates/new/sv/content/reflektion.yaml"),
+            ),
             (
                 "book.toml",
                 include_str!("../../templates/new/sv/book.toml"),
@@ -30,6 +35,10 @@ pub fn template(language: Language) -> &'static [(&'static str, &'static str)] {
         ],
         Language::Da => &[
             (
+                "content/refleksion.yaml",
+                include_str!("../../templates/new/da/content/refleksion.yaml"),
+            ),
+            (
                 "book.toml",
                 include_str!("../../templates/new/da/book.toml"),
             ),
@@ -47,6 +56,10 @@ pub fn template(language: Language) -> &'static [(&'static str, &'static str)] {
             ),
         ],
         Language::Nb => &[
+            (
+                "content/refleksjon.yaml",
+                include_str!("../../templates/new/nb/content/refleksjon.yaml"),
+            ),
             (
                 "book.toml",
                 include_str!("../../templates/new/nb/book.toml"),
@@ -66,6 +79,10 @@ pub fn template(language: Language) -> &'static [(&'static str, &'static str)] {
         ],
         Language::Nn => &[
             (
+                "content/refleksjon.yaml",
+                include_str!("../../templates/new/nn/content/refleksjon.yaml"),
+            ),
+            (
                 "book.toml",
                 include_str!("../../templates/new/nn/book.toml"),
             ),
@@ -84,6 +101,10 @@ pub fn template(language: Language) -> &'static [(&'static str, &'static str)] {
         ],
         Language::Fi => &[
             (
+                "content/pohdinta.yaml",
+                include_str!("../../templates/new/fi/content/pohdinta.yaml"),
+            ),
+            (
                 "book.toml",
                 include_str!("../../templates/new/fi/book.toml"),
             ),
@@ -101,6 +122,10 @@ pub fn template(language: Language) -> &'static [(&'static str, &'static str)] {
             ),
         ],
         Language::En => &[
+            (
+                "content/reflection.yaml",
+                include_str!("../../templates/new/en/content/reflection.yaml"),
+            ),
             (
                 "book.toml",
                 include_str!("../../templates/new/en/book.toml"),
