@@ -308,12 +308,9 @@ impl PageRenderer {
 }
 
 impl PageRenderer {
-    /// Renders `print.html`: every page in reading order on one page (see [`print`]).
-    pub fn render_print(
-        &self,
-        content: &Content,
-        rendered: &[Rendered],
-    ) -> Result<String, Diagnostic> {
+    /// Renders `print.html`: every page in reading order on one page (see [`print`]);
+    /// `bodies` holds each page's body HTML.
+    pub fn render_print(&self, content: &Content, bodies: &[&str]) -> Result<String, Diagnostic> {
         let pages = &content.pages;
         let by_url: std::collections::HashMap<&str, usize> = pages
             .iter()
@@ -332,7 +329,7 @@ impl PageRenderer {
                     key: k.key(),
                     label: lang.kind_label(k),
                 }),
-                content: print::rewrite_body(&rendered[i].html, i, pages, &by_url),
+                content: print::rewrite_body(bodies[i], i, pages, &by_url),
             })
             .collect();
         let context = PrintContext {

@@ -32,10 +32,18 @@ pub fn rewrite_body(
     let mut out = String::with_capacity(shifted.len() + 256);
     let mut rest = shifted.as_str();
     loop {
-        let next = [" id=\"", " href=\"", " src=\"", " aria-describedby=\""]
-            .iter()
-            .filter_map(|pat| rest.find(pat).map(|at| (at, *pat)))
-            .min();
+        let next = [
+            " id=\"",
+            " href=\"",
+            " src=\"",
+            " for=\"",
+            " aria-describedby=\"",
+            " aria-labelledby=\"",
+            " aria-controls=\"",
+        ]
+        .iter()
+        .filter_map(|pat| rest.find(pat).map(|at| (at, *pat)))
+        .min();
         let Some((at, pat)) = next else { break };
         let value_start = at + pat.len();
         let Some(len) = rest[value_start..].find('"') else {
@@ -44,11 +52,19 @@ pub fn rewrite_body(
         let value = &rest[value_start..value_start + len];
         out.push_str(&rest[..value_start]);
         match pat {
-            " id=\"" | " aria-describedby=\"" => {
-                let _ = write!(out, "p{index}-{value}");
-            }
             " href=\"" => out.push_str(&rewrite_url(value, base, index, by_url, true)),
-            _ => out.push_str(&rewrite_url(value, base, index, by_url, false)),
+            " src=\"" => out.push_str(&rewrite_url(value, base, index, by_url, false)),
+            _ => {
+                // An id, or a space-separated list of ids.
+                for (k, id) in value.split(' ').enumerate() {
+                    if k > 0 {
+                        out.push(' ');
+                    }
+                    if !id.is_empty() {
+                        let _ = write!(out, "p{index}-{id}");
+                    }
+                }
+            }
         }
         rest = &rest[value_start + len..];
     }
@@ -152,6 +168,22 @@ fn shift_headings(html: &str) -> String {
     }
     out.push_str(&html[last..]);
     out
+}
+
+/// The body of a page rendered through the theme: what lies between
+/// `<div class="page-body">` and the end of `<main>` (or the pager), without that `<div>`.
+pub fn page_body(html: &str) -> &str {
+    const START: &str = "<div class=\"page-body\">";
+    let Some(start) = html.find(START).map(|s| s + START.len()) else {
+        return "";
+    };
+    let rest = &html[start..];
+    let end = rest
+        .find("<nav class=\"pager\"")
+        .or_else(|| rest.find("</main>"))
+        .unwrap_or(rest.len());
+    let body = &rest[..end];
+    body.rfind("</div>").map_or(body, |close| &body[..close])
 }
 
 /// The generated table of contents: a nested list of every page under the front page.

@@ -136,9 +136,7 @@ impl Site {
     /// Renders every page without writing anything (for `insikt check`).
     pub fn check(&self) -> Result<usize, Diagnostics> {
         let pages = self.render_all(|_, _| Ok(()))?;
-        self.renderer
-            .render_print(&self.content, &self.rendered)
-            .map_err(Diagnostics::from)?;
+        self.render_print()?;
         Ok(pages)
     }
 
@@ -154,10 +152,7 @@ impl Site {
         let pages = staging
             .write_concurrently(|queue| self.render_all(queue))
             .map_err(io_error)??;
-        let print = self
-            .renderer
-            .render_print(&self.content, &self.rendered)
-            .map_err(Diagnostics::from)?;
+        let print = self.render_print()?;
         staging
             .write("print.html", print.as_bytes())
             .map_err(io_error)?;
@@ -229,6 +224,46 @@ impl Site {
 }
 
 impl Site {
+    /// Renders `print.html`. Worksheet pages and their overview are made by their own
+    /// templates rather than from Markdown, so their body is taken from the rendered page.
+    fn render_print(&self) -> Result<String, Diagnostics> {
+        let pages = &self.content.pages;
+        let language = self.config.book.language;
+        let bodies: Vec<Result<std::borrow::Cow<str>, Diagnostic>> = (0..pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let templated = self.worksheets.overview == Some(i)
+                    || self
+                        .worksheets
+                        .view(pages, i, language, &self.config.book.title)
+                        .is_some();
+                if templated {
+                    let html = self.render_page(i)?;
+                    Ok(std::borrow::Cow::Owned(
+                        crate::render::print::page_body(&html).to_string(),
+                    ))
+                } else {
+                    Ok(std::borrow::Cow::Borrowed(self.rendered[i].html.as_str()))
+                }
+            })
+            .collect();
+        let mut diagnostics = Diagnostics::default();
+        let mut ok = Vec::with_capacity(bodies.len());
+        for b in bodies {
+            match b {
+                Ok(b) => ok.push(b),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        let refs: Vec<&str> = ok.iter().map(|b| b.as_ref()).collect();
+        self.renderer
+            .render_print(&self.content, &refs)
+            .map_err(Diagnostics::from)
+    }
+
     /// Renders page `i` with the template its kind asks for.
     fn render_page(&self, i: usize) -> Result<String, Diagnostic> {
         let language = self.config.book.language;
