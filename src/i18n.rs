@@ -174,7 +174,6 @@ impl Language {
                 "Klart",
                 "Inte klart",
                 "Sök i rapporten",
-                "Sök",
                 "{n} träffar för {q}",
                 "1 träff för {q}",
                 "Inga träffar för {q}",
@@ -206,7 +205,6 @@ impl Language {
                 "Færdig",
                 "Ikke færdig",
                 "Søg i rapporten",
-                "Søg",
                 "{n} resultater for {q}",
                 "1 resultat for {q}",
                 "Ingen resultater for {q}",
@@ -238,7 +236,6 @@ impl Language {
                 "Ferdig",
                 "Ikke ferdig",
                 "Søk i rapporten",
-                "Søk",
                 "{n} treff for {q}",
                 "1 treff for {q}",
                 "Ingen treff for {q}",
@@ -270,7 +267,6 @@ impl Language {
                 "Ferdig",
                 "Ikkje ferdig",
                 "Søk i rapporten",
-                "Søk",
                 "{n} treff for {q}",
                 "1 treff for {q}",
                 "Ingen treff for {q}",
@@ -302,7 +298,6 @@ impl Language {
                 "Valmis",
                 "Kesken",
                 "Hae raportista",
-                "Hae",
                 "{n} osumaa haulla {q}",
                 "1 osuma haulla {q}",
                 "Ei osumia haulla {q}",
@@ -334,7 +329,6 @@ impl Language {
                 "Done",
                 "Not done",
                 "Search the report",
-                "Search",
                 "{n} results for {q}",
                 "1 result for {q}",
                 "No results for {q}",
@@ -708,7 +702,7 @@ impl Language {
 }
 
 /// Keys of the built-in UI strings, in the order of the tables above.
-const UI_KEYS: [&str; 30] = [
+const UI_KEYS: [&str; 29] = [
     "skip_to_content",
     "navigation",
     "breadcrumbs",
@@ -730,7 +724,6 @@ const UI_KEYS: [&str; 30] = [
     "task_done",
     "task_open",
     "search_label",
-    "search",
     "search_results",
     "search_one_result",
     "search_no_results",

@@ -56,6 +56,10 @@ fn glossary_page_and_first_use_links() {
     );
     assert!(texts(&chapter, "h2 a").is_empty());
 
+    // Worksheets are made of several fragments: their terms are not linked.
+    let sheet = html(&out.join("ark/index.html"));
+    assert!(texts(&sheet, "a.term").is_empty());
+
     // The tooltip text is not indexed for search on the pages that use a term.
     let index = std::fs::read_to_string(out.join("search/text-0.js")).unwrap();
     assert_eq!(index.matches("En bestämd följd av steg.").count(), 1);

@@ -165,10 +165,12 @@ impl<'a> Renderer<'a> {
         let mut first_block = true;
         let mut directive: Option<(String, usize, String)> = None;
         let mut in_link = 0usize;
+        // Glossary terms are linked in whole page bodies only: a page made of several
+        // fragments (a worksheet) would link the same term once per fragment.
         let mut terms = self
             .targets
             .glossary
-            .filter(|g| g.page != self.index)
+            .filter(|g| g.page != self.index && self.at.is_none())
             .map(|g| (g, g.stemmer(), vec![false; g.ids.len()]));
 
         for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
