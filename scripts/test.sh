@@ -48,7 +48,7 @@ test -f "$tmp/site/index.html" || { echo "no index.html in $tmp/site"; exit 1; }
 echo "$(find "$tmp/site" -name '*.html' | wc -l) HTML file(s) written"
 
 section "Browser tests (axe-core, Nu Html Checker, links) on $tmp/site"
-if ! INSIKT_SITE="$tmp/site" node --test --test-reporter=spec tests/browser/*.test.mjs; then
+if ! INSIKT_SITE="$tmp/site" INSIKT_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/insikt" node --test --test-reporter=spec tests/browser/*.test.mjs; then
   failed+=("browser tests (node --test tests/browser/)")
 fi
 

@@ -3,6 +3,10 @@
 // find the page that contains only the inflected form "sjukvården"; the results carry a
 // title, a snippet with the hit in <mark>, a result count in the aria-live status, and are
 // reachable with the arrow keys. No request may leave the site.
+//
+// With INSIKT_BIN set to the insikt binary (scripts/test.sh sets it), the Danish and
+// Norwegian fixtures (tests/fixtures/search-da, search-nb) are built too, and "kommune" must
+// find the page that only has "kommunerne" / "kommunene".
 
 import assert from 'node:assert/strict';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -10,7 +14,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { promisify } from 'node:util';
@@ -144,6 +148,27 @@ describe('search', { timeout: SUITE_TIMEOUT_MS }, () => {
       const text = [out.stderr, out.stdout].find((s) => typeof s === 'string' && s.includes('"messages"'));
       const messages = JSON.parse(text.slice(text.indexOf('{'))).messages.filter((m) => m.type === 'error');
       assert.deepEqual(messages.map((m) => `${m.message} ${m.extract ?? ''}`), []);
+      await context.close();
+    });
+  }
+
+  const FIXTURES = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'fixtures');
+  for (const [fixture, query, title, mark] of [
+    ['search-da', 'kommune', 'Samarbejde', 'kommunerne'],
+    ['search-nb', 'kommune', 'Samarbeid', 'kommunene'],
+  ]) {
+    test(`${fixture}: "${query}" finds "${mark}" (file://)`, { skip: process.env.INSIKT_BIN ? false : 'INSIKT_BIN not set' }, async () => {
+      const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'insikt-search-')), 'site');
+      execFileSync(process.env.INSIKT_BIN, ['build', path.join(FIXTURES, fixture), '--output', out]);
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(fileUrl(path.join(out, 'index.html')), { timeout: NAV_TIMEOUT_MS });
+      await searchFor(page, query);
+      assert.deepEqual(await page.locator('.search-result-title').allTextContents(), [title]);
+      const marks = await page.locator('.search-result-snippet mark').allTextContents();
+      assert.deepEqual(marks.map((m) => m.toLowerCase()), [mark]);
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await page.evaluate(() => document.activeElement.className), 'search-result-link');
       await context.close();
     });
   }
