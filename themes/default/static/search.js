@@ -168,10 +168,9 @@
   };
 
   function announce(count, query) {
-    var q = "\u201c" + query + "\u201d";
     var template = count === 0 ? box.getAttribute("data-none")
       : count === 1 ? box.getAttribute("data-one") : box.getAttribute("data-results");
-    status.textContent = template.replace("{n}", String(count)).replace("{q}", q);
+    status.textContent = template.replace("{n}", String(count)).replace("{q}", query);
   }
 
   function run() {
