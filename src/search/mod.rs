@@ -145,10 +145,15 @@ pub fn build(
     let per_page: Vec<(String, Vec<String>)> = (0..pages.len())
         .into_par_iter()
         .map(|i| {
-            let text = plain_text(&rendered[i].html);
+            let mut text = plain_text(&rendered[i].html);
             let mut forms: Vec<String> = words(&pages[i].title).chain(words(&text)).collect();
             forms.sort_unstable();
             forms.dedup();
+            // Only the start of the text is published for snippets; keep no more.
+            if let Some((cut, _)) = text.char_indices().nth(MAX_TEXT) {
+                text.truncate(cut);
+                text.shrink_to_fit();
+            }
             (text, forms)
         })
         .collect();
@@ -257,19 +262,24 @@ pub fn build(
     }
     js.push_str("}};\n");
 
+    drop(form_stem);
+    drop(stem_index);
+    drop(stems);
+    drop(all_forms);
     let mut files = vec![("search-index.js".to_string(), js)];
-    for (n, chunk) in per_page.chunks(SHARD_SIZE).enumerate() {
+    // Consume the texts as the shards are made, so both are never held whole.
+    let mut texts = per_page.into_iter().map(|(text, _)| text);
+    for n in 0.. {
+        let chunk: Vec<String> = texts.by_ref().take(SHARD_SIZE).collect();
+        if chunk.is_empty() {
+            break;
+        }
         let mut shard = format!("window.insiktSearchText({n},[");
-        for (i, (text, _)) in chunk.iter().enumerate() {
+        for (i, text) in chunk.iter().enumerate() {
             if i > 0 {
                 shard.push(',');
             }
-            let cut = text
-                .char_indices()
-                .nth(MAX_TEXT)
-                .map(|(i, _)| i)
-                .unwrap_or(text.len());
-            json(&mut shard, &text[..cut]);
+            json(&mut shard, text);
         }
         shard.push_str("]);\n");
         files.push((format!("search/text-{n}.js"), shard));

@@ -152,10 +152,13 @@ impl Site {
         let pages = staging
             .write_concurrently(|queue| self.render_all(queue))
             .map_err(io_error)??;
+        // print.html and the search files are each as large as the whole report: write
+        // and drop one before making the next, so peak memory holds only one of them.
         let print = self.render_print()?;
         staging
             .write("print.html", print.as_bytes())
             .map_err(io_error)?;
+        drop(print);
         let index = search::build(
             self.config.book.language,
             &self.content.pages,
@@ -165,6 +168,7 @@ impl Site {
         for (rel, text) in &index.files {
             staging.write(rel, text.as_bytes()).map_err(io_error)?;
         }
+        drop(index);
         for (name, bytes) in &self.theme.statics {
             staging
                 .write(&format!("assets/{name}"), bytes)
