@@ -3,6 +3,12 @@
 //! Swedish, Danish, Norwegian bokmål and nynorsk, Finnish and English ship built in; the
 //! language is picked by `book.language` and also sets `<html lang>`.
 
+mod data_strings;
+mod numbers;
+
+pub use data_strings::DATA_KEYS;
+pub use numbers::{MINUS, NBSP};
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -343,6 +349,7 @@ impl Language {
             .copied()
             .zip(values)
             .chain(self.worksheet_strings())
+            .chain(self.data_strings())
             .collect()
     }
 
@@ -781,7 +788,10 @@ mod tests {
         for code in LANGUAGE_CODES {
             let lang = Language::from_code(code).unwrap();
             let strings = lang.ui_strings();
-            assert_eq!(strings.len(), UI_KEYS.len() + WORKSHEET_KEYS.len());
+            assert_eq!(
+                strings.len(),
+                UI_KEYS.len() + WORKSHEET_KEYS.len() + DATA_KEYS.len()
+            );
             assert!(strings.values().all(|s| !s.is_empty()));
         }
     }

@@ -7,10 +7,12 @@
 //! → [`render`] (theme templates) → [`site`] (the build
 //! and writing the output). [`cmd`] holds the subcommands over them.
 
+pub mod chart;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod data;
 pub mod date;
 pub mod diagnostic;
 pub mod glossary;

@@ -1,0 +1,287 @@
+//! The codebook `data/NAME.yaml`: what a dataset is, where it comes from, and what each
+//! column means (Frictionless Table Schema names where they exist, see PRODUCT.md §3).
+
+use crate::content::{Audience, Purpose};
+use crate::date::Date;
+use serde::{Deserialize, Serialize};
+
+/// A dataset's codebook.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Codebook {
+    /// Human title.
+    pub title: Option<String>,
+    /// What the dataset holds.
+    pub description: Option<String>,
+    /// Where the numbers come from.
+    pub source: Option<String>,
+    /// Who answers questions about the dataset.
+    pub owner: Option<String>,
+    /// "Data as of".
+    pub updated: Option<Date>,
+    /// Licence, e.g. `CC-BY-4.0`.
+    pub license: Option<String>,
+    /// Quality status.
+    pub status: Option<Status>,
+    /// Why the numbers are published.
+    pub purpose: Option<Purpose>,
+    /// Who the numbers are for.
+    #[serde(default)]
+    pub audience: Vec<Audience>,
+    /// What kind of indicator the dataset holds.
+    pub indicator_type: Option<IndicatorType>,
+    /// How things are counted (persons or contacts, numerator, period).
+    pub counting: Option<String>,
+    /// Known problems with the data.
+    pub known_issues: Option<String>,
+    /// The file's encoding; detected when absent.
+    pub encoding: Option<Encoding>,
+    /// The delimiter; detected when absent.
+    pub delimiter: Option<Delimiter>,
+    /// The decimal mark; detected when absent.
+    pub decimal: Option<DecimalMark>,
+    /// A thousands separator besides spaces (only `.` or `,` make sense).
+    pub thousands: Option<DecimalMark>,
+    /// The columns, in any order.
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    /// Cell texts that mean "no value"; default `""`, `..`, `-`, `NA`.
+    pub missing_values: Option<Vec<String>>,
+}
+
+/// Keys allowed at the top of a codebook, for suggestions.
+pub const CODEBOOK_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "source",
+    "owner",
+    "updated",
+    "license",
+    "status",
+    "purpose",
+    "audience",
+    "indicator_type",
+    "counting",
+    "known_issues",
+    "encoding",
+    "delimiter",
+    "decimal",
+    "thousands",
+    "fields",
+    "missing_values",
+    "name",
+    "type",
+    "unit",
+    "role",
+    "categories",
+];
+
+/// The default missing-value markers.
+pub const DEFAULT_MISSING: &[&str] = &["", "..", "-", "NA"];
+
+/// One column.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The column name in the CSV header.
+    pub name: String,
+    /// Human title (column header in tables, axis titles).
+    pub title: Option<String>,
+    /// What the column means.
+    pub description: Option<String>,
+    /// The value type.
+    #[serde(rename = "type")]
+    pub kind: FieldType,
+    /// Unit, e.g. `personer` or `%`.
+    pub unit: Option<String>,
+    /// What the column is for.
+    pub role: Option<Role>,
+    /// Allowed values, in order.
+    pub categories: Option<Vec<String>>,
+}
+
+impl Field {
+    /// The title, or the name when there is none.
+    pub fn label(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// A column's value type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldType {
+    /// Text.
+    String,
+    /// A number with or without decimals.
+    Number,
+    /// A whole number.
+    Integer,
+    /// `true`/`false` (also `ja`/`nej`, `yes`/`no`, `1`/`0`).
+    Boolean,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// A year, `YYYY`.
+    Year,
+    /// `YYYY-MM`.
+    Yearmonth,
+}
+
+impl FieldType {
+    /// The key as written in the codebook (and Frictionless).
+    pub fn key(self) -> &'static str {
+        match self {
+            FieldType::String => "string",
+            FieldType::Number => "number",
+            FieldType::Integer => "integer",
+            FieldType::Boolean => "boolean",
+            FieldType::Date => "date",
+            FieldType::Year => "year",
+            FieldType::Yearmonth => "yearmonth",
+        }
+    }
+
+    /// True for types whose values are numbers.
+    pub fn is_numeric(self) -> bool {
+        matches!(self, FieldType::Number | FieldType::Integer)
+    }
+}
+
+/// What a column is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// A count of people or events: subject to small-cell suppression.
+    Count,
+    /// Another measured value.
+    Measure,
+    /// A dimension to group by.
+    Dimension,
+}
+
+/// Quality status of a dataset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Not yet checked.
+    Draft,
+    /// Checked by its owner.
+    Verified,
+}
+
+impl Status {
+    /// The key as written.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Verified => "verified",
+        }
+    }
+}
+
+/// What kind of indicator a dataset holds (activity is not outcome).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IndicatorType {
+    /// What was done.
+    Activity,
+    /// What was produced.
+    Output,
+    /// What changed for people.
+    Outcome,
+    /// How people experienced it.
+    Experience,
+}
+
+impl IndicatorType {
+    /// The key as written.
+    pub fn key(self) -> &'static str {
+        match self {
+            IndicatorType::Activity => "activity",
+            IndicatorType::Output => "output",
+            IndicatorType::Outcome => "outcome",
+            IndicatorType::Experience => "experience",
+        }
+    }
+}
+
+/// A text encoding insikt reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Encoding {
+    /// UTF-8, with or without a byte-order mark.
+    #[serde(rename = "utf-8", alias = "utf8", alias = "UTF-8")]
+    Utf8,
+    /// Windows-1252, Excel's "CSV" in Nordic locales.
+    #[serde(
+        rename = "windows-1252",
+        alias = "cp1252",
+        alias = "latin1",
+        alias = "iso-8859-1"
+    )]
+    Windows1252,
+}
+
+impl Encoding {
+    /// The name as written in a codebook.
+    pub fn key(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Windows1252 => "windows-1252",
+        }
+    }
+}
+
+/// A CSV delimiter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Delimiter {
+    /// `,`
+    #[serde(rename = ",")]
+    Comma,
+    /// `;`
+    #[serde(rename = ";")]
+    Semicolon,
+    /// A tab.
+    #[serde(rename = "\t", alias = "tab")]
+    Tab,
+}
+
+impl Delimiter {
+    /// The delimiter byte.
+    pub fn byte(self) -> u8 {
+        match self {
+            Delimiter::Comma => b',',
+            Delimiter::Semicolon => b';',
+            Delimiter::Tab => b'\t',
+        }
+    }
+
+    /// How it is written in a codebook.
+    pub fn yaml(self) -> &'static str {
+        match self {
+            Delimiter::Comma => "\",\"",
+            Delimiter::Semicolon => "\";\"",
+            Delimiter::Tab => "tab",
+        }
+    }
+}
+
+/// A decimal mark or thousands separator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum DecimalMark {
+    /// `,`
+    #[serde(rename = ",")]
+    Comma,
+    /// `.`
+    #[serde(rename = ".")]
+    Point,
+}
+
+impl DecimalMark {
+    /// The character.
+    pub fn char(self) -> char {
+        match self {
+            DecimalMark::Comma => ',',
+            DecimalMark::Point => '.',
+        }
+    }
+}

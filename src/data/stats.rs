@@ -1,0 +1,90 @@
+//! Summary statistics per field, for the codebook pages.
+
+use super::{Dataset, FieldType, Value};
+
+/// Categorical fields with more distinct values than this get no frequency table.
+const MAX_FREQUENCIES: usize = 20;
+
+/// Statistics of one field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldStats {
+    /// Cells with a value.
+    pub count: usize,
+    /// Missing cells.
+    pub missing: usize,
+    /// For numeric fields.
+    pub numeric: Option<Numeric>,
+    /// For categorical fields: each value and how often it occurs, in category order
+    /// (else first-appearance order).
+    pub frequencies: Vec<(String, usize)>,
+}
+
+/// Minimum, maximum, mean and median of a numeric field.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Numeric {
+    /// Smallest value.
+    pub min: f64,
+    /// Largest value.
+    pub max: f64,
+    /// Arithmetic mean.
+    pub mean: f64,
+    /// Median (mean of the middle two for an even count).
+    pub median: f64,
+}
+
+/// Statistics of column `c` of `dataset`.
+pub fn field_stats(dataset: &Dataset, c: usize) -> FieldStats {
+    let field = &dataset.fields[c];
+    let values = &dataset.columns[c].values;
+    let missing = values.iter().filter(|v| **v == Value::Missing).count();
+    let mut numbers: Vec<f64> = values.iter().filter_map(Value::number).collect();
+    let numeric = (field.kind.is_numeric() && !numbers.is_empty()).then(|| {
+        numbers.sort_by(f64::total_cmp);
+        let n = numbers.len();
+        let median = if n % 2 == 1 {
+            numbers[n / 2]
+        } else {
+            (numbers[n / 2 - 1] + numbers[n / 2]) / 2.0
+        };
+        Numeric {
+            min: numbers[0],
+            max: numbers[n - 1],
+            mean: numbers.iter().sum::<f64>() / n as f64,
+            median,
+        }
+    });
+    let mut frequencies: Vec<(String, usize)> = field
+        .categories
+        .iter()
+        .flatten()
+        .map(|c| (c.clone(), 0))
+        .collect();
+    let categorical = field.categories.is_some()
+        || matches!(
+            field.kind,
+            FieldType::String | FieldType::Boolean | FieldType::Year
+        );
+    if categorical {
+        for (row, v) in values.iter().enumerate() {
+            if *v == Value::Missing {
+                continue;
+            }
+            let text = dataset.display(c, row, crate::i18n::Language::En);
+            match frequencies.iter_mut().find(|(k, _)| *k == text) {
+                Some((_, n)) => *n += 1,
+                None => frequencies.push((text, 1)),
+            }
+        }
+        if field.categories.is_none()
+            && (frequencies.len() > MAX_FREQUENCIES || frequencies.iter().all(|(_, n)| *n == 1))
+        {
+            frequencies.clear();
+        }
+    }
+    FieldStats {
+        count: values.len() - missing,
+        missing,
+        numeric,
+        frequencies,
+    }
+}

@@ -1,0 +1,127 @@
+//! Inferring a codebook from a CSV file without one, and writing it out as a stub for the
+//! author to complete (`insikt codebook data/NAME.csv`).
+
+use super::codebook::{Codebook, Field, FieldType};
+use super::decode::Record;
+use super::number::NumberFormat;
+use super::{Dataset, Value};
+use std::fmt::Write;
+
+/// At most this many distinct values make a text column categorical.
+const MAX_CATEGORIES: usize = 12;
+
+/// A codebook whose fields are typed from the values of each column.
+pub fn infer(
+    header: &[String],
+    rows: &[Record],
+    format: &NumberFormat,
+    is_missing: &dyn Fn(&str) -> bool,
+) -> Codebook {
+    let fields = header
+        .iter()
+        .enumerate()
+        .map(|(c, name)| {
+            let cells: Vec<&str> = rows
+                .iter()
+                .filter_map(|r| r.cells.get(c).map(|s| s.trim()))
+                .filter(|s| !is_missing(s))
+                .collect();
+            let all = |f: &dyn Fn(&str) -> bool| !cells.is_empty() && cells.iter().all(|c| f(c));
+            let kind = if all(&|c| {
+                c.len() == 4 && c.parse::<u16>().is_ok_and(|y| (1800..=2100).contains(&y))
+            }) {
+                FieldType::Year
+            } else if all(&|c| format.parse(c).is_some_and(|p| p.decimals == 0)) {
+                FieldType::Integer
+            } else if all(&|c| format.parse(c).is_some()) {
+                FieldType::Number
+            } else if all(&|c| crate::date::Date::parse(c).is_some()) {
+                FieldType::Date
+            } else if all(&|c| {
+                c.len() == 7 && crate::date::Date::parse(&format!("{c}-01")).is_some()
+            }) {
+                FieldType::Yearmonth
+            } else {
+                FieldType::String
+            };
+            let mut distinct: Vec<String> = Vec::new();
+            if kind == FieldType::String {
+                for c in &cells {
+                    if !distinct.iter().any(|d| d == c) {
+                        distinct.push(c.to_string());
+                    }
+                }
+            }
+            let categorical = kind == FieldType::String
+                && distinct.len() <= MAX_CATEGORIES
+                && distinct.len() * 2 <= cells.len();
+            Field {
+                name: name.clone(),
+                title: None,
+                description: None,
+                kind,
+                unit: None,
+                role: None,
+                categories: categorical.then_some(distinct),
+            }
+        })
+        .collect();
+    Codebook {
+        fields,
+        ..Codebook::default()
+    }
+}
+
+/// A codebook stub in YAML for `dataset`, with every key to fill in.
+pub fn write(dataset: &Dataset) -> String {
+    let d = &dataset.detected;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Codebook for {} — complete the empty keys.",
+        dataset.csv_file.display()
+    );
+    let _ = writeln!(out, "title: {}", quote(&dataset.name));
+    for key in ["description", "source", "owner"] {
+        let _ = writeln!(out, "{key}: \"\"");
+    }
+    out.push_str("updated: 2000-01-01        # \"data as of\": YYYY-MM-DD\n");
+    out.push_str("license: \"\"\n");
+    out.push_str("status: draft              # draft | verified\n");
+    out.push_str("purpose: improve           # prove | improve\n");
+    out.push_str("audience: []               # elected, managers, staff, facilitators, citizens, data-workers\n");
+    out.push_str("indicator_type: activity   # activity | output | outcome | experience\n");
+    out.push_str("counting: \"\"\n");
+    out.push_str("known_issues: \"\"\n");
+    let _ = writeln!(out, "encoding: {}", d.encoding.key());
+    let _ = writeln!(out, "delimiter: {}", d.delimiter.yaml());
+    let _ = writeln!(out, "decimal: \"{}\"", d.decimal);
+    out.push_str("fields:\n");
+    for (field, column) in dataset.fields.iter().zip(&dataset.columns) {
+        let _ = writeln!(out, "  - name: {}", quote(&field.name));
+        let _ = writeln!(out, "    title: {}", quote(&field.name));
+        let _ = writeln!(out, "    type: {}", field.kind.key());
+        if field.kind.is_numeric() {
+            out.push_str("    unit: \"\"\n");
+        }
+        if let Some(categories) = &field.categories {
+            let list: Vec<String> = categories.iter().map(|c| quote(c)).collect();
+            let _ = writeln!(out, "    categories: [{}]", list.join(", "));
+        }
+        let missing = column
+            .values
+            .iter()
+            .filter(|v| **v == Value::Missing)
+            .count();
+        if missing > 0 {
+            let _ = writeln!(out, "    # {missing} missing values");
+        }
+        out.push_str("    description: \"\"\n");
+    }
+    out
+}
+
+/// A YAML double-quoted string.
+fn quote(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
