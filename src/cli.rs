@@ -77,6 +77,14 @@ pub enum Command {
         #[arg(long, short, default_value = "sv", value_parser = parse_language)]
         language: Language,
     },
+    /// Write a codebook stub inferred from a CSV file (`data/NAME.yaml` beside it).
+    Codebook {
+        /// The CSV file, e.g. `data/datasprintar.csv`.
+        csv: PathBuf,
+        /// Print the stub instead of writing the file.
+        #[arg(long)]
+        stdout: bool,
+    },
 }
 
 fn parse_language(code: &str) -> Result<Language, String> {

@@ -23,6 +23,7 @@ fn main() {
             drafts,
         } => insikt::cmd::serve(&dir, port, bind, drafts),
         Command::New { dir, language } => insikt::cmd::new(&dir, language),
+        Command::Codebook { csv, stdout } => insikt::cmd::codebook(&csv, stdout),
     };
     std::process::exit(code);
 }

@@ -6,7 +6,10 @@ use std::time::Instant;
 pub fn build(dir: &Path, output: Option<&Path>, drafts: bool) -> i32 {
     let started = Instant::now();
     let site = match Site::load(dir, drafts) {
-        Ok(site) => site,
+        Ok(site) => {
+            super::notes(&site);
+            site
+        }
         Err(d) => {
             super::report(&d, true);
             return 1;

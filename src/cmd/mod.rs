@@ -2,12 +2,14 @@
 
 mod build;
 mod check;
+mod codebook;
 mod new;
 mod pdf;
 mod serve;
 
 pub use build::build;
 pub use check::check;
+pub use codebook::codebook;
 pub use new::{new, template};
 pub use pdf::pdf;
 pub use serve::serve;
@@ -25,5 +27,12 @@ pub(crate) fn report(diagnostics: &Diagnostics, building: bool) {
         );
     } else {
         eprintln!("{n} error{plural} found.");
+    }
+}
+
+/// Prints how each dataset was read and the warnings about datasets.
+pub(crate) fn notes(site: &crate::site::Site) {
+    for note in &site.datasets.notes {
+        eprintln!("{note}");
     }
 }

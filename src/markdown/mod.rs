@@ -10,8 +10,10 @@ mod slug;
 pub use quotes::QuoteConverter;
 pub use slug::{slugify, Slugger};
 
+use crate::chart::{self, DirectiveContext};
 use crate::config::QuoteStyle;
 use crate::content::Page;
+use crate::data::Datasets;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::glossary::TermMatcher;
 use crate::i18n::Language;
@@ -37,6 +39,9 @@ pub struct LinkTargets<'a> {
     pub statics: &'a BTreeSet<PathBuf>,
     /// The glossary's terms, to link their first use on each page.
     pub glossary: Option<&'a TermMatcher>,
+    /// The report's datasets, for ```` ```chart ```` and ```` ```table ```` blocks and
+    /// links to `data/NAME.csv`.
+    pub datasets: &'a Datasets,
 }
 
 /// How to render.
@@ -81,6 +86,10 @@ pub struct Rendered {
     pub anchor_refs: Vec<AnchorRef>,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Files to write (path from the site root, bytes): chart downloads.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Datasets the page's charts and tables use.
+    pub datasets: BTreeSet<String>,
 }
 
 /// Renders page `index` of `pages`.
@@ -127,6 +136,8 @@ fn run<'a>(
         options,
         out: Rendered::default(),
         footnotes: HashMap::new(),
+        figures: 0,
+        tables: 0,
     };
     renderer.run();
     renderer.out
@@ -145,6 +156,8 @@ struct Renderer<'a> {
     options: RenderOptions,
     out: Rendered,
     footnotes: HashMap<String, usize>,
+    figures: usize,
+    tables: usize,
 }
 
 impl<'a> Renderer<'a> {
@@ -431,13 +444,54 @@ impl<'a> Renderer<'a> {
         );
     }
 
-    fn directive(&mut self, name: &str, _body: &str, offset: usize) -> String {
-        self.error(
-            offset,
-            format!("the `{name}` directive is not available in this version of insikt"),
-            "datasets, charts and tables are not built yet; remove the block or mark it as code with ```text",
-        );
-        String::new()
+    /// Renders a ```` ```chart ```` or ```` ```table ```` block; figures and tables are
+    /// numbered per page in reading order.
+    fn directive(&mut self, name: &str, body: &str, offset: usize) -> String {
+        let strings = self.options.language.ui_strings();
+        let ctx = DirectiveContext {
+            datasets: self.targets.datasets,
+            language: self.options.language,
+            strings: &strings,
+            root: &self.root,
+        };
+        let result = if name == "chart" {
+            self.figures += 1;
+            chart::render_chart(body, self.figures, &ctx)
+        } else {
+            self.tables += 1;
+            chart::render_table(body, self.tables, &ctx)
+        };
+        match result {
+            Ok(output) => {
+                for (file, bytes) in output.files {
+                    self.out
+                        .files
+                        .push((format!("{}{file}", self.page.url_dir), bytes));
+                }
+                self.out.datasets.insert(output.dataset);
+                output.html
+            }
+            Err(e) => {
+                let location = match e.yaml_location {
+                    // The body starts on the line after the opening fence.
+                    Some((line, column)) => {
+                        let fence = Location::from_offset(&self.page.text, offset);
+                        Location::new(fence.line + line, column)
+                    }
+                    None => Location::from_offset(&self.page.text, offset),
+                };
+                self.out.diagnostics.push(
+                    Diagnostic::at(
+                        self.page.display_file(),
+                        &self.page.text,
+                        location,
+                        format!("`{name}` block: {}", e.message),
+                    )
+                    .with_help(e.help),
+                );
+                String::new()
+            }
+        }
     }
 
     /// Rewrites a link written to a source file into a relative output URL.
@@ -488,6 +542,14 @@ impl<'a> Renderer<'a> {
             return dest.to_string();
         }
         let base = self.page.source.parent().unwrap_or(Path::new(""));
+        if let Some(name) = self.dataset_link(base, path) {
+            return format!(
+                "{}codebook/{}/index.html{}",
+                self.root,
+                encode(&name),
+                fragment_suffix(fragment)
+            );
+        }
         let Some(resolved) = normalize(&base.join(path)) else {
             self.error(
                 offset,
@@ -541,6 +603,20 @@ impl<'a> Renderer<'a> {
             "write links to the source file relative to this one, e.g. `[text](../avsnitt/sida.md#rubrik)`",
         );
         dest.to_string()
+    }
+}
+
+impl Renderer<'_> {
+    /// The dataset a link such as `../../data/datasprintar.csv` (relative to the page's
+    /// file under `content/`) points at: its CSV or its codebook.
+    fn dataset_link(&self, base: &Path, path: &str) -> Option<String> {
+        let resolved = normalize(&Path::new("content").join(base).join(path))?;
+        let rest = resolved.strip_prefix("data").ok()?;
+        let file = rest.to_str()?;
+        let name = file
+            .strip_suffix(".csv")
+            .or_else(|| file.strip_suffix(".yaml"))?;
+        self.targets.datasets.get(name).map(|d| d.name.clone())
     }
 }
 

@@ -4,9 +4,12 @@
 //! each page's context (navigation cut to the page's path, so cost stays linear in the
 //! number of pages) and runs the template. It reads no files.
 
+mod codebook;
 mod context;
 pub mod print;
 mod theme;
+
+pub use codebook::{DatasetView, FieldView, LinkView, NumericView};
 
 pub use context::*;
 pub use theme::Theme;

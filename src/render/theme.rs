@@ -27,6 +27,14 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/print.html"),
     ),
     (
+        "codebook-index.html",
+        include_str!("../../themes/default/templates/codebook-index.html"),
+    ),
+    (
+        "codebook.html",
+        include_str!("../../themes/default/templates/codebook.html"),
+    ),
+    (
         "macros.html",
         include_str!("../../themes/default/templates/macros.html"),
     ),
@@ -45,6 +53,10 @@ const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
     (
         "insikt.css",
         include_bytes!("../../themes/default/static/insikt.css"),
+    ),
+    (
+        "chart.css",
+        include_bytes!("../../themes/default/static/chart.css"),
     ),
     (
         "insikt.js",

@@ -10,6 +10,7 @@ pub use output::Staging;
 
 use crate::config::Config;
 use crate::content::Content;
+use crate::data::{datapackage, Datasets};
 use crate::diagnostic::{relative_to, Diagnostic, Diagnostics, Location};
 use crate::glossary::TermMatcher;
 use crate::markdown::{self, LinkTargets, RenderOptions, Rendered};
@@ -34,6 +35,8 @@ pub struct Site {
     pub statics: BTreeSet<PathBuf>,
     /// The question sets as worksheets, and their overview page.
     pub worksheets: Worksheets,
+    /// The datasets under `data/`.
+    pub datasets: Datasets,
     renderer: PageRenderer,
     theme: Theme,
 }
@@ -55,15 +58,13 @@ impl Site {
         let mut diagnostics = Diagnostics::default();
         let content = Content::load(root, drafts, config.book.language);
         let theme = Theme::load(root, &config.theme.name);
+        let datasets = Datasets::load(root);
         let statics = list_static(root);
-        let (mut content, theme) = match (content, theme) {
-            (Ok(c), Ok(t)) => (c, t),
-            (c, t) => {
-                if let Err(d) = c {
-                    diagnostics.extend(d);
-                }
-                if let Err(d) = t {
-                    diagnostics.extend(d);
+        let (mut content, theme, datasets) = match (content, theme, datasets) {
+            (Ok(c), Ok(t), Ok(d)) => (c, t, d),
+            (c, t, d) => {
+                for e in [c.err(), t.err(), d.err()].into_iter().flatten() {
+                    diagnostics.extend(e);
                 }
                 diagnostics.sort();
                 return Err(diagnostics);
@@ -95,6 +96,7 @@ impl Site {
             assets: &content.assets,
             statics: &statics,
             glossary: terms.as_ref(),
+            datasets: &datasets,
         };
         let options = RenderOptions {
             language: config.book.language,
@@ -128,6 +130,7 @@ impl Site {
             rendered,
             statics,
             worksheets,
+            datasets,
             renderer,
             theme,
         })
@@ -137,7 +140,35 @@ impl Site {
     pub fn check(&self) -> Result<usize, Diagnostics> {
         let pages = self.render_all(|_, _| Ok(()))?;
         self.render_print()?;
+        self.render_codebook(|_, _| Ok(()))?;
         Ok(pages)
+    }
+
+    /// Renders the codebook pages, handing each (path, HTML) to `write`.
+    fn render_codebook<F>(&self, write: F) -> Result<(), Diagnostics>
+    where
+        F: Fn(&str, &str) -> std::io::Result<()>,
+    {
+        if self.datasets.by_name.is_empty() {
+            return Ok(());
+        }
+        let io = |e: std::io::Error| {
+            Diagnostics::from(Diagnostic::new("codebook", format!("cannot write: {e}")))
+        };
+        let html = self
+            .renderer
+            .render_codebook_index(&self.content, &self.datasets)?;
+        write("codebook/index.html", &html).map_err(io)?;
+        for d in self.datasets.by_name.values() {
+            let used_on: Vec<usize> = (0..self.rendered.len())
+                .filter(|&i| self.rendered[i].datasets.contains(&d.name))
+                .collect();
+            let html = self
+                .renderer
+                .render_codebook_page(&self.content, d, &used_on)?;
+            write(&format!("codebook/{}/index.html", d.name), &html).map_err(io)?;
+        }
+        Ok(())
     }
 
     /// Renders and writes the site to `output`, replacing it only if everything succeeds.
@@ -172,6 +203,23 @@ impl Site {
         for (name, bytes) in &self.theme.statics {
             staging
                 .write(&format!("assets/{name}"), bytes)
+                .map_err(io_error)?;
+        }
+        self.render_codebook(|rel, html| staging.write(rel, html.as_bytes()))?;
+        for r in &self.rendered {
+            for (rel, bytes) in &r.files {
+                staging.write(rel, bytes).map_err(io_error)?;
+            }
+        }
+        if !self.datasets.by_name.is_empty() {
+            for d in self.datasets.by_name.values() {
+                staging
+                    .write(&format!("data/{}.csv", d.name), d.text.as_bytes())
+                    .map_err(io_error)?;
+            }
+            let package = datapackage::datapackage(&self.datasets, &self.config.book.title);
+            staging
+                .write("data/datapackage.json", package.as_bytes())
                 .map_err(io_error)?;
         }
         for rel in &self.content.assets {

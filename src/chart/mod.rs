@@ -1,0 +1,596 @@
+//! Charts and tables from datasets: the ```` ```chart ```` and ```` ```table ```` directives.
+//!
+//! A block's YAML becomes a [`spec::ChartSpec`] (unknown keys refused), the dataset's rows
+//! become a [`model::Model`] holding exactly the numbers that are plotted, and from that one
+//! model come the SVG (our own writer, [`draw`]), the data table, the `<desc>` summary and
+//! the CSV download, so they cannot disagree. Rendering reads no files.
+
+pub mod draw;
+pub mod model;
+pub mod spec;
+pub mod svg;
+mod table;
+
+pub use table::render_table;
+
+use crate::data::{Dataset, Datasets};
+use crate::i18n::Language;
+use crate::render::escape;
+use model::{Matrix, Model};
+use spec::{ChartKind, ChartSpec};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// A chart or table block that cannot be honoured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecError {
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+    /// Line and column within the block's YAML, when the YAML itself is wrong; otherwise the
+    /// error belongs at the block's opening line.
+    pub yaml_location: Option<(usize, usize)>,
+}
+
+impl SpecError {
+    /// An error about the block as a whole.
+    pub fn new(message: impl Into<String>, help: impl Into<String>) -> SpecError {
+        SpecError {
+            message: message.into(),
+            help: help.into(),
+            yaml_location: None,
+        }
+    }
+}
+
+/// What a directive needs from the report besides its own text.
+pub struct DirectiveContext<'a> {
+    /// The loaded datasets.
+    pub datasets: &'a Datasets,
+    /// The report's language.
+    pub language: Language,
+    /// Its UI strings.
+    pub strings: &'a BTreeMap<&'static str, &'static str>,
+    /// Relative prefix from the page to the site root.
+    pub root: &'a str,
+}
+
+/// A rendered chart or table.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The HTML to put in the page.
+    pub html: String,
+    /// Files to write beside the page (name, bytes): the SVG and CSV downloads.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// The dataset used.
+    pub dataset: String,
+}
+
+/// Parses a block's YAML into `T`, locating errors within the block.
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(
+    body: &str,
+    keys: &[&str],
+) -> Result<T, SpecError> {
+    serde_saphyr::from_str::<T>(body).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line() as usize, l.column() as usize))
+            .unwrap_or((1, 1));
+        let d = crate::content::yaml_diagnostic(
+            std::path::Path::new(""),
+            body,
+            crate::diagnostic::Location::new(line.max(1), column.max(1)),
+            &e.to_string(),
+            keys,
+        );
+        SpecError {
+            message: d.message.replace("front matter key", "key"),
+            help: d
+                .help
+                .filter(|h| !h.starts_with("front matter"))
+                .unwrap_or_else(|| "the block's body is YAML; see the README for the keys".into()),
+            yaml_location: Some((line.max(1), column.max(1))),
+        }
+    })
+}
+
+/// Finds the dataset a block names.
+pub fn dataset<'a>(datasets: &'a Datasets, name: &str) -> Result<&'a Dataset, SpecError> {
+    datasets.get(name).ok_or_else(|| {
+        let names: Vec<&str> = datasets.by_name.keys().map(String::as_str).collect();
+        let help = match crate::diagnostic::did_you_mean(name, &names) {
+            Some(s) => format!("did you mean `{s}`? Datasets are the CSV files in `data/`"),
+            None if names.is_empty() => "there are no CSV files in `data/`".to_string(),
+            None => format!("the datasets are: {}", names.join(", ")),
+        };
+        SpecError::new(
+            format!("`data: {name}`: there is no dataset `data/{name}.csv`"),
+            help,
+        )
+    })
+}
+
+/// The "Källa: … Data per …" line and the link to the codebook page.
+pub fn source_line(d: &Dataset, ctx: &DirectiveContext) -> String {
+    let t = ctx.strings;
+    let mut out = String::from("<p class=\"chart-source\">");
+    if let Some(source) = &d.codebook.source {
+        let _ = write!(
+            out,
+            "{}: {}. ",
+            t["source"],
+            escape(source.trim_end_matches('.'))
+        );
+    }
+    if let Some(u) = d.codebook.updated {
+        let _ = write!(
+            out,
+            "{} <time datetime=\"{u}\">{}</time>. ",
+            t["data_as_of"],
+            ctx.language.format_date(u.year, u.month, u.day)
+        );
+    }
+    let _ = write!(
+        out,
+        "<a href=\"{}codebook/{}/index.html\">{}: {}</a></p>",
+        ctx.root,
+        crate::markdown::encode(&d.name),
+        t["codebook"],
+        escape(d.title())
+    );
+    out
+}
+
+/// A missing value in a table: a dash to see, the word to hear.
+pub fn missing_cell(ctx: &DirectiveContext) -> String {
+    format!(
+        "<span aria-hidden=\"true\">–</span><span class=\"visually-hidden\">{}</span>",
+        ctx.strings["missing_value"]
+    )
+}
+
+/// Renders a ```` ```chart ```` block as figure number `number` of its page.
+pub fn render_chart(
+    body: &str,
+    number: usize,
+    ctx: &DirectiveContext,
+) -> Result<Output, SpecError> {
+    let spec: ChartSpec = parse_yaml(body, spec::CHART_KEYS)?;
+    let d = dataset(ctx.datasets, &spec.data)?;
+    let lang = ctx.language;
+    let t = ctx.strings;
+    let mut model = model::build(&spec, d, lang)?;
+    let y_col = match &spec.y {
+        Some(y) => d.column_index(y),
+        None => None,
+    };
+    let mut unit = spec
+        .unit
+        .clone()
+        .or_else(|| y_col.and_then(|c| d.fields[c].unit.clone()));
+    let mut decimals = spec
+        .decimals
+        .unwrap_or_else(|| y_col.map_or(0, |c| d.columns[c].decimals));
+    if spec.kind == ChartKind::StackedBar && spec.percent {
+        if let Model::Matrix(m) = &mut model {
+            to_percent(m);
+        }
+        unit = Some("%".into());
+        decimals = spec.decimals.unwrap_or(1);
+    }
+    let field_title = |key: &Option<String>| {
+        key.as_deref()
+            .and_then(|k| d.column_index(k))
+            .map(|c| d.fields[c].label().to_string())
+    };
+    let x_title = spec.x_title.clone().or_else(|| match spec.kind {
+        ChartKind::Likert => field_title(&spec.item),
+        _ => field_title(&spec.x),
+    });
+    let y_title = spec.y_title.clone().or_else(|| match (&spec.y, spec.kind) {
+        (None, ChartKind::Bar | ChartKind::GroupedBar | ChartKind::StackedBar) => {
+            Some(t["row_count"].to_string())
+        }
+        _ => field_title(&spec.y).map(|l| match unit.as_deref() {
+            Some(u) if u != "%" && !l.to_lowercase().contains(&u.to_lowercase()) => {
+                format!("{l} ({u})")
+            }
+            _ => l,
+        }),
+    });
+    let title = spec.title.clone().unwrap_or_else(|| d.title().to_string());
+    let id = format!("figur-{number}");
+    let value = |v: f64| lang.format_with_unit(v, decimals, unit.as_deref());
+    let tick = |v: f64, dec: usize| lang.format_with_unit(v, dec, unit.as_deref());
+    let point_unit = |key: &Option<String>| {
+        key.as_deref()
+            .and_then(|k| d.column_index(k))
+            .map(|c| (d.fields[c].unit.clone(), d.columns[c].decimals))
+            .unwrap_or((None, 0))
+    };
+    let (x_unit, x_decimals) = point_unit(&spec.x);
+    let (y_unit, y_decimals) = point_unit(&spec.y);
+    let point_text = |p: &model::Point| {
+        format!(
+            "{} ({}; {})",
+            p.label,
+            lang.format_with_unit(p.x, x_decimals, x_unit.as_deref()),
+            lang.format_with_unit(p.y, y_decimals, y_unit.as_deref())
+        )
+    };
+    let desc = describe(&model, &title, t, &value, &point_text, lang);
+    let frame = draw::Frame {
+        id: &id,
+        title: &title,
+        desc: &desc,
+        x_title: x_title.as_deref(),
+        y_title: y_title.as_deref(),
+        value: &value,
+        tick: &tick,
+    };
+    let svg = match (&model, spec.kind) {
+        (Model::Matrix(m), ChartKind::Line) => draw::lines(&frame, m, spec.y_range),
+        (Model::Matrix(m), kind) => draw::bars(
+            &frame,
+            m,
+            kind == ChartKind::StackedBar,
+            spec.orientation,
+            spec.y_range
+                .or((kind == ChartKind::StackedBar && spec.percent).then_some([0.0, 100.0])),
+        ),
+        (Model::Points(p), _) => draw::scatter(
+            &frame,
+            &|v, dec| lang.format_with_unit(v, dec, x_unit.as_deref()),
+            p,
+            spec.quadrants.map(|q| (q.x, q.y)),
+            spec.x_range,
+            spec.y_range,
+        ),
+        (Model::Likert(panels), _) => draw::likert(
+            &frame,
+            panels,
+            t["agree_share"],
+            spec.dont_know.as_deref(),
+            &|v| lang.format_with_unit(v, 0, Some("%")),
+        ),
+    };
+    let (table_html, csv) = data_table(
+        &model,
+        &spec,
+        d,
+        ctx,
+        &title,
+        x_title.as_deref(),
+        y_title.as_deref(),
+        &value,
+    );
+    let mut html = String::with_capacity(svg.len() + table_html.len() + 1024);
+    let _ = write!(
+        html,
+        "<figure class=\"chart chart-{}\" id=\"{id}\">\n<figcaption class=\"chart-caption\"><span class=\"chart-number\">{} {number}.</span> {}</figcaption>\n<div class=\"chart-frame\">{svg}</div>\n",
+        spec.kind.key(),
+        t["figure"],
+        escape(&title)
+    );
+    if let Some(c) = &spec.caption {
+        let _ = writeln!(html, "<p class=\"chart-note\">{}</p>", escape(c));
+    }
+    html.push_str(&source_line(d, ctx));
+    let _ = write!(
+        html,
+        "\n<details class=\"chart-data\"><summary>{}</summary>\n{table_html}</details>\n<p class=\"chart-downloads\">{}: <a href=\"{id}.svg\" download>{}</a> · <a href=\"{id}.csv\" download>{}</a></p>\n</figure>\n",
+        t["show_table"],
+        t["download"],
+        t["download_svg"],
+        t["download_csv"],
+    );
+    Ok(Output {
+        html,
+        files: vec![
+            (format!("{id}.svg"), svg.into_bytes()),
+            (format!("{id}.csv"), csv.into_bytes()),
+        ],
+        dataset: d.name.clone(),
+    })
+}
+
+/// Replaces each category's values by their share of the category's total, in per cent.
+fn to_percent(m: &mut Matrix) {
+    for c in 0..m.categories.len() {
+        let total: f64 = m.values.iter().filter_map(|s| s[c]).sum();
+        for s in &mut m.values {
+            if let Some(v) = s[c].as_mut() {
+                *v = if total == 0.0 {
+                    0.0
+                } else {
+                    *v / total * 100.0
+                };
+            }
+        }
+    }
+}
+
+/// The one-sentence summary for `<desc>`.
+fn describe(
+    model: &Model,
+    title: &str,
+    t: &BTreeMap<&'static str, &'static str>,
+    value: &dyn Fn(f64) -> String,
+    point_text: &dyn Fn(&model::Point) -> String,
+    lang: Language,
+) -> String {
+    let fill = |template: &str, pairs: &[(&str, String)]| {
+        let mut s = template.replace("{title}", title.trim_end_matches('.'));
+        for (k, v) in pairs {
+            s = s.replace(&format!("{{{k}}}"), v);
+        }
+        s
+    };
+    match model {
+        Model::Matrix(m) => {
+            let mut all: Vec<(String, f64)> = Vec::new();
+            for (s, series) in m.values.iter().enumerate() {
+                for (c, v) in series.iter().enumerate() {
+                    if let Some(v) = v {
+                        let label = if m.series.len() > 1 {
+                            format!("{} – {}", m.categories[c], m.series[s])
+                        } else {
+                            m.categories[c].clone()
+                        };
+                        all.push((label, *v));
+                    }
+                }
+            }
+            let max = all
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .cloned()
+                .unwrap_or_default();
+            let min = all
+                .iter()
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .cloned()
+                .unwrap_or_default();
+            fill(
+                t["desc_values"],
+                &[
+                    ("n", all.len().to_string()),
+                    ("max_label", max.0),
+                    ("max", value(max.1)),
+                    ("min_label", min.0),
+                    ("min", value(min.1)),
+                ],
+            )
+        }
+        Model::Points(points) => {
+            let list: Vec<String> = points.iter().take(10).map(point_text).collect();
+            fill(
+                t["desc_points"],
+                &[("n", points.len().to_string()), ("points", list.join(", "))],
+            )
+        }
+        Model::Likert(panels) => {
+            let mut best = (String::new(), f64::NEG_INFINITY);
+            let mut n = 0;
+            for p in panels {
+                let from = draw::agree_from(p.matrix.series.len());
+                for (c, item) in p.matrix.categories.iter().enumerate() {
+                    n += 1;
+                    let values: Vec<f64> = p
+                        .matrix
+                        .values
+                        .iter()
+                        .map(|s| s[c].unwrap_or(0.0))
+                        .collect();
+                    let total: f64 = values.iter().sum();
+                    if total > 0.0 {
+                        let share = values[from..].iter().sum::<f64>() / total * 100.0;
+                        if share > best.1 {
+                            best = (item.clone(), share);
+                        }
+                    }
+                }
+            }
+            fill(
+                t["desc_likert"],
+                &[
+                    ("n", n.to_string()),
+                    ("max_label", best.0),
+                    ("max", lang.format_with_unit(best.1.max(0.0), 0, Some("%"))),
+                ],
+            )
+        }
+    }
+}
+
+/// The chart's data table (HTML) and the CSV of exactly the plotted numbers.
+#[allow(clippy::too_many_arguments)]
+fn data_table(
+    model: &Model,
+    spec: &ChartSpec,
+    d: &Dataset,
+    ctx: &DirectiveContext,
+    title: &str,
+    x_title: Option<&str>,
+    y_title: Option<&str>,
+    value: &dyn Fn(f64) -> String,
+) -> (String, String) {
+    let mut header: Vec<String> = Vec::new();
+    let mut rows: Vec<(Vec<String>, Vec<Option<f64>>)> = Vec::new();
+    let label_of = |key: &Option<String>| {
+        key.as_deref()
+            .and_then(|k| d.column_index(k))
+            .map(|c| d.fields[c].label().to_string())
+            .unwrap_or_default()
+    };
+    let mut row_headers = 1;
+    let mut cell_fmt: Vec<Box<dyn Fn(f64) -> String + '_>> = Vec::new();
+    match model {
+        Model::Matrix(m) => {
+            header.push(x_title.unwrap_or("").to_string());
+            if m.series.len() > 1 {
+                header.extend(m.series.iter().cloned());
+            } else {
+                header.push(y_title.unwrap_or("").to_string());
+            }
+            for (c, cat) in m.categories.iter().enumerate() {
+                rows.push((vec![cat.clone()], m.values.iter().map(|s| s[c]).collect()));
+            }
+        }
+        Model::Points(points) => {
+            header.push(label_of(&spec.label));
+            header.push(
+                x_title
+                    .map(str::to_string)
+                    .unwrap_or_else(|| label_of(&spec.x)),
+            );
+            header.push(
+                y_title
+                    .map(str::to_string)
+                    .unwrap_or_else(|| label_of(&spec.y)),
+            );
+            for p in points {
+                rows.push((vec![p.label.clone()], vec![Some(p.x), Some(p.y)]));
+            }
+            for key in [&spec.x, &spec.y] {
+                let (unit, dec) = key
+                    .as_deref()
+                    .and_then(|k| d.column_index(k))
+                    .map(|c| (d.fields[c].unit.clone(), d.columns[c].decimals))
+                    .unwrap_or((None, 0));
+                let lang = ctx.language;
+                cell_fmt.push(Box::new(move |v| {
+                    lang.format_with_unit(v, dec, unit.as_deref())
+                }));
+            }
+        }
+        Model::Likert(panels) => {
+            let grouped = panels.iter().any(|p| p.group.is_some());
+            if grouped {
+                header.push(label_of(&spec.group));
+                row_headers = 2;
+            }
+            header.push(x_title.unwrap_or("").to_string());
+            if let Some(p) = panels.first() {
+                header.extend(p.matrix.series.iter().cloned());
+            }
+            if let Some(dk) = &spec.dont_know {
+                header.push(dk.clone());
+            }
+            for p in panels {
+                for (c, item) in p.matrix.categories.iter().enumerate() {
+                    let mut heads = Vec::new();
+                    if grouped {
+                        heads.push(p.group.clone().unwrap_or_default());
+                    }
+                    heads.push(item.clone());
+                    let mut values: Vec<Option<f64>> =
+                        p.matrix.values.iter().map(|s| s[c]).collect();
+                    if spec.dont_know.is_some() {
+                        values.push(p.dont_know[c]);
+                    }
+                    rows.push((heads, values));
+                }
+            }
+        }
+    }
+    let mut html = String::from("<table class=\"insikt-table chart-table\">");
+    let _ = write!(
+        html,
+        "<caption class=\"visually-hidden\">{}</caption><thead><tr>",
+        escape(title)
+    );
+    for (i, h) in header.iter().enumerate() {
+        let class = if i >= row_headers {
+            " class=\"num\""
+        } else {
+            ""
+        };
+        let _ = write!(html, "<th scope=\"col\"{class}>{}</th>", escape(h));
+    }
+    html.push_str("</tr></thead><tbody>");
+    let mut csv = String::new();
+    push_csv_row(&mut csv, header.iter().map(String::as_str));
+    for (heads, values) in &rows {
+        html.push_str("<tr>");
+        for h in heads {
+            let _ = write!(html, "<th scope=\"row\">{}</th>", escape(h));
+        }
+        for (i, v) in values.iter().enumerate() {
+            let text = match v {
+                Some(v) => match cell_fmt.get(i) {
+                    Some(f) => f(*v),
+                    None => value(*v),
+                },
+                None => missing_cell(ctx),
+            };
+            let _ = write!(html, "<td class=\"num\">{text}</td>");
+        }
+        html.push_str("</tr>");
+        let plain: Vec<String> = heads
+            .iter()
+            .cloned()
+            .chain(
+                values
+                    .iter()
+                    .map(|v| v.map(|v| format!("{v}")).unwrap_or_default()),
+            )
+            .collect();
+        push_csv_row(&mut csv, plain.iter().map(String::as_str));
+    }
+    html.push_str("</tbody></table>\n");
+    (html, csv)
+}
+
+/// Appends one CSV row (comma-separated, quoted where needed).
+pub fn push_csv_row<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
+    for (i, c) in cells.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if c.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&c.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(c);
+        }
+    }
+    out.push('\n');
+}
+
+/// A small horizontal bar chart of a categorical field's frequencies (codebook pages).
+pub fn frequency_chart(
+    id: &str,
+    title: &str,
+    frequencies: &[(String, usize)],
+    lang: Language,
+    strings: &BTreeMap<&'static str, &'static str>,
+) -> String {
+    let matrix = Matrix {
+        categories: frequencies.iter().map(|(k, _)| k.clone()).collect(),
+        series: vec![String::new()],
+        values: vec![frequencies.iter().map(|(_, n)| Some(*n as f64)).collect()],
+    };
+    let value = |v: f64| lang.format_number(v, 0);
+    let tick = |v: f64, d: usize| lang.format_number(v, d);
+    let desc = describe(
+        &Model::Matrix(matrix.clone()),
+        title,
+        strings,
+        &value,
+        &|p| p.label.clone(),
+        lang,
+    );
+    let frame = draw::Frame {
+        id,
+        title,
+        desc: &desc,
+        x_title: None,
+        y_title: None,
+        value: &value,
+        tick: &tick,
+    };
+    draw::bars(&frame, &matrix, false, spec::Orientation::Horizontal, None)
+}

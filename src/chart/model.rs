@@ -1,0 +1,397 @@
+//! From a dataset and a chart block to exactly the numbers that are plotted: rows filtered,
+//! categories ordered, values per category and series. The drawing, the data table and
+//! the CSV download are all made from this one model.
+
+use super::spec::{ChartKind, ChartSpec, OneOrMany, Scalar, Sort};
+use super::SpecError;
+use crate::data::{Dataset, FieldType, Value};
+use crate::i18n::Language;
+use std::collections::BTreeMap;
+
+/// Values by category and series: bars, stacks and lines.
+#[derive(Debug, Clone)]
+pub struct Matrix {
+    /// Category labels in order (x axis).
+    pub categories: Vec<String>,
+    /// Series labels in order; one empty label when there is no `series`.
+    pub series: Vec<String>,
+    /// `values[series][category]`; `None` where the data has no value.
+    pub values: Vec<Vec<Option<f64>>>,
+}
+
+/// A labelled point (scatter).
+#[derive(Debug, Clone)]
+pub struct Point {
+    /// The label.
+    pub label: String,
+    /// x value.
+    pub x: f64,
+    /// y value.
+    pub y: f64,
+}
+
+/// A likert panel: statements × ordered answers, with the "don't know" answer apart.
+#[derive(Debug, Clone)]
+pub struct LikertPanel {
+    /// The group value, when there are panels.
+    pub group: Option<String>,
+    /// Statements × answers (answers are the series).
+    pub matrix: Matrix,
+    /// The "don't know" value per statement.
+    pub dont_know: Vec<Option<f64>>,
+}
+
+/// What a chart plots.
+#[derive(Debug, Clone)]
+pub enum Model {
+    /// Bars, stacks, lines.
+    Matrix(Matrix),
+    /// Scatter points.
+    Points(Vec<Point>),
+    /// Likert panels.
+    Likert(Vec<LikertPanel>),
+}
+
+/// Resolves column `name` of `dataset`, or an error naming the key and the columns.
+pub fn column(dataset: &Dataset, key: &str, name: &str) -> Result<usize, SpecError> {
+    dataset.column_index(name).ok_or_else(|| {
+        let names: Vec<&str> = dataset.fields.iter().map(|f| f.name.as_str()).collect();
+        let help = match crate::diagnostic::did_you_mean(name, &names) {
+            Some(s) => format!("did you mean `{s}`? The columns are: {}", names.join(", ")),
+            None => format!("the columns are: {}", names.join(", ")),
+        };
+        SpecError::new(
+            format!(
+                "`{key}: {name}`: the dataset `{}` has no column `{name}`",
+                dataset.name
+            ),
+            help,
+        )
+    })
+}
+
+fn required<'a>(
+    value: &'a Option<String>,
+    key: &str,
+    kind: ChartKind,
+) -> Result<&'a str, SpecError> {
+    value.as_deref().ok_or_else(|| {
+        SpecError::new(
+            format!("a `{}` chart needs `{key}`", kind.key()),
+            format!("add `{key}: COLUMN` to the block"),
+        )
+    })
+}
+
+fn numeric(dataset: &Dataset, c: usize, key: &str) -> Result<(), SpecError> {
+    let f = &dataset.fields[c];
+    if f.kind.is_numeric() {
+        Ok(())
+    } else {
+        Err(SpecError::new(
+            format!(
+                "`{key}: {}` is not a number column (its type is `{}`)",
+                f.name,
+                f.kind.key()
+            ),
+            "plot a column of type `number` or `integer`, or correct its type in the codebook",
+        ))
+    }
+}
+
+/// The rows that pass `filter`, in file order.
+pub fn filter_rows(
+    dataset: &Dataset,
+    filter: &BTreeMap<String, OneOrMany>,
+) -> Result<Vec<usize>, SpecError> {
+    let mut conditions = Vec::new();
+    for (name, values) in filter {
+        conditions.push((column(dataset, "filter", name)?, values.values()));
+    }
+    Ok((0..dataset.rows)
+        .filter(|&row| {
+            conditions.iter().all(|(c, values)| {
+                let cell = &dataset.columns[*c].values[row];
+                values.iter().any(|v| match (cell, v) {
+                    (Value::Number(a), Scalar::Number(b)) => a == b,
+                    (Value::Number(a), Scalar::Text(b)) => b.parse::<f64>().is_ok_and(|b| *a == b),
+                    (Value::Text(a), Scalar::Text(b)) => a == b,
+                    (Value::Text(a), Scalar::Number(b)) => a.parse::<f64>().is_ok_and(|a| a == *b),
+                    (Value::Missing, _) => false,
+                })
+            })
+        })
+        .collect())
+}
+
+/// The distinct labels of column `c` over `rows`, ordered: codebook categories, else by
+/// value for ordered types, else first appearance.
+fn ordered_labels(dataset: &Dataset, c: usize, rows: &[usize], language: Language) -> Vec<String> {
+    let field = &dataset.fields[c];
+    let mut seen: Vec<(String, Option<f64>)> = Vec::new();
+    for &row in rows {
+        let v = &dataset.columns[c].values[row];
+        if *v == Value::Missing {
+            continue;
+        }
+        let label = dataset.display(c, row, language);
+        if !seen.iter().any(|(l, _)| *l == label) {
+            seen.push((label, v.number()));
+        }
+    }
+    if let Some(categories) = &field.categories {
+        let mut out: Vec<String> = categories
+            .iter()
+            .filter(|c| seen.iter().any(|(l, _)| l == *c))
+            .cloned()
+            .collect();
+        out.extend(
+            seen.into_iter()
+                .map(|(l, _)| l)
+                .filter(|l| !categories.contains(l)),
+        );
+        return out;
+    }
+    match field.kind {
+        FieldType::Number | FieldType::Integer | FieldType::Year => {
+            seen.sort_by(|a, b| a.1.unwrap_or(0.0).total_cmp(&b.1.unwrap_or(0.0)))
+        }
+        FieldType::Date | FieldType::Yearmonth => seen.sort_by(|a, b| a.0.cmp(&b.0)),
+        _ => {}
+    }
+    seen.into_iter().map(|(l, _)| l).collect()
+}
+
+/// Builds the model a chart plots.
+pub fn build(spec: &ChartSpec, dataset: &Dataset, language: Language) -> Result<Model, SpecError> {
+    let rows = filter_rows(dataset, &spec.filter)?;
+    match spec.kind {
+        ChartKind::Scatter => {
+            let x = column(dataset, "x", required(&spec.x, "x", spec.kind)?)?;
+            let y = column(dataset, "y", required(&spec.y, "y", spec.kind)?)?;
+            numeric(dataset, x, "x")?;
+            numeric(dataset, y, "y")?;
+            let label = match &spec.label {
+                Some(l) => Some(column(dataset, "label", l)?),
+                None => None,
+            };
+            let points = rows
+                .iter()
+                .filter_map(|&r| {
+                    let xv = dataset.columns[x].values[r].number()?;
+                    let yv = dataset.columns[y].values[r].number()?;
+                    let label = label
+                        .map(|l| dataset.display(l, r, language))
+                        .unwrap_or_else(|| (r + 1).to_string());
+                    Some(Point {
+                        label,
+                        x: xv,
+                        y: yv,
+                    })
+                })
+                .collect();
+            Ok(Model::Points(points))
+        }
+        ChartKind::Likert => {
+            let item = column(dataset, "item", required(&spec.item, "item", spec.kind)?)?;
+            let category = column(
+                dataset,
+                "category",
+                required(&spec.category, "category", spec.kind)?,
+            )?;
+            let y = column(dataset, "y", required(&spec.y, "y", spec.kind)?)?;
+            numeric(dataset, y, "y")?;
+            let group = match &spec.group {
+                Some(g) => Some(column(dataset, "group", g)?),
+                None => None,
+            };
+            let groups: Vec<Option<String>> = match group {
+                Some(g) => ordered_labels(dataset, g, &rows, language)
+                    .into_iter()
+                    .map(Some)
+                    .collect(),
+                None => vec![None],
+            };
+            let mut answers = ordered_labels(dataset, category, &rows, language);
+            if let Some(dk) = &spec.dont_know {
+                if !answers.contains(dk) {
+                    return Err(SpecError::new(
+                        format!(
+                            "`dont_know: {dk}` is not an answer in the column `{}`",
+                            dataset.fields[category].name
+                        ),
+                        format!("the answers are: {}", answers.join(", ")),
+                    ));
+                }
+                answers.retain(|a| a != dk);
+            }
+            let mut panels = Vec::new();
+            for g in groups {
+                let panel_rows: Vec<usize> = rows
+                    .iter()
+                    .copied()
+                    .filter(|&r| match (group, &g) {
+                        (Some(gc), Some(gv)) => dataset.display(gc, r, language) == *gv,
+                        _ => true,
+                    })
+                    .collect();
+                let items = ordered_labels(dataset, item, &panel_rows, language);
+                let mut series = answers.clone();
+                if let Some(dk) = &spec.dont_know {
+                    series.push(dk.clone());
+                }
+                let mut matrix = fill(
+                    dataset,
+                    &panel_rows,
+                    item,
+                    Some(category),
+                    Some(y),
+                    items,
+                    series,
+                    language,
+                )?;
+                let dont_know = if spec.dont_know.is_some() {
+                    matrix.series.pop();
+                    matrix.values.pop().unwrap_or_default()
+                } else {
+                    vec![None; matrix.categories.len()]
+                };
+                panels.push(LikertPanel {
+                    group: g,
+                    matrix,
+                    dont_know,
+                });
+            }
+            Ok(Model::Likert(panels))
+        }
+        _ => {
+            let x = column(dataset, "x", required(&spec.x, "x", spec.kind)?)?;
+            let y = match &spec.y {
+                Some(y) => {
+                    let c = column(dataset, "y", y)?;
+                    numeric(dataset, c, "y")?;
+                    Some(c)
+                }
+                None if spec.kind == ChartKind::Line => {
+                    return Err(SpecError::new(
+                        "a `line` chart needs `y`",
+                        "add `y: COLUMN` with the values to draw",
+                    ))
+                }
+                None => None,
+            };
+            let series = match &spec.series {
+                Some(s) => Some(column(dataset, "series", s)?),
+                None if matches!(spec.kind, ChartKind::GroupedBar | ChartKind::StackedBar) => {
+                    return Err(SpecError::new(
+                        format!("a `{}` chart needs `series`", spec.kind.key()),
+                        "add `series: COLUMN`: one bar per value of that column",
+                    ))
+                }
+                None => None,
+            };
+            let mut categories = ordered_labels(dataset, x, &rows, language);
+            if let Some(order) = &spec.order {
+                let mut ordered: Vec<String> = order
+                    .iter()
+                    .filter(|o| categories.contains(o))
+                    .cloned()
+                    .collect();
+                ordered.extend(categories.into_iter().filter(|c| !order.contains(c)));
+                categories = ordered;
+            }
+            let series_labels = match series {
+                Some(s) => ordered_labels(dataset, s, &rows, language),
+                None => vec![String::new()],
+            };
+            let mut matrix = fill(
+                dataset,
+                &rows,
+                x,
+                series,
+                y,
+                categories,
+                series_labels,
+                language,
+            )?;
+            if let Some(sort @ (Sort::Ascending | Sort::Descending)) = spec.sort {
+                let totals: Vec<f64> = (0..matrix.categories.len())
+                    .map(|c| matrix.values.iter().filter_map(|s| s[c]).sum())
+                    .collect();
+                let mut idx: Vec<usize> = (0..matrix.categories.len()).collect();
+                idx.sort_by(|a, b| totals[*a].total_cmp(&totals[*b]));
+                if sort == Sort::Descending {
+                    idx.reverse();
+                }
+                matrix.categories = idx.iter().map(|&i| matrix.categories[i].clone()).collect();
+                for s in &mut matrix.values {
+                    *s = idx.iter().map(|&i| s[i]).collect();
+                }
+            }
+            Ok(Model::Matrix(matrix))
+        }
+    }
+}
+
+/// Values per category (column `x`) and series (column `series`): the `y` value of the one
+/// matching row, or the number of matching rows when there is no `y`.
+#[allow(clippy::too_many_arguments)]
+fn fill(
+    dataset: &Dataset,
+    rows: &[usize],
+    x: usize,
+    series: Option<usize>,
+    y: Option<usize>,
+    categories: Vec<String>,
+    series_labels: Vec<String>,
+    language: Language,
+) -> Result<Matrix, SpecError> {
+    let mut values = vec![vec![None; categories.len()]; series_labels.len()];
+    for &r in rows {
+        if dataset.columns[x].values[r] == Value::Missing {
+            continue;
+        }
+        let cat = dataset.display(x, r, language);
+        let Some(ci) = categories.iter().position(|c| *c == cat) else {
+            continue;
+        };
+        let si = match series {
+            Some(s) => {
+                let label = dataset.display(s, r, language);
+                match series_labels.iter().position(|l| *l == label) {
+                    Some(i) => i,
+                    None => continue,
+                }
+            }
+            None => 0,
+        };
+        match y {
+            Some(y) => {
+                let v = dataset.columns[y].values[r].number();
+                if values[si][ci].is_some() && v.is_some() {
+                    let which = if series.is_some() {
+                        format!("`{cat}` / `{}`", series_labels[si])
+                    } else {
+                        format!("`{cat}`")
+                    };
+                    return Err(SpecError::new(
+                        format!(
+                            "several rows of `{}` have a value for {which}; a chart plots one value each",
+                            dataset.name
+                        ),
+                        "add a `filter` that keeps one row per bar or point, or a `series`",
+                    ));
+                }
+                if v.is_some() {
+                    values[si][ci] = v;
+                }
+            }
+            None => *values[si][ci].get_or_insert(0.0) += 1.0,
+        }
+    }
+    Ok(Matrix {
+        categories,
+        series: series_labels,
+        values,
+    })
+}

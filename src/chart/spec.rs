@@ -1,0 +1,208 @@
+//! What a ```` ```chart ```` or ```` ```table ```` block asks for, parsed from its YAML body
+//! with unknown keys refused.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A chart type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChartKind {
+    /// One bar per category.
+    Bar,
+    /// Bars per series side by side within each category.
+    GroupedBar,
+    /// Series stacked within each category (`percent: true` for 100 % stacks).
+    StackedBar,
+    /// Agreement scales: ordered answer categories per statement.
+    Likert,
+    /// Time series: one line per series.
+    Line,
+    /// Labelled points on two numeric axes.
+    Scatter,
+}
+
+impl ChartKind {
+    /// The key as written.
+    pub fn key(self) -> &'static str {
+        match self {
+            ChartKind::Bar => "bar",
+            ChartKind::GroupedBar => "grouped-bar",
+            ChartKind::StackedBar => "stacked-bar",
+            ChartKind::Likert => "likert",
+            ChartKind::Line => "line",
+            ChartKind::Scatter => "scatter",
+        }
+    }
+}
+
+/// Bars standing up or lying down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    /// Bars grow upward from the x axis.
+    #[default]
+    Vertical,
+    /// Bars grow rightward; long category labels fit better.
+    Horizontal,
+}
+
+/// Ordering of categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// As in the data (codebook categories, else first appearance; ordered types ascending).
+    None,
+    /// Smallest value first.
+    Ascending,
+    /// Largest value first.
+    Descending,
+}
+
+/// One value or a list of values in a `filter`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// A single value.
+    One(Scalar),
+    /// Any of these values.
+    Many(Vec<Scalar>),
+}
+
+/// A YAML scalar in a filter (numbers and years may be written bare).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    /// A number.
+    Number(f64),
+    /// Text.
+    Text(String),
+}
+
+impl OneOrMany {
+    /// The values as a list.
+    pub fn values(&self) -> Vec<&Scalar> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v.iter().collect(),
+        }
+    }
+}
+
+/// Where the quadrant lines of a scatter chart cross.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quadrants {
+    /// The vertical line's x value.
+    pub x: f64,
+    /// The horizontal line's y value.
+    pub y: f64,
+}
+
+/// A ```` ```chart ```` block.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartSpec {
+    /// The dataset name (`data/NAME.csv`).
+    pub data: String,
+    /// The chart type.
+    #[serde(rename = "type")]
+    pub kind: ChartKind,
+    /// Category (or time, or x number) column.
+    pub x: Option<String>,
+    /// Value column; for bars, leaving it out counts rows.
+    pub y: Option<String>,
+    /// One series per value of this column.
+    pub series: Option<String>,
+    /// Point labels (scatter).
+    pub label: Option<String>,
+    /// Statement column (likert).
+    pub item: Option<String>,
+    /// Answer column (likert).
+    pub category: Option<String>,
+    /// One panel per value of this column (likert).
+    pub group: Option<String>,
+    /// The answer kept apart (likert), e.g. "Vet inte".
+    pub dont_know: Option<String>,
+    /// Title; defaults to the dataset's title.
+    pub title: Option<String>,
+    /// A sentence under the chart.
+    pub caption: Option<String>,
+    /// Keep only rows whose column has this value (or one of these values).
+    #[serde(default)]
+    pub filter: BTreeMap<String, OneOrMany>,
+    /// Order categories by value.
+    pub sort: Option<Sort>,
+    /// Category order, overriding the data's.
+    pub order: Option<Vec<String>>,
+    /// The x axis title.
+    pub x_title: Option<String>,
+    /// The y axis title.
+    pub y_title: Option<String>,
+    /// The unit of the values (`%` is written after each number).
+    pub unit: Option<String>,
+    /// Decimals to show; default as many as the data has.
+    pub decimals: Option<usize>,
+    /// Bars vertical or horizontal.
+    #[serde(default)]
+    pub orientation: Orientation,
+    /// 100 % stacks (stacked-bar).
+    #[serde(default)]
+    pub percent: bool,
+    /// Quadrant lines (scatter).
+    pub quadrants: Option<Quadrants>,
+    /// The x axis range `[min, max]` (scatter, line).
+    pub x_range: Option<[f64; 2]>,
+    /// The y axis range `[min, max]`.
+    pub y_range: Option<[f64; 2]>,
+}
+
+/// Keys of a chart block, for suggestions.
+pub const CHART_KEYS: &[&str] = &[
+    "data",
+    "type",
+    "x",
+    "y",
+    "series",
+    "label",
+    "item",
+    "category",
+    "group",
+    "dont_know",
+    "title",
+    "caption",
+    "filter",
+    "sort",
+    "order",
+    "x_title",
+    "y_title",
+    "unit",
+    "decimals",
+    "orientation",
+    "percent",
+    "quadrants",
+    "x_range",
+    "y_range",
+];
+
+/// A ```` ```table ```` block.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableSpec {
+    /// The dataset name.
+    pub data: String,
+    /// Columns to show, in order; default all.
+    pub columns: Option<Vec<String>>,
+    /// Keep only rows whose column has this value (or one of these values).
+    #[serde(default)]
+    pub filter: BTreeMap<String, OneOrMany>,
+    /// Sort rows by this column; `-name` for descending.
+    pub sort: Option<String>,
+    /// Title; defaults to the dataset's title.
+    pub title: Option<String>,
+    /// A sentence under the table.
+    pub caption: Option<String>,
+}
+
+/// Keys of a table block, for suggestions.
+pub const TABLE_KEYS: &[&str] = &["data", "columns", "filter", "sort", "title", "caption"];

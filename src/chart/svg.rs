@@ -1,0 +1,223 @@
+//! A small SVG writer: elements with escaped text, coordinates rounded to a tenth, and text
+//! measured in characters (å ä ö æ ø count as one), so labels can be wrapped before they
+//! would overlap.
+
+use crate::render::escape;
+use std::fmt::Write;
+
+/// Font size of labels, in SVG units.
+pub const FONT: f64 = 14.0;
+/// Estimated advance of one character at [`FONT`]: generous, so text never overruns.
+pub const CHAR_W: f64 = 8.2;
+/// Line height of wrapped labels.
+pub const LINE_H: f64 = 17.0;
+
+/// Colour-blind-safe palette (Okabe & Ito), ordered so neighbours differ in lightness too.
+pub const PALETTE: [&str; 8] = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#666666",
+];
+
+/// Dash patterns for lines, so series stay apart in black and white.
+pub const DASHES: [&str; 6] = ["", "7 4", "2 3", "10 3 2 3", "4 4", "1 2"];
+
+/// Width of `text` in SVG units at [`FONT`].
+pub fn text_width(text: &str) -> f64 {
+    text.chars().count() as f64 * CHAR_W
+}
+
+/// `text` wrapped into at most `max_lines` lines of at most `max_chars` characters.
+/// Words longer than a line are split with a hyphen; text beyond the last line ends in `…`.
+pub fn wrap(text: &str, max_chars: usize, max_lines: usize) -> Vec<String> {
+    let max_chars = max_chars.max(4);
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let cur_len = current.chars().count();
+            let needed = if cur_len == 0 {
+                word.len()
+            } else {
+                cur_len + 1 + word.len()
+            };
+            if needed <= max_chars {
+                if cur_len > 0 {
+                    current.push(' ');
+                }
+                current.extend(word.iter());
+                break;
+            }
+            if cur_len > 0 {
+                lines.push(std::mem::take(&mut current));
+                continue;
+            }
+            // A word longer than a line: break it with a hyphen.
+            let head: String = word[..max_chars - 1].iter().collect();
+            lines.push(format!("{head}-"));
+            word.drain(..max_chars - 1);
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        let last = lines.last_mut().expect("max_lines > 0");
+        let mut chars: Vec<char> = last.chars().collect();
+        chars.truncate(max_chars - 1);
+        while chars.last().is_some_and(|c| *c == ' ' || *c == '-') {
+            chars.pop();
+        }
+        *last = chars.into_iter().collect::<String>() + "…";
+    }
+    lines
+}
+
+/// A number for an SVG attribute.
+pub fn n(v: f64) -> String {
+    let s = format!("{:.1}", v);
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// Text anchoring.
+#[derive(Debug, Clone, Copy)]
+pub enum Anchor {
+    /// Text starts at x.
+    Start,
+    /// Text is centred on x.
+    Middle,
+    /// Text ends at x.
+    End,
+}
+
+/// An SVG document being written.
+#[derive(Debug, Default)]
+pub struct Svg {
+    /// The markup so far.
+    pub out: String,
+}
+
+impl Svg {
+    /// A rectangle.
+    pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str, extra: &str) {
+        let _ = write!(
+            self.out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"{extra}/>",
+            n(x),
+            n(y),
+            n(w.max(0.0)),
+            n(h.max(0.0))
+        );
+    }
+
+    /// A line with a CSS class (for themed strokes) and a default stroke.
+    pub fn line(
+        &mut self,
+        x1: f64,
+        y1: f64,
+        x2: f64,
+        y2: f64,
+        class: &str,
+        stroke: &str,
+        extra: &str,
+    ) {
+        let _ = write!(
+            self.out,
+            "<line class=\"{class}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{stroke}\"{extra}/>",
+            n(x1),
+            n(y1),
+            n(x2),
+            n(y2)
+        );
+    }
+
+    /// Text (one line).
+    pub fn text(&mut self, x: f64, y: f64, anchor: Anchor, class: &str, text: &str) {
+        let anchor = match anchor {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        };
+        let _ = write!(
+            self.out,
+            "<text class=\"{class}\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" fill=\"#1a1a1a\">{}</text>",
+            n(x),
+            n(y),
+            escape(text)
+        );
+    }
+
+    /// Several lines of text, the first with its baseline at `y`.
+    pub fn lines(&mut self, x: f64, y: f64, anchor: Anchor, class: &str, lines: &[String]) {
+        for (i, l) in lines.iter().enumerate() {
+            self.text(x, y + i as f64 * LINE_H, anchor, class, l);
+        }
+    }
+
+    /// Raw markup.
+    pub fn raw(&mut self, s: &str) {
+        self.out.push_str(s);
+    }
+}
+
+/// "Nice" axis bounds and step covering `lo..hi` with about five ticks.
+pub fn nice_scale(lo: f64, hi: f64) -> (f64, f64, f64) {
+    let (lo, hi) = if (hi - lo).abs() < f64::EPSILON {
+        if hi == 0.0 {
+            (0.0, 1.0)
+        } else {
+            (lo.min(0.0), hi.max(0.0))
+        }
+    } else {
+        (lo, hi)
+    };
+    let raw = (hi - lo) / 5.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    ((lo / step).floor() * step, (hi / step).ceil() * step, step)
+}
+
+/// Decimals needed to show ticks of `step` exactly.
+pub fn step_decimals(step: f64) -> usize {
+    let mut d = 0;
+    let mut s = step;
+    while d < 6 && (s - s.round()).abs() > 1e-9 {
+        s *= 10.0;
+        d += 1;
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nordic_letters_count_as_one_character() {
+        assert_eq!(text_width("åäö"), text_width("abc"));
+    }
+
+    #[test]
+    fn wrapping_and_long_compounds() {
+        assert_eq!(
+            wrap("Jämlik barnhälsa idag", 10, 3),
+            ["Jämlik", "barnhälsa", "idag"]
+        );
+        assert_eq!(
+            wrap("Dataläskunnighetsutbildning", 10, 3),
+            ["Dataläsku-", "nnighetsu-", "tbildning"]
+        );
+        assert_eq!(wrap("a b c d e f g h", 4, 2), ["a b", "c d…"]);
+    }
+
+    #[test]
+    fn nice_scales() {
+        assert_eq!(nice_scale(0.0, 28.0), (0.0, 30.0, 10.0));
+        assert_eq!(nice_scale(-67.0, 80.0), (-100.0, 100.0, 50.0));
+        assert_eq!(step_decimals(2.5), 1);
+    }
+}

@@ -1,0 +1,352 @@
+//! The codebook pages: `codebook/index.html` (every dataset with its title, status, owner
+//! and "data as of") and `codebook/NAME/index.html` (metadata, fields, statistics, a small
+//! distribution chart per categorical field, the pages that use it, downloads, JSON-LD).
+
+use super::{error_chain, escape, Assets, Link, PageContext, PageRenderer, PageView};
+use crate::chart::frequency_chart;
+use crate::content::Content;
+use crate::data::stats::field_stats;
+use crate::data::{datapackage, Dataset, Datasets};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::encode;
+use serde::Serialize;
+
+/// A dataset as the codebook templates see it.
+#[derive(Debug, Serialize)]
+pub struct DatasetView {
+    /// The name (file stem).
+    pub name: String,
+    /// Title.
+    pub title: String,
+    /// Link to its page, relative to the page being rendered.
+    pub href: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Where the numbers come from.
+    pub source: Option<String>,
+    /// Who answers for them.
+    pub owner: Option<String>,
+    /// "Data as of", formatted for the language.
+    pub updated: Option<String>,
+    /// "Data as of" as `YYYY-MM-DD`.
+    pub updated_iso: Option<String>,
+    /// Licence.
+    pub license: Option<String>,
+    /// `draft` or `verified` with its label.
+    pub status: Option<super::Labelled>,
+    /// Purpose with its label.
+    pub purpose: Option<super::Labelled>,
+    /// Audience labels.
+    pub audience: Vec<super::Labelled>,
+    /// Indicator type with its label.
+    pub indicator_type: Option<super::Labelled>,
+    /// How it is counted.
+    pub counting: Option<String>,
+    /// Known issues.
+    pub known_issues: Option<String>,
+    /// False when the codebook was inferred from the CSV.
+    pub has_codebook: bool,
+    /// Number of rows.
+    pub rows: String,
+    /// How the CSV was read (encoding, delimiter, decimal mark).
+    pub detected: String,
+    /// Link to the published CSV.
+    pub csv_href: String,
+    /// Link to `datapackage.json`.
+    pub datapackage_href: String,
+    /// The fields.
+    pub fields: Vec<FieldView>,
+    /// Pages whose charts or tables use the dataset.
+    pub used_on: Vec<LinkView>,
+    /// schema.org JSON-LD, safe inside `<script>`.
+    pub json_ld: String,
+}
+
+/// A page link with an owned title.
+#[derive(Debug, Serialize)]
+pub struct LinkView {
+    /// Title.
+    pub title: String,
+    /// Relative href.
+    pub href: String,
+}
+
+/// A field as the codebook templates see it.
+#[derive(Debug, Serialize)]
+pub struct FieldView {
+    /// Column name.
+    pub name: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Type key.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Categories in order.
+    pub categories: Vec<String>,
+    /// Cells with a value.
+    pub count: String,
+    /// Missing cells.
+    pub missing: String,
+    /// Minimum, maximum, mean and median, formatted (numeric fields).
+    pub numeric: Option<NumericView>,
+    /// Value and how often it occurs.
+    pub frequencies: Vec<(String, String)>,
+    /// A small bar chart of the frequencies (inline SVG).
+    pub chart: Option<String>,
+}
+
+/// Formatted summary statistics.
+#[derive(Debug, Serialize)]
+pub struct NumericView {
+    /// Smallest value.
+    pub min: String,
+    /// Largest value.
+    pub max: String,
+    /// Mean.
+    pub mean: String,
+    /// Median.
+    pub median: String,
+}
+
+impl PageRenderer {
+    /// Renders `codebook/index.html`.
+    pub fn render_codebook_index(
+        &self,
+        content: &Content,
+        datasets: &Datasets,
+    ) -> Result<String, Diagnostic> {
+        let views: Vec<DatasetView> = datasets
+            .by_name
+            .values()
+            .map(|d| self.dataset_view(content, d, "../", &[], false))
+            .collect();
+        let title = self.strings["codebook"];
+        let mut ctx = self.extra_context(content, "../", title, Vec::new())?;
+        ctx.insert("datasets", &views);
+        ctx.insert("intro", self.strings["codebook_intro"]);
+        self.render_template("codebook-index.html", &ctx, "codebook/index.html")
+    }
+
+    /// Renders `codebook/NAME/index.html`; `used_on` are the indices of pages using it.
+    pub fn render_codebook_page(
+        &self,
+        content: &Content,
+        dataset: &Dataset,
+        used_on: &[usize],
+    ) -> Result<String, Diagnostic> {
+        let root = "../../";
+        let view = self.dataset_view(content, dataset, root, used_on, true);
+        let crumbs = vec![Link {
+            title: self.strings["codebook"],
+            href: "../index.html".to_string(),
+        }];
+        let mut ctx = self.extra_context(content, root, &view.title, crumbs)?;
+        ctx.insert("dataset", &view);
+        self.render_template(
+            "codebook.html",
+            &ctx,
+            &format!("codebook/{}/index.html", dataset.name),
+        )
+    }
+
+    fn render_template(
+        &self,
+        template: &str,
+        ctx: &tera::Context,
+        shown: &str,
+    ) -> Result<String, Diagnostic> {
+        self.tera.render(template, ctx).map_err(|e| {
+            Diagnostic::new(
+                shown,
+                format!("the template `{template}` failed: {}", error_chain(&e)),
+            )
+        })
+    }
+
+    /// The context every page has (site, navigation, strings) for a page that is not a
+    /// content page.
+    fn extra_context(
+        &self,
+        content: &Content,
+        root: &str,
+        title: &str,
+        crumbs: Vec<Link>,
+    ) -> Result<tera::Context, Diagnostic> {
+        let pages = &content.pages;
+        let href = |i: usize| format!("{root}{}index.html", encode(&pages[i].url_dir));
+        let mut nav_html = String::new();
+        self.write_nav(
+            &mut nav_html,
+            pages,
+            &pages[0].children,
+            &[],
+            usize::MAX,
+            root,
+            0,
+        );
+        let mut breadcrumbs = vec![Link {
+            title: super::title_of(pages, 0, &self.site.title),
+            href: href(0),
+        }];
+        breadcrumbs.extend(crumbs);
+        let context = PageContext {
+            lang: self.language.code(),
+            root,
+            t: &self.strings,
+            site: &self.site,
+            home: Link {
+                title: super::title_of(pages, 0, &self.site.title),
+                href: href(0),
+            },
+            page: PageView {
+                title,
+                title_html: escape(title),
+                summary: None,
+                content: "",
+                kind: None,
+                audience: Vec::new(),
+                purpose: None,
+                authors: &[],
+                date: None,
+                date_iso: None,
+                selection_reason: None,
+                indicators: &[],
+                toc: Vec::new(),
+                is_section: false,
+            },
+            breadcrumbs,
+            nav_html,
+            prev: None,
+            next: None,
+            children: Vec::new(),
+            sections: Vec::new(),
+            assets: Assets::at(root),
+            print_href: format!("{root}print.html"),
+        };
+        tera::Context::from_serialize(&context).map_err(|e| {
+            Diagnostic::new(
+                "codebook",
+                format!("cannot build the template context: {e}"),
+            )
+        })
+    }
+
+    fn dataset_view(
+        &self,
+        content: &Content,
+        d: &Dataset,
+        root: &str,
+        used_on: &[usize],
+        full: bool,
+    ) -> DatasetView {
+        let lang = self.language;
+        let t = &self.strings;
+        let c = &d.codebook;
+        let fields = if full {
+            d.fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    let stats = field_stats(d, i);
+                    let decimals = d.columns[i].decimals;
+                    let num = |v: f64| lang.format_with_unit(v, decimals, f.unit.as_deref());
+                    let chart = (!stats.frequencies.is_empty()).then(|| {
+                        frequency_chart(
+                            &format!("falt-{}", i + 1),
+                            &format!("{}: {}", t["frequencies"], f.label()),
+                            &stats.frequencies,
+                            lang,
+                            t,
+                        )
+                    });
+                    FieldView {
+                        name: f.name.clone(),
+                        title: f.label().to_string(),
+                        description: f.description.clone(),
+                        kind: f.kind.key(),
+                        unit: f.unit.clone(),
+                        categories: f.categories.clone().unwrap_or_default(),
+                        count: lang.format_number(stats.count as f64, 0),
+                        missing: lang.format_number(stats.missing as f64, 0),
+                        numeric: stats.numeric.map(|s| NumericView {
+                            min: num(s.min),
+                            max: num(s.max),
+                            mean: lang.format_with_unit(s.mean, decimals + 1, f.unit.as_deref()),
+                            median: num(s.median),
+                        }),
+                        frequencies: stats
+                            .frequencies
+                            .iter()
+                            .map(|(k, n)| (k.clone(), lang.format_number(*n as f64, 0)))
+                            .collect(),
+                        chart,
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let labelled = |key: &'static str, label_key: &str| super::Labelled {
+            key,
+            label: t.get(label_key).copied().unwrap_or(key),
+        };
+        let csv_href = format!("{root}data/{}.csv", encode(&d.name));
+        DatasetView {
+            name: d.name.clone(),
+            title: d.title().to_string(),
+            href: if full {
+                "index.html".to_string()
+            } else {
+                format!("{}/index.html", encode(&d.name))
+            },
+            description: c.description.clone(),
+            source: c.source.clone(),
+            owner: c.owner.clone(),
+            updated: c.updated.map(|u| lang.format_date(u.year, u.month, u.day)),
+            updated_iso: c.updated.map(|u| u.to_string()),
+            license: c.license.clone(),
+            status: c
+                .status
+                .map(|s| labelled(s.key(), &format!("status_{}", s.key()))),
+            purpose: c.purpose.map(|p| super::Labelled {
+                key: p.key(),
+                label: lang.purpose_label(p),
+            }),
+            audience: c
+                .audience
+                .iter()
+                .map(|&a| super::Labelled {
+                    key: a.key(),
+                    label: lang.audience_label(a),
+                })
+                .collect(),
+            indicator_type: c
+                .indicator_type
+                .map(|i| labelled(i.key(), &format!("indicator_{}", i.key()))),
+            counting: c.counting.clone(),
+            known_issues: c.known_issues.clone(),
+            has_codebook: d.has_codebook,
+            rows: lang.format_number(d.rows as f64, 0),
+            detected: d.detected.to_string(),
+            json_ld: if full {
+                datapackage::json_ld(d, &csv_href)
+            } else {
+                String::new()
+            },
+            csv_href,
+            datapackage_href: format!("{root}data/datapackage.json"),
+            fields,
+            used_on: used_on
+                .iter()
+                .map(|&i| LinkView {
+                    title: super::title_of(&content.pages, i, &self.site.title).to_string(),
+                    href: format!("{root}{}index.html", encode(&content.pages[i].url_dir)),
+                })
+                .collect(),
+        }
+    }
+}
