@@ -1,0 +1,217 @@
+//! Loading CSV as people export it, and validating it against its codebook: each variant
+//! of encoding, delimiter and number format, and each mismatch with its located error.
+
+mod common;
+
+use insikt::data::codebook::{Delimiter, Encoding};
+use insikt::data::{from_bytes, parse_codebook, Dataset, Value};
+use insikt::diagnostic::{Diagnostics, Location};
+use std::path::Path;
+
+fn load(csv: &[u8], yaml: Option<&str>) -> Result<Dataset, Diagnostics> {
+    let codebook = yaml.map(|y| {
+        (
+            parse_codebook(Path::new("data/t.yaml"), y).expect("codebook parses"),
+            y.to_string(),
+        )
+    });
+    from_bytes("t", csv, codebook).map(|(d, _)| d)
+}
+
+fn numbers(d: &Dataset, column: &str) -> Vec<Option<f64>> {
+    let c = d.column_index(column).unwrap();
+    d.columns[c].values.iter().map(Value::number).collect()
+}
+
+#[test]
+fn utf8_with_byte_order_mark_and_commas() {
+    let d = load(b"\xEF\xBB\xBFkommun,antal\nV\xC3\xA4rmland,12\n", None).unwrap();
+    assert!(d.detected.bom);
+    assert_eq!(d.detected.encoding, Encoding::Utf8);
+    assert_eq!(d.detected.delimiter, Delimiter::Comma);
+    assert_eq!(
+        d.fields[0].name, "kommun",
+        "BOM left in the first column name"
+    );
+    assert_eq!(numbers(&d, "antal"), [Some(12.0)]);
+}
+
+#[test]
+fn windows_1252_reference_file_as_excel_saves_it() {
+    let bytes = std::fs::read(common::fixture("csv/varmland-aktiviteter.win1252.csv")).unwrap();
+    let (d, notes) = from_bytes("varmland-aktiviteter", &bytes, None).unwrap();
+    assert_eq!(d.detected.encoding, Encoding::Windows1252);
+    assert_eq!(d.detected.delimiter, Delimiter::Semicolon);
+    assert_eq!(d.rows, 16);
+    assert!(d
+        .text
+        .contains("Dataläskunnighet;Produktion och lansering av podcast"));
+    assert!(notes[0].contains("Windows-1252"), "{notes:?}");
+    assert!(notes[1].contains("no codebook"), "{notes:?}");
+    // The inferred codebook found the three focus areas as categories.
+    assert_eq!(
+        d.fields[0].categories.as_deref().unwrap(),
+        ["Datapraktik", "Dataläskunnighet", "Övrigt"]
+    );
+}
+
+#[test]
+fn semicolons_decimal_comma_spaced_thousands_minus_signs_and_missing_markers() {
+    let csv = "namn;värde\na;12,5\nb;1 234,5\nc;1\u{a0}234\nd;1\u{202f}000\ne;\u{2212}67\nf;-3,25\ng;..\nh;-\ni;NA\nj;\n";
+    let d = load(csv.as_bytes(), None).unwrap();
+    assert_eq!(d.detected.decimal, ',');
+    assert_eq!(
+        numbers(&d, "värde"),
+        [
+            Some(12.5),
+            Some(1234.5),
+            Some(1234.0),
+            Some(1000.0),
+            Some(-67.0),
+            Some(-3.25),
+            None,
+            None,
+            None,
+            None
+        ]
+    );
+    assert_eq!(d.columns[1].decimals, 2);
+}
+
+#[test]
+fn tabs_and_declared_point_thousands() {
+    let yaml = "decimal: \",\"\nthousands: \".\"\nfields:\n  - {name: a, type: string}\n  - {name: b, type: number}\n";
+    let d = load(b"a\tb\nx\t1.234.567,5\n", Some(yaml)).unwrap();
+    assert_eq!(d.detected.delimiter, Delimiter::Tab);
+    assert_eq!(numbers(&d, "b"), [Some(1234567.5)]);
+}
+
+#[test]
+fn declared_missing_values_replace_the_defaults() {
+    let yaml = "missing_values: [\"x\"]\nfields:\n  - {name: a, type: integer}\n";
+    let d = load(b"a\n1\nx\n", Some(yaml)).unwrap();
+    assert_eq!(numbers(&d, "a"), [Some(1.0), None]);
+}
+
+fn one_error(result: Result<Dataset, Diagnostics>) -> insikt::diagnostic::Diagnostic {
+    let e = result.expect_err("should fail");
+    assert_eq!(e.len(), 1, "{e}");
+    e.0[0].clone()
+}
+
+#[test]
+fn a_ragged_row_names_its_line() {
+    let e = one_error(load(b"a;b\n1;2\n3\n", None));
+    assert_eq!(e.file, Path::new("data/t.csv"));
+    assert_eq!(e.location, Some(Location::new(3, 1)));
+    assert_eq!(e.message, "row 3 has 1 cells, the header has 2");
+}
+
+#[test]
+fn an_unreadable_number_names_row_column_and_text() {
+    let yaml = "fields:\n  - {name: namn, type: string}\n  - {name: antal, type: integer}\n";
+    let e = one_error(load(b"namn;antal\nKil;12\nArvika;12,5\n", Some(yaml)));
+    assert_eq!(e.file, Path::new("data/t.csv"));
+    assert_eq!(e.location, Some(Location::new(3, 8)));
+    assert_eq!(
+        e.message,
+        "row 3, column `antal`: `12,5` is not a whole number"
+    );
+    assert!(e.to_string().contains(" 3 | Arvika;12,5"), "{e}");
+}
+
+#[test]
+fn a_codebook_field_missing_from_the_csv_points_at_the_codebook() {
+    let yaml = "title: T\nfields:\n  - name: a\n    type: string\n  - name: deltagare\n    type: integer\n";
+    let e = one_error(load(b"a\nx\n", Some(yaml)));
+    assert_eq!(e.file, Path::new("data/t.yaml"));
+    assert_eq!(e.location, Some(Location::new(5, 5)));
+    assert_eq!(
+        e.message,
+        "the field `deltagare` is not a column of `data/t.csv`"
+    );
+}
+
+#[test]
+fn a_csv_column_missing_from_the_codebook_points_at_the_header() {
+    let yaml = "fields:\n  - {name: kommun, type: string}\n";
+    let e = one_error(load(b"kommun;antl\nKil;3\n", Some(yaml)));
+    assert_eq!(e.file, Path::new("data/t.csv"));
+    assert_eq!(e.location, Some(Location::new(1, 8)));
+    assert_eq!(e.message, "the column `antl` is not in the codebook");
+}
+
+#[test]
+fn a_value_outside_the_categories_is_located() {
+    let yaml = "fields:\n  - {name: svar, type: string, categories: [Ja, Nej]}\n";
+    let e = one_error(load(b"svar\nJa\nKanske\n", Some(yaml)));
+    assert_eq!(e.location, Some(Location::new(3, 1)));
+    assert_eq!(
+        e.message,
+        "row 3, column `svar`: `Kanske` is not one of the field's categories: Ja, Nej"
+    );
+}
+
+#[test]
+fn wrong_types_for_dates_and_years() {
+    let yaml = "fields:\n  - {name: d, type: date}\n  - {name: y, type: year}\n";
+    let e = load(b"d;y\n2022-02-30;22\n", Some(yaml)).unwrap_err();
+    let messages: Vec<&str> = e.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "row 2, column `d`: `2022-02-30` is not a date (`YYYY-MM-DD`)",
+            "row 2, column `y`: `22` is not a year (`YYYY`)"
+        ]
+    );
+}
+
+#[test]
+fn codebook_yaml_errors_are_located_with_suggestions() {
+    let e = parse_codebook(
+        Path::new("data/t.yaml"),
+        "title: T\nowner: X\nupdatd: 2023-01-01\n",
+    )
+    .unwrap_err();
+    assert_eq!(e.location.unwrap().line, 3);
+    assert_eq!(e.message, "unknown codebook key `updatd`");
+    assert!(e.help.unwrap().contains("`updated`"));
+    let e = parse_codebook(
+        Path::new("data/t.yaml"),
+        "fields:\n  - name: a\n    type: integr\n",
+    )
+    .unwrap_err();
+    assert_eq!(e.location.unwrap().line, 3);
+    assert!(e.help.unwrap().contains("`integer`"));
+}
+
+#[test]
+fn utf8_declared_but_windows_1252_given_is_an_error() {
+    let yaml = "encoding: utf-8\nfields:\n  - {name: a, type: string}\n";
+    let e = one_error(load(b"a\nV\xE4rmland\n", Some(yaml)));
+    assert!(e.message.contains("not valid UTF-8"), "{e}");
+}
+
+#[test]
+fn codebook_stub_command_writes_an_inferred_codebook() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("besok.csv");
+    std::fs::write(
+        &csv,
+        "ar;kommun;besok;andel\n2020;Kil;12;1,5\n2021;Kil;14;2,5\n2021;Arvika;..;3\n",
+    )
+    .unwrap();
+    let o = common::insikt(&["codebook", csv.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stub = std::fs::read_to_string(tmp.path().join("besok.yaml")).unwrap();
+    let codebook =
+        parse_codebook(Path::new("besok.yaml"), &stub).expect("the stub is a valid codebook");
+    let kinds: Vec<&str> = codebook.fields.iter().map(|f| f.kind.key()).collect();
+    assert_eq!(kinds, ["year", "string", "integer", "number"]);
+    assert!(stub.contains("delimiter: \";\""), "{stub}");
+    assert!(stub.contains("decimal: \",\""), "{stub}");
+    assert!(stub.contains("encoding: utf-8"), "{stub}");
+    // Never overwrites.
+    let o = common::insikt(&["codebook", csv.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+}
