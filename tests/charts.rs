@@ -71,7 +71,10 @@ fn every_chart_is_an_accessible_svg_with_caption_source_and_table() {
         let desc = doc.select(&sel("svg > desc")).next().map(text).unwrap();
         assert!(!title.is_empty() && desc.len() > title.len(), "{desc}");
         let caption = doc.select(&sel("figcaption")).next().map(text).unwrap();
-        assert!(caption.starts_with(&format!("Figur {}.", i + 1)), "{caption}");
+        assert!(
+            caption.starts_with(&format!("Figur {}.", i + 1)),
+            "{caption}"
+        );
         assert_eq!(count(&doc, "details > summary"), 1);
         assert_eq!(count(&doc, "details table"), 1);
         assert!(site().join(format!("diagram/{id}.svg")).is_file());
@@ -106,7 +109,11 @@ fn bar_chart_draws_one_bar_per_category_and_tables_the_formatted_values() {
     );
     // Horizontal, sorted descending.
     let doc = figure(2);
-    let rows: Vec<String> = table(&doc).into_iter().skip(1).map(|r| r[0].clone()).collect();
+    let rows: Vec<String> = table(&doc)
+        .into_iter()
+        .skip(1)
+        .map(|r| r[0].clone())
+        .collect();
     assert_eq!(rows, ["Karlstad", "Arvika", "Kil"]);
 }
 
@@ -123,7 +130,15 @@ fn grouped_and_stacked_bars() {
     // 100 % stacks: the table holds the plotted shares.
     let doc = figure(5);
     let t = table(&doc);
-    assert_eq!(t[1], ["2020", &format!("74,4{NBSP}%"), &format!("20,2{NBSP}%"), &format!("5,4{NBSP}%")]);
+    assert_eq!(
+        t[1],
+        [
+            "2020",
+            &format!("74,4{NBSP}%"),
+            &format!("20,2{NBSP}%"),
+            &format!("5,4{NBSP}%")
+        ]
+    );
 }
 
 #[test]
@@ -147,7 +162,11 @@ fn scatter_labels_points_and_draws_quadrants() {
     assert_eq!(
         table(&doc)[1],
         // A column is shown with the most decimals any of its cells has.
-        ["Region A", &format!("80{NBSP}%"), &format!("\u{2212}67,0{NBSP}%")]
+        [
+            "Region A",
+            &format!("80{NBSP}%"),
+            &format!("\u{2212}67,0{NBSP}%")
+        ]
     );
     assert_eq!(table(&doc)[2][2], format!("35,5{NBSP}%"));
     assert_eq!(
@@ -167,9 +186,19 @@ fn likert_keeps_dont_know_apart_and_panels_per_group() {
     let t = table(&doc);
     assert_eq!(t[0].last().unwrap(), "Vet inte");
     assert_eq!(t[0].len(), 2 + 6);
-    assert_eq!(t[1][0..3], ["Chefer", "Data hjälper mig i mitt arbete", &format!("5{NBSP}%")]);
+    assert_eq!(
+        t[1][0..3],
+        [
+            "Chefer",
+            "Data hjälper mig i mitt arbete",
+            &format!("5{NBSP}%")
+        ]
+    );
     let desc = doc.select(&sel("desc")).next().map(text).unwrap();
-    assert!(desc.contains("Data hjälper mig i mitt arbete (63\u{a0}%)"), "{desc}");
+    assert!(
+        desc.contains("Data hjälper mig i mitt arbete (63\u{a0}%)"),
+        "{desc}"
+    );
 }
 
 #[test]
@@ -182,8 +211,14 @@ fn table_directive_formats_sorts_and_right_aligns() {
         "Tabell 1. Besök 2022"
     );
     let rows = table(&frag);
-    assert_eq!(rows[0], ["År", "Kommun", "Besök", "Andel digitala besök (%)"]);
-    assert_eq!(rows[1], ["2022", "Karlstad", &format!("14{NBSP}020"), "18,75"]);
+    assert_eq!(
+        rows[0],
+        ["År", "Kommun", "Besök", "Andel digitala besök (%)"]
+    );
+    assert_eq!(
+        rows[1],
+        ["2022", "Karlstad", &format!("14{NBSP}020"), "18,75"]
+    );
     assert_eq!(rows[3][0..2], ["2022", "Kil"]);
     assert_eq!(frag.select(&sel("td.num")).count(), 6);
 }
@@ -194,8 +229,10 @@ fn downloads_codebook_pages_and_datapackage() {
     assert_eq!(csv, "Kommun,Besök\nKarlstad,14020\nArvika,3350\nKil,1010\n");
     let svg = std::fs::read_to_string(site().join("diagram/figur-1.svg")).unwrap();
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-    let package: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(site().join("data/datapackage.json")).unwrap()).unwrap();
+    let package: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site().join("data/datapackage.json")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(package["resources"].as_array().unwrap().len(), 3);
     assert_eq!(package["resources"][0]["name"], "besok");
     let doc = html(&site().join("codebook/besok/index.html"));
@@ -203,7 +240,14 @@ fn downloads_codebook_pages_and_datapackage() {
     assert!(count_sel(&doc, "script[type=\"application/ld+json\"]") == 1);
     assert_eq!(texts(&doc, ".codebook ul li a")[..1], ["Alla diagramtyper"]);
     let index = html(&site().join("codebook/index.html"));
-    assert_eq!(attrs(&index, "tbody th a", "href"), ["besok/index.html", "enkat/index.html", "position/index.html"]);
+    assert_eq!(
+        attrs(&index, "tbody th a", "href"),
+        [
+            "besok/index.html",
+            "enkat/index.html",
+            "position/index.html"
+        ]
+    );
     // A link to data/besok.csv goes to its codebook page.
     let front = html(&site().join("index.html"));
     assert!(attrs(&front, "main a", "href").contains(&"codebook/besok/index.html".to_string()));
@@ -223,19 +267,33 @@ fn check_with_page(body: &str) -> String {
 
 #[test]
 fn a_missing_dataset_or_column_is_an_error_at_the_directive() {
-    let err = check_with_page("# Sida\n\nText.\n\n```chart\ndata: besk\ntype: bar\nx: kommun\ny: besok\n```\n");
+    let err = check_with_page(
+        "# Sida\n\nText.\n\n```chart\ndata: besk\ntype: bar\nx: kommun\ny: besok\n```\n",
+    );
     assert!(err.contains("content/diagram.md:5:1: `chart` block: `data: besk`: there is no dataset `data/besk.csv`"), "{err}");
     assert!(err.contains("did you mean `besok`?"), "{err}");
-    let err = check_with_page("# Sida\n\n```chart\ndata: besok\ntype: bar\nx: kommun\ny: besk\n```\n");
+    let err =
+        check_with_page("# Sida\n\n```chart\ndata: besok\ntype: bar\nx: kommun\ny: besk\n```\n");
     assert!(err.contains("content/diagram.md:3:1: `chart` block: `y: besk`: the dataset `besok` has no column `besk`"), "{err}");
     let err = check_with_page("# Sida\n\n```table\ndata: besok\ncolumns: [ar, kommuner]\n```\n");
-    assert!(err.contains("content/diagram.md:3:1: `table` block: `columns: kommuner`"), "{err}");
+    assert!(
+        err.contains("content/diagram.md:3:1: `table` block: `columns: kommuner`"),
+        "{err}"
+    );
     // An unknown key is located inside the block.
-    let err = check_with_page("# Sida\n\n```chart\ndata: besok\ntype: bar\nx: kommun\ntitel: X\n```\n");
-    assert!(err.contains("content/diagram.md:7:1: `chart` block: unknown key `titel`"), "{err}");
+    let err =
+        check_with_page("# Sida\n\n```chart\ndata: besok\ntype: bar\nx: kommun\ntitel: X\n```\n");
+    assert!(
+        err.contains("content/diagram.md:7:1: `chart` block: unknown key `titel`"),
+        "{err}"
+    );
 }
 
-fn random_chart(categories: &[String], values: &[(f64, usize)], lang: Language) -> (Html, Vec<String>) {
+fn random_chart(
+    categories: &[String],
+    values: &[(f64, usize)],
+    lang: Language,
+) -> (Html, Vec<String>) {
     let mut csv = String::from("kategori;varde\n");
     let mut expected = Vec::new();
     for (c, (v, d)) in categories.iter().zip(values) {
@@ -255,7 +313,12 @@ fn random_chart(categories: &[String], values: &[(f64, usize)], lang: Language) 
     let mut datasets = Datasets::default();
     datasets.by_name.insert("r".into(), d);
     let strings = lang.ui_strings();
-    let ctx = DirectiveContext { datasets: &datasets, language: lang, strings: &strings, root: "../" };
+    let ctx = DirectiveContext {
+        datasets: &datasets,
+        language: lang,
+        strings: &strings,
+        root: "../",
+    };
     let out = render_chart("data: r\ntype: bar\nx: kategori\ny: varde\n", 1, &ctx).unwrap();
     (Html::parse_fragment(&out.html), expected)
 }

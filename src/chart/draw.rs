@@ -37,7 +37,7 @@ pub struct Frame<'a> {
 
 /// Fill of series `i`: a colour, with a pattern from the second series on.
 fn fill(id: &str, i: usize) -> String {
-    if i % 8 == 0 {
+    if i.is_multiple_of(8) {
         PALETTE[0].to_string()
     } else {
         format!("url(#{id}-p{})", i % 8)
@@ -47,8 +47,7 @@ fn fill(id: &str, i: usize) -> String {
 /// Pattern definitions for `count` series.
 fn patterns(id: &str, count: usize) -> String {
     let mut out = String::from("<defs>");
-    for i in 1..count.min(8) {
-        let colour = PALETTE[i];
+    for (i, colour) in PALETTE.iter().enumerate().take(count.min(8)).skip(1) {
         let mark = match i % 4 {
             1 => "<path d=\"M0 0L0 8\" stroke=\"#fff\" stroke-width=\"2.5\"/>".to_string(),
             2 => "<circle cx=\"4\" cy=\"4\" r=\"1.7\" fill=\"#fff\"/>".to_string(),
@@ -242,7 +241,7 @@ pub fn bars(
             let y_of = |v: f64| bottom - (v - lo) / (hi - lo) * PLOT_H;
             for (t, label) in ticks(lo, hi, step).iter().zip(&tick_labels) {
                 let y = y_of(*t);
-                svg.line(left, y, right, y, GRID, "#c8c8c8", "");
+                svg.line((left, y), (right, y), GRID, "");
                 svg.text(left - 6.0, y + 5.0, Anchor::End, TEXT, label);
             }
             if let Some(t) = f.y_title {
@@ -302,15 +301,7 @@ pub fn bars(
                     lines,
                 );
             }
-            svg.line(
-                left,
-                zero,
-                right,
-                zero,
-                AXIS,
-                "#1a1a1a",
-                " stroke-width=\"1.5\"",
-            );
+            svg.line((left, zero), (right, zero), AXIS, " stroke-width=\"1.5\"");
             if let Some(t) = f.x_title {
                 svg.text((left + right) / 2.0, height - 10.0, Anchor::Middle, TEXT, t);
             }
@@ -365,7 +356,7 @@ pub fn bars(
             let x_of = |v: f64| left + (v - lo) / (hi - lo) * (right - left);
             for (t, label) in ticks(lo, hi, step).iter().zip(&tick_labels) {
                 let x = x_of(*t);
-                svg.line(x, top, x, bottom, GRID, "#c8c8c8", "");
+                svg.line((x, top), (x, bottom), GRID, "");
                 svg.text(x, bottom + 8.0 + 13.0, Anchor::Middle, TEXT, label);
             }
             let zero = x_of(0.0_f64.clamp(lo, hi));
@@ -430,15 +421,7 @@ pub fn bars(
                 }
                 y0 += rh;
             }
-            svg.line(
-                zero,
-                top,
-                zero,
-                bottom,
-                AXIS,
-                "#1a1a1a",
-                " stroke-width=\"1.5\"",
-            );
+            svg.line((zero, top), (zero, bottom), AXIS, " stroke-width=\"1.5\"");
             if let Some(t) = f.y_title {
                 svg.text((left + right) / 2.0, height - 10.0, Anchor::Middle, TEXT, t);
             }
@@ -501,7 +484,7 @@ pub fn lines(f: &Frame, m: &Matrix, range: Option<[f64; 2]>) -> String {
     };
     for (t, label) in ticks(lo, hi, step).iter().zip(&tick_labels) {
         let y = y_of(*t);
-        svg.line(left, y, right, y, GRID, "#c8c8c8", "");
+        svg.line((left, y), (right, y), GRID, "");
         svg.text(left - 6.0, y + 5.0, Anchor::End, TEXT, label);
     }
     if let Some(t) = f.y_title {
@@ -509,7 +492,7 @@ pub fn lines(f: &Frame, m: &Matrix, range: Option<[f64; 2]>) -> String {
     }
     for (c, cat) in m.categories.iter().enumerate() {
         if c % every == 0 {
-            svg.line(x_of(c), bottom, x_of(c), bottom + 5.0, AXIS, "#1a1a1a", "");
+            svg.line((x_of(c), bottom), (x_of(c), bottom + 5.0), AXIS, "");
             svg.text(
                 x_of(c),
                 bottom + 8.0 + 13.0,
@@ -520,12 +503,9 @@ pub fn lines(f: &Frame, m: &Matrix, range: Option<[f64; 2]>) -> String {
         }
     }
     svg.line(
-        left,
-        bottom,
-        right,
-        bottom,
+        (left, bottom),
+        (right, bottom),
         AXIS,
-        "#1a1a1a",
         " stroke-width=\"1.5\"",
     );
     let mut ends: Vec<(f64, usize)> = Vec::new();
@@ -635,11 +615,11 @@ pub fn scatter(
     let x_of = |v: f64| left + (v - xlo) / (xhi - xlo) * (right - left);
     let y_of = |v: f64| bottom - (v - ylo) / (yhi - ylo) * plot_h;
     for (t, label) in ticks(ylo, yhi, ystep).iter().zip(&y_ticks) {
-        svg.line(left, y_of(*t), right, y_of(*t), GRID, "#c8c8c8", "");
+        svg.line((left, y_of(*t)), (right, y_of(*t)), GRID, "");
         svg.text(left - 6.0, y_of(*t) + 5.0, Anchor::End, TEXT, label);
     }
     for t in ticks(xlo, xhi, xstep) {
-        svg.line(x_of(t), top, x_of(t), bottom, GRID, "#c8c8c8", "");
+        svg.line((x_of(t), top), (x_of(t), bottom), GRID, "");
         svg.text(
             x_of(t),
             bottom + 8.0 + 13.0,
@@ -659,23 +639,17 @@ pub fn scatter(
     if let Some((qx, qy)) = quadrants {
         if (xlo..=xhi).contains(&qx) {
             svg.line(
-                x_of(qx),
-                top,
-                x_of(qx),
-                bottom,
+                (x_of(qx), top),
+                (x_of(qx), bottom),
                 AXIS,
-                "#1a1a1a",
                 " stroke-width=\"1.5\" stroke-dasharray=\"6 4\"",
             );
         }
         if (ylo..=yhi).contains(&qy) {
             svg.line(
-                left,
-                y_of(qy),
-                right,
-                y_of(qy),
+                (left, y_of(qy)),
+                (right, y_of(qy)),
                 AXIS,
-                "#1a1a1a",
                 " stroke-width=\"1.5\" stroke-dasharray=\"6 4\"",
             );
         }

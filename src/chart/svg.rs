@@ -110,24 +110,21 @@ impl Svg {
         );
     }
 
-    /// A line with a CSS class (for themed strokes) and a default stroke.
-    pub fn line(
-        &mut self,
-        x1: f64,
-        y1: f64,
-        x2: f64,
-        y2: f64,
-        class: &str,
-        stroke: &str,
-        extra: &str,
-    ) {
+    /// A line from `from` to `to`; grid lines (class `chart-grid`) are light grey, others
+    /// dark. The class lets the theme restyle them (dark mode).
+    pub fn line(&mut self, from: (f64, f64), to: (f64, f64), class: &str, extra: &str) {
+        let stroke = if class == "chart-grid" {
+            "#c8c8c8"
+        } else {
+            "#1a1a1a"
+        };
         let _ = write!(
             self.out,
             "<line class=\"{class}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{stroke}\"{extra}/>",
-            n(x1),
-            n(y1),
-            n(x2),
-            n(y2)
+            n(from.0),
+            n(from.1),
+            n(to.0),
+            n(to.1)
         );
     }
 

@@ -67,9 +67,10 @@ pub fn render_table(
             ""
         };
         let header = match &f.unit {
-            Some(u) if u != "%" => format!("{} ({u})", f.label()),
-            Some(_) => format!("{} (%)", f.label()),
-            None => f.label().to_string(),
+            Some(u) if !f.label().to_lowercase().contains(&u.to_lowercase()) => {
+                format!("{} ({u})", f.label())
+            }
+            _ => f.label().to_string(),
         };
         let _ = write!(html, "<th scope=\"col\"{class}>{}</th>", escape(&header));
     }
