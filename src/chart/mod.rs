@@ -268,7 +268,7 @@ pub fn render_chart(
     let mut html = String::with_capacity(svg.len() + table_html.len() + 1024);
     let _ = write!(
         html,
-        "<figure class=\"chart chart-{}\" id=\"{id}\">\n<figcaption class=\"chart-caption\"><span class=\"chart-number\">{} {number}.</span> {}</figcaption>\n<div class=\"chart-frame\">{svg}</div>\n",
+        "<figure class=\"chart chart-{}\" id=\"{id}\">\n<figcaption class=\"chart-caption\" id=\"{id}-caption\"><span class=\"chart-number\">{} {number}.</span> {}</figcaption>\n<div class=\"chart-frame\" tabindex=\"0\" role=\"group\" aria-labelledby=\"{id}-caption\">{svg}</div>\n",
         spec.kind.key(),
         t["figure"],
         escape(&title)
