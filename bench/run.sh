@@ -4,7 +4,8 @@
 # with insikt's figures as ratios of Hugo's and mdBook's.
 #
 # Usage: bench/run.sh [PAGES ...]            default: 1000 10000
-# Env:   CHART_EVERY (default 0: charts are not built yet; 1 for the chart-heavy corpus), SKIP_MDBOOK=1 to leave out
+# Env:   CHART_EVERY (default 0; 1 for the chart-heavy corpus: a line chart on every page,
+#        and the charts per second are printed), SKIP_MDBOOK=1 to leave out
 #        mdBook (it needs minutes at 10,000 pages), WORK (default /tmp/insikt-bench).
 # Needs: hugo (apt-get install hugo), mdbook (cargo install mdbook), GNU time.
 set -euo pipefail
@@ -50,6 +51,10 @@ for n in "${sizes[@]}"; do
     read -r m_s m_kb < <(measure "$corpus/mdbook" mdbook build)
     printf '%-7s %-8s %9s %10s\n' "$n" mdbook "$m_s" $((m_kb / 1024))
     line="$line insikt/mdbook time=$(python3 -c "print(f'{$i_s/max($m_s,0.001):.4f}')") memory=$(python3 -c "print(f'{$i_kb/$m_kb:.3f}')")"
+  fi
+  if [ "$chart_every" -gt 0 ]; then
+    charts=$(( (n + chart_every - 1) / chart_every ))
+    line="$line charts=$charts insikt_charts_per_second=$(python3 -c "print(f'{$charts/max($i_s,0.001):.0f}')")"
   fi
   echo "$line"
 done
