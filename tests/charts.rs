@@ -238,6 +238,16 @@ fn downloads_codebook_pages_and_datapackage() {
     let doc = html(&site().join("codebook/besok/index.html"));
     assert_eq!(texts(&doc, "h1"), ["Besök på vårdcentraler"]);
     assert!(count_sel(&doc, "script[type=\"application/ld+json\"]") == 1);
+    // A distribution chart per field: frequencies for year and category, bins for numbers.
+    assert_eq!(count_sel(&doc, ".codebook-field svg[role=img]"), 4);
+    let bins: Vec<String> = doc
+        .select(&sel("#falt-3 ~ .chart-frame .chart-text"))
+        .map(text)
+        .collect();
+    assert!(
+        bins.contains(&format!("10{NBSP}000–15{NBSP}000")),
+        "{bins:?}"
+    );
     assert_eq!(texts(&doc, ".codebook ul li a")[..1], ["Alla diagramtyper"]);
     let index = html(&site().join("codebook/index.html"));
     assert_eq!(

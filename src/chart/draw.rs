@@ -167,7 +167,8 @@ fn value_range(
 }
 
 fn ticks(lo: f64, hi: f64, step: f64) -> Vec<f64> {
-    let count = ((hi - lo) / step).round() as usize;
+    // Ticks inside the range only (a given range need not be a multiple of the step).
+    let count = ((hi - lo) / step + 1e-9).floor() as usize;
     (0..=count).map(|i| lo + i as f64 * step).collect()
 }
 

@@ -592,5 +592,14 @@ pub fn frequency_chart(
         value: &value,
         tick: &tick,
     };
-    draw::bars(&frame, &matrix, false, spec::Orientation::Horizontal, None)
+    // Counts: whole-number ticks, at least 0–5.
+    let most = frequencies.iter().map(|(_, n)| *n).max().unwrap_or(0) as f64;
+    let top = svg::nice_scale(0.0, most).1.max(5.0);
+    draw::bars(
+        &frame,
+        &matrix,
+        false,
+        spec::Orientation::Horizontal,
+        Some([0.0, top]),
+    )
 }

@@ -31,7 +31,9 @@ pub fn wrap(text: &str, max_chars: usize, max_lines: usize) -> Vec<String> {
     let max_chars = max_chars.max(4);
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
-    for word in text.split_whitespace() {
+    // No-break spaces (in numbers: `14 020`, `12,5 %`) never become line breaks.
+    let breaks = |c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}';
+    for word in text.split(breaks).filter(|w| !w.is_empty()) {
         let mut word: Vec<char> = word.chars().collect();
         loop {
             let cur_len = current.chars().count();
@@ -209,6 +211,10 @@ mod tests {
             ["Dataläsku-", "nnighetsu-", "tbildning"]
         );
         assert_eq!(wrap("a b c d e f g h", 4, 2), ["a b", "c d…"]);
+        assert_eq!(
+            wrap("10\u{a0}000–15\u{a0}000", 20, 1),
+            ["10\u{a0}000–15\u{a0}000"]
+        );
     }
 
     #[test]

@@ -88,3 +88,34 @@ pub fn field_stats(dataset: &Dataset, c: usize) -> FieldStats {
         frequencies,
     }
 }
+
+/// Counts of column `c`'s numbers in about five equal bins with round bounds, as
+/// (lower bound, upper bound, count); empty for non-numeric or empty columns.
+pub fn histogram(dataset: &Dataset, c: usize) -> Vec<(f64, f64, usize)> {
+    if !dataset.fields[c].kind.is_numeric() {
+        return Vec::new();
+    }
+    let values: Vec<f64> = dataset.columns[c]
+        .values
+        .iter()
+        .filter_map(Value::number)
+        .collect();
+    let (Some(lo), Some(hi)) = (
+        values.iter().copied().reduce(f64::min),
+        values.iter().copied().reduce(f64::max),
+    ) else {
+        return Vec::new();
+    };
+    let (lo, hi, step) = crate::chart::svg::nice_scale(lo, hi.max(lo + f64::EPSILON));
+    let bins = (((hi - lo) / step).round() as usize).max(1);
+    let mut counts = vec![0; bins];
+    for v in values {
+        let i = (((v - lo) / step).floor() as usize).min(bins - 1);
+        counts[i] += 1;
+    }
+    counts
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| (lo + i as f64 * step, lo + (i + 1) as f64 * step, n))
+        .collect()
+}

@@ -5,7 +5,7 @@
 use super::{error_chain, escape, Assets, Link, PageContext, PageRenderer, PageView};
 use crate::chart::frequency_chart;
 use crate::content::Content;
-use crate::data::stats::field_stats;
+use crate::data::stats::{field_stats, histogram};
 use crate::data::{datapackage, Dataset, Datasets};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::encode;
@@ -254,11 +254,30 @@ impl PageRenderer {
                     let stats = field_stats(d, i);
                     let decimals = d.columns[i].decimals;
                     let num = |v: f64| lang.format_with_unit(v, decimals, f.unit.as_deref());
-                    let chart = (!stats.frequencies.is_empty()).then(|| {
+                    // Categories as they are; numbers in about five round bins.
+                    let bins: Vec<(String, usize)> = if stats.frequencies.is_empty() {
+                        let step_decimals =
+                            |a: f64, b: f64| crate::chart::svg::step_decimals(b - a).max(decimals);
+                        histogram(d, i)
+                            .into_iter()
+                            .map(|(a, b, n)| {
+                                let dec = step_decimals(a, b);
+                                let label = format!(
+                                    "{}–{}",
+                                    lang.format_number(a, dec),
+                                    lang.format_number(b, dec)
+                                );
+                                (label, n)
+                            })
+                            .collect()
+                    } else {
+                        stats.frequencies.clone()
+                    };
+                    let chart = (!bins.is_empty()).then(|| {
                         frequency_chart(
                             &format!("falt-{}", i + 1),
                             &format!("{}: {}", t["frequencies"], f.label()),
-                            &stats.frequencies,
+                            &bins,
                             lang,
                             t,
                         )
