@@ -356,3 +356,53 @@ proptest! {
         prop_assert_eq!(count(&doc, "rect.chart-bar"), categories.len());
     }
 }
+
+#[test]
+fn check_reports_how_each_csv_was_read_and_warns_without_a_codebook() {
+    let (_tmp, project) = copy_fixture("charts-sv");
+    std::fs::remove_file(project.join("data/position.yaml")).unwrap();
+    let o = insikt(&["check", project.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("data/besok.csv: read as UTF-8, delimiter `;`, decimal mark `,`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("data/enkat.csv: read as UTF-8, delimiter tab, decimal mark `.`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: data/position.csv has no codebook `data/position.yaml`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn danish_and_english_numbers_in_charts() {
+    for (lang, want) in [("da", "14\u{a0}020"), ("en", "14,020")] {
+        let (_tmp, project) = copy_fixture("charts-sv");
+        let toml = std::fs::read_to_string(project.join("book.toml")).unwrap();
+        std::fs::write(
+            project.join("book.toml"),
+            toml.replace("\"sv\"", &format!("\"{lang}\"")),
+        )
+        .unwrap();
+        let out = project.join("site");
+        build(&project, &out);
+        let doc =
+            Html::parse_document(&std::fs::read_to_string(out.join("diagram/index.html")).unwrap());
+        let f = doc.select(&sel("figure.chart")).next().unwrap();
+        let frag = Html::parse_fragment(&f.html());
+        assert_eq!(table(&frag)[1][1], want);
+        let caption = frag.select(&sel("figcaption")).next().map(text).unwrap();
+        assert!(
+            caption.starts_with(if lang == "da" {
+                "Figur 1."
+            } else {
+                "Figure 1."
+            }),
+            "{caption}"
+        );
+    }
+}
