@@ -62,6 +62,9 @@ pub struct BuildConfig {
     pub output: PathBuf,
     /// Whether pages with `draft: true` are built. Default false.
     pub drafts: bool,
+    /// Whether every chart also gets a PNG download (rasterised with resvg; about 40 ms
+    /// per chart, so off by default). Default false.
+    pub chart_png: bool,
 }
 
 impl Default for BuildConfig {
@@ -69,6 +72,7 @@ impl Default for BuildConfig {
         BuildConfig {
             output: PathBuf::from("public"),
             drafts: false,
+            chart_png: false,
         }
     }
 }
@@ -155,6 +159,7 @@ const KNOWN_KEYS: &[&str] = &[
     "description",
     "output",
     "drafts",
+    "chart_png",
     "min_count",
     "name",
     "quotes",

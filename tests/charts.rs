@@ -328,6 +328,7 @@ fn random_chart(
         language: lang,
         strings: &strings,
         root: "../",
+        png: false,
     };
     let out = render_chart("data: r\ntype: bar\nx: kategori\ny: varde\n", 1, &ctx).unwrap();
     (Html::parse_fragment(&out.html), expected)
@@ -405,4 +406,32 @@ fn danish_and_english_numbers_in_charts() {
             "{caption}"
         );
     }
+}
+
+#[test]
+fn chart_png_downloads_when_asked() {
+    let (_tmp, project) = copy_fixture("charts-sv");
+    let toml = std::fs::read_to_string(project.join("book.toml")).unwrap();
+    std::fs::write(
+        project.join("book.toml"),
+        toml + "\n[build]\nchart_png = true\n",
+    )
+    .unwrap();
+    let out = project.join("site");
+    build(&project, &out);
+    let png = std::fs::read(out.join("diagram/figur-8.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    // 640 SVG units at 2 pixels each.
+    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1280);
+    let doc = html(&out.join("diagram/index.html"));
+    assert!(attrs(&doc, ".chart-downloads a", "href").contains(&"figur-8.png".to_string()));
+    // Off by default.
+    assert!(!site().join("diagram/figur-1.png").exists());
+    assert!(!attrs(
+        &html(&site().join("diagram/index.html")),
+        ".chart-downloads a",
+        "href"
+    )
+    .iter()
+    .any(|h| h.ends_with(".png")));
 }

@@ -7,6 +7,7 @@
 
 pub mod draw;
 pub mod model;
+pub mod png;
 pub mod spec;
 pub mod svg;
 mod table;
@@ -54,6 +55,8 @@ pub struct DirectiveContext<'a> {
     pub strings: &'a BTreeMap<&'static str, &'static str>,
     /// Relative prefix from the page to the site root.
     pub root: &'a str,
+    /// Whether a PNG download is linked (the build writes it beside the SVG).
+    pub png: bool,
 }
 
 /// A rendered chart or table.
@@ -279,10 +282,15 @@ pub fn render_chart(
     html.push_str(&source_line(d, ctx));
     let _ = write!(
         html,
-        "\n<details class=\"chart-data\"><summary>{}</summary>\n{table_html}</details>\n<p class=\"chart-downloads\">{}: <a href=\"{id}.svg\" download>{}</a> · <a href=\"{id}.csv\" download>{}</a></p>\n</figure>\n",
+        "\n<details class=\"chart-data\"><summary>{}</summary>\n{table_html}</details>\n<p class=\"chart-downloads\">{}: <a href=\"{id}.svg\" download>{}</a>{} · <a href=\"{id}.csv\" download>{}</a></p>\n</figure>\n",
         t["show_table"],
         t["download"],
         t["download_svg"],
+        if ctx.png {
+            format!(" · <a href=\"{id}.png\" download>{}</a>", t["download_png"])
+        } else {
+            String::new()
+        },
         t["download_csv"],
     );
     Ok(Output {

@@ -4,7 +4,7 @@
 use super::Language;
 
 /// Keys of the data strings, in the order of the tables below.
-pub const DATA_KEYS: [&str; 47] = [
+pub const DATA_KEYS: [&str; 48] = [
     "figure",
     "table_label",
     "source",
@@ -12,6 +12,7 @@ pub const DATA_KEYS: [&str; 47] = [
     "show_table",
     "download",
     "download_svg",
+    "download_png",
     "download_csv",
     "codebook",
     "codebook_intro",
@@ -66,6 +67,7 @@ impl Language {
                 "Visa data som tabell",
                 "Ladda ned",
                 "diagrammet (SVG)",
+                "bild (PNG)",
                 "data (CSV)",
                 "Kodbok",
                 "Kodboken beskriver varje datamängd i rapporten: vad varje kolumn betyder, hur den räknas, var uppgifterna kommer ifrån och hur färska de är.",
@@ -115,6 +117,7 @@ impl Language {
                 "Vis data som tabel",
                 "Download",
                 "diagrammet (SVG)",
+                "billede (PNG)",
                 "data (CSV)",
                 "Kodebog",
                 "Kodebogen beskriver hvert datasæt i rapporten: hvad hver kolonne betyder, hvordan den tælles, hvor tallene kommer fra, og hvor friske de er.",
@@ -164,6 +167,7 @@ impl Language {
                 "Vis data som tabell",
                 "Last ned",
                 "diagrammet (SVG)",
+                "bilde (PNG)",
                 "data (CSV)",
                 "Kodebok",
                 "Kodeboken beskriver hvert datasett i rapporten: hva hver kolonne betyr, hvordan den telles, hvor tallene kommer fra og hvor ferske de er.",
@@ -213,6 +217,7 @@ impl Language {
                 "Vis data som tabell",
                 "Last ned",
                 "diagrammet (SVG)",
+                "bilete (PNG)",
                 "data (CSV)",
                 "Kodebok",
                 "Kodeboka skildrar kvart datasett i rapporten: kva kvar kolonne tyder, korleis ho blir talt, kvar tala kjem frå og kor ferske dei er.",
@@ -262,6 +267,7 @@ impl Language {
                 "Näytä tiedot taulukkona",
                 "Lataa",
                 "kuvio (SVG)",
+                "kuva (PNG)",
                 "tiedot (CSV)",
                 "Koodikirja",
                 "Koodikirja kuvaa raportin jokaisen aineiston: mitä kukin sarake tarkoittaa, miten se lasketaan, mistä luvut tulevat ja kuinka tuoreita ne ovat.",
@@ -311,6 +317,7 @@ impl Language {
                 "Show data as a table",
                 "Download",
                 "the chart (SVG)",
+                "an image (PNG)",
                 "the data (CSV)",
                 "Codebook",
                 "The codebook describes every dataset in the report: what each column means, how it is counted, where the numbers come from and how fresh they are.",

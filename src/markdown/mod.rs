@@ -51,6 +51,8 @@ pub struct RenderOptions {
     pub language: Language,
     /// What to do with straight quotes.
     pub quotes: QuoteStyle,
+    /// Whether charts link a PNG download (`[build] chart_png`).
+    pub chart_png: bool,
 }
 
 /// A heading of a rendered page.
@@ -453,6 +455,7 @@ impl<'a> Renderer<'a> {
             language: self.options.language,
             strings: &strings,
             root: &self.root,
+            png: self.options.chart_png,
         };
         let result = if name == "chart" {
             self.figures += 1;

@@ -101,6 +101,7 @@ impl Site {
         let options = RenderOptions {
             language: config.book.language,
             quotes: config.markdown.quotes,
+            chart_png: config.build.chart_png,
         };
         let mut rendered: Vec<Rendered> = (0..content.pages.len())
             .into_par_iter()
@@ -211,6 +212,9 @@ impl Site {
                 staging.write(rel, bytes).map_err(io_error)?;
             }
         }
+        if self.config.build.chart_png {
+            self.write_chart_pngs(&staging)?;
+        }
         if !self.datasets.by_name.is_empty() {
             for d in self.datasets.by_name.values() {
                 staging
@@ -239,6 +243,43 @@ impl Site {
             pages,
             output: output.to_path_buf(),
         })
+    }
+
+    /// Rasterises every chart's SVG download to a PNG beside it, in parallel.
+    fn write_chart_pngs(&self, staging: &Staging) -> Result<(), Diagnostics> {
+        let svgs: Vec<&(String, Vec<u8>)> = self
+            .rendered
+            .iter()
+            .flat_map(|r| r.files.iter())
+            .filter(|(rel, _)| rel.ends_with(".svg"))
+            .collect();
+        if svgs.is_empty() {
+            return Ok(());
+        }
+        let rasterizer = crate::chart::png::Rasterizer::new();
+        let mut diagnostics = Diagnostics::default();
+        let results: Vec<Result<(), Diagnostic>> = svgs
+            .par_iter()
+            .map(|(rel, svg)| {
+                let png = rasterizer.png(svg).map_err(|e| {
+                    Diagnostic::new(rel.as_str(), format!("cannot draw the chart as PNG: {e}"))
+                })?;
+                let to = format!("{}.png", rel.trim_end_matches(".svg"));
+                staging
+                    .write(&to, &png)
+                    .map_err(|e| Diagnostic::new(to.as_str(), format!("cannot write: {e}")))
+            })
+            .collect();
+        for r in results {
+            if let Err(d) = r {
+                diagnostics.push(d);
+            }
+        }
+        if diagnostics.is_empty() {
+            Ok(())
+        } else {
+            Err(diagnostics)
+        }
     }
 
     /// The output folder from `book.toml`, relative to the project.
