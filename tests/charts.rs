@@ -435,3 +435,26 @@ fn chart_png_downloads_when_asked() {
     .iter()
     .any(|h| h.ends_with(".png")));
 }
+
+#[test]
+fn print_html_keeps_chart_ids_unique_and_pattern_fills_resolved() {
+    let print = std::fs::read_to_string(site().join("print.html")).unwrap();
+    let doc = Html::parse_document(&print);
+    let ids: Vec<String> = doc
+        .select(&sel("[id]"))
+        .map(|e| e.value().attr("id").unwrap().to_string())
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids in print.html");
+    let fills: Vec<&str> = print
+        .split("url(#")
+        .skip(1)
+        .map(|r| r.split(')').next().unwrap())
+        .collect();
+    assert!(!fills.is_empty());
+    for f in fills {
+        assert!(ids.iter().any(|i| i == f), "fill url(#{f}) has no pattern");
+    }
+}

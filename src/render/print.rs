@@ -40,6 +40,7 @@ pub fn rewrite_body(
             " aria-describedby=\"",
             " aria-labelledby=\"",
             " aria-controls=\"",
+            " fill=\"url(#",
         ]
         .iter()
         .filter_map(|pat| rest.find(pat).map(|at| (at, *pat)))
@@ -54,6 +55,10 @@ pub fn rewrite_body(
         match pat {
             " href=\"" => out.push_str(&rewrite_url(value, base, index, by_url, true)),
             " src=\"" => out.push_str(&rewrite_url(value, base, index, by_url, false)),
+            // A chart's pattern fill, `url(#figur-2-p1)`: the pattern's id is prefixed too.
+            " fill=\"url(#" => {
+                let _ = write!(out, "p{index}-{value}");
+            }
             _ => {
                 // An id, or a space-separated list of ids.
                 for (k, id) in value.split(' ').enumerate() {
