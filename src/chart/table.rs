@@ -55,7 +55,7 @@ pub fn render_table(
     let mut html = String::new();
     let _ = write!(
         html,
-        "<figure class=\"data-table\" id=\"{id}\">\n<figcaption class=\"chart-caption\"><span class=\"chart-number\">{} {number}.</span> {}</figcaption>\n<table class=\"insikt-table\"><thead><tr>",
+        "<figure class=\"data-table\" id=\"{id}\">\n<figcaption class=\"chart-caption\" id=\"{id}-caption\"><span class=\"chart-number\">{} {number}.</span> {}</figcaption>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"{id}-caption\"><table class=\"insikt-table\"><thead><tr>",
         t["table_label"],
         escape(&title)
     );
@@ -91,7 +91,7 @@ pub fn render_table(
         }
         html.push_str("</tr>");
     }
-    html.push_str("</tbody></table>\n");
+    html.push_str("</tbody></table></div>\n");
     if let Some(c) = &spec.caption {
         let _ = writeln!(html, "<p class=\"chart-note\">{}</p>", escape(c));
     }
