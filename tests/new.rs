@@ -46,7 +46,42 @@ fn a_new_report_builds_and_checks_in_every_language() {
         let kinds = texts(&print, ".print-kind");
         assert!(kinds.len() >= 2, "{lang}: {kinds:?}");
         assert!(out.join("search-index.js").is_file());
+        // One dataset with its codebook page, drawn as a chart in the chapter.
+        let codebook = std::fs::read_dir(out.join("codebook"))
+            .unwrap_or_else(|_| panic!("{lang}: no codebook"))
+            .filter(|e| e.as_ref().unwrap().path().is_dir())
+            .count();
+        assert_eq!(codebook, 1, "{lang}: codebook pages");
+        let charts: usize = std::fs::read_dir(out.join("data"))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "csv")
+            })
+            .count();
+        assert_eq!(charts, 1, "{lang}: published datasets");
+        let svgs: usize = walk_html(&out)
+            .iter()
+            .map(|p| attrs(&html(p), "svg[role='img']", "role").len())
+            .sum();
+        assert!(svgs >= 1, "{lang}: no chart drawn");
     }
+}
+
+fn walk_html(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk_html(&p));
+        } else if p.file_name().is_some_and(|n| n == "index.html") {
+            out.push(p);
+        }
+    }
+    out
 }
 
 #[test]

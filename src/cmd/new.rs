@@ -1,5 +1,6 @@
 //! `insikt new`: a small, complete report to start from, in one of the six languages:
-//! a front page, a chapter, a case narrative and a reflection worksheet.
+//! a front page, a chapter with a chart from a dataset and its codebook, a case narrative
+//! and a reflection worksheet.
 //!
 //! The files are embedded from `templates/new/LANG/` so an installed binary needs nothing
 //! beside it. Each template builds and passes `insikt check` as it stands (a test checks
@@ -19,6 +20,14 @@ pub fn template(language: Language) -> &'static [(&'static str, &'static str)] {
             (
                 "book.toml",
                 include_str!("../../templates/new/sv/book.toml"),
+            ),
+            (
+                "data/dialogmoten.csv",
+                include_str!("../../templates/new/sv/data/dialogmoten.csv"),
+            ),
+            (
+                "data/dialogmoten.yaml",
+                include_str!("../../templates/new/sv/data/dialogmoten.yaml"),
             ),
             (
                 "content/_index.md",
@@ -43,6 +52,14 @@ pub fn template(language: Language) -> &'static [(&'static str, &'static str)] {
                 include_str!("../../templates/new/da/book.toml"),
             ),
             (
+                "data/dialogmoeder.csv",
+                include_str!("../../templates/new/da/data/dialogmoeder.csv"),
+            ),
+            (
+                "data/dialogmoeder.yaml",
+                include_str!("../../templates/new/da/data/dialogmoeder.yaml"),
+            ),
+            (
                 "content/_index.md",
                 include_str!("../../templates/new/da/content/_index.md"),
             ),
@@ -63,6 +80,14 @@ pub fn template(language: Language) -> &'static [(&'static str, &'static str)] {
             (
                 "book.toml",
                 include_str!("../../templates/new/nb/book.toml"),
+            ),
+            (
+                "data/dialogmoter.csv",
+                include_str!("../../templates/new/nb/data/dialogmoter.csv"),
+            ),
+            (
+                "data/dialogmoter.yaml",
+                include_str!("../../templates/new/nb/data/dialogmoter.yaml"),
             ),
             (
                 "content/_index.md",
@@ -87,6 +112,14 @@ pub fn template(language: Language) -> &'static [(&'static str, &'static str)] {
                 include_str!("../../templates/new/nn/book.toml"),
             ),
             (
+                "data/dialogmote.csv",
+                include_str!("../../templates/new/nn/data/dialogmote.csv"),
+            ),
+            (
+                "data/dialogmote.yaml",
+                include_str!("../../templates/new/nn/data/dialogmote.yaml"),
+            ),
+            (
                 "content/_index.md",
                 include_str!("../../templates/new/nn/content/_index.md"),
             ),
@@ -109,6 +142,14 @@ pub fn template(language: Language) -> &'static [(&'static str, &'static str)] {
                 include_str!("../../templates/new/fi/book.toml"),
             ),
             (
+                "data/vuoropuhelut.csv",
+                include_str!("../../templates/new/fi/data/vuoropuhelut.csv"),
+            ),
+            (
+                "data/vuoropuhelut.yaml",
+                include_str!("../../templates/new/fi/data/vuoropuhelut.yaml"),
+            ),
+            (
                 "content/_index.md",
                 include_str!("../../templates/new/fi/content/_index.md"),
             ),
@@ -129,6 +170,14 @@ pub fn template(language: Language) -> &'static [(&'static str, &'static str)] {
             (
                 "book.toml",
                 include_str!("../../templates/new/en/book.toml"),
+            ),
+            (
+                "data/dialogues.csv",
+                include_str!("../../templates/new/en/data/dialogues.csv"),
+            ),
+            (
+                "data/dialogues.yaml",
+                include_str!("../../templates/new/en/data/dialogues.yaml"),
             ),
             (
                 "content/_index.md",
