@@ -39,10 +39,11 @@ for n in "${sizes[@]}"; do
   # One warm-up run each so every tool reads from the page cache.
   rm -rf "$corpus/insikt/public" "$corpus/hugo/public"
   read -r i_s i_kb < <(measure "$corpus/insikt" "$insikt" build)
-  rm -rf "$corpus/insikt/public"
+  # The disk discards freed blocks after rm; let that settle so it is not timed.
+  rm -rf "$corpus/insikt/public"; sync; sleep 3
   read -r i_s i_kb < <(measure "$corpus/insikt" "$insikt" build)
   read -r h_s h_kb < <(measure "$corpus/hugo" hugo --quiet)
-  rm -rf "$corpus/hugo/public"
+  rm -rf "$corpus/hugo/public"; sync; sleep 3
   read -r h_s h_kb < <(measure "$corpus/hugo" hugo --quiet)
   printf '%-7s %-8s %9s %10s\n' "$n" insikt "$i_s" $((i_kb / 1024))
   printf '%-7s %-8s %9s %10s\n' "$n" hugo "$h_s" $((h_kb / 1024))
