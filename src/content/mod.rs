@@ -253,7 +253,9 @@ fn load_glossary(content_dir: &Path, language: Language) -> Result<Page, Diagnos
     })
 }
 
-fn load_page(content_dir: &Path, rel: &Path) -> Result<Page, Diagnostic> {
+/// Reads the UTF-8 source file `content_dir/rel` (without a BOM), returning the path to show
+/// in messages (`content/…`) and the text.
+pub(crate) fn read_source(content_dir: &Path, rel: &Path) -> Result<(PathBuf, String), Diagnostic> {
     let file = Path::new("content").join(rel);
     let bytes = std::fs::read(content_dir.join(rel))
         .map_err(|e| Diagnostic::new(&file, format!("cannot read the file: {e}")))?;
@@ -270,6 +272,11 @@ fn load_page(content_dir: &Path, rel: &Path) -> Result<Page, Diagnostic> {
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
+    Ok((file, text))
+}
+
+fn load_page(content_dir: &Path, rel: &Path) -> Result<Page, Diagnostic> {
+    let (file, text) = read_source(content_dir, rel)?;
     let parts = split(&text);
     let front = front_matter::parse(&file, &text, &parts)?;
     let body_offset = parts.body_offset;

@@ -27,22 +27,7 @@ pub fn is_question_set(rel: &Path) -> bool {
 
 /// Reads `content_dir/rel` and makes it a page of the report, with its question set.
 pub fn load_page(content_dir: &Path, rel: &Path) -> Result<(Page, QuestionSet), Diagnostics> {
-    let file = Path::new("content").join(rel);
-    let bytes = std::fs::read(content_dir.join(rel))
-        .map_err(|e| Diagnostic::new(&file, format!("cannot read the file: {e}")))?;
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::new(
-            &file,
-            format!(
-                "the file is not UTF-8 (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-        .with_help("save the file as UTF-8 in your editor")
-    })?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..3);
-    }
+    let (file, text) = crate::content::read_source(content_dir, rel)?;
     let set = parse(&file, &text)?;
     let front = FrontMatter {
         title: Some(set.title.clone()),
