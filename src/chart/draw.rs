@@ -796,12 +796,7 @@ pub fn likert(
                 TEXT,
                 &lines,
             );
-            let values: Vec<f64> = p
-                .matrix
-                .values
-                .iter()
-                .map(|s| s[c].unwrap_or(0.0))
-                .collect();
+            let values = p.matrix.column(c);
             let total: f64 = values.iter().sum();
             let mut x = left;
             for (s, v) in values.iter().enumerate() {

@@ -385,12 +385,7 @@ fn describe(
                 let from = draw::agree_from(p.matrix.series.len());
                 for (c, item) in p.matrix.categories.iter().enumerate() {
                     n += 1;
-                    let values: Vec<f64> = p
-                        .matrix
-                        .values
-                        .iter()
-                        .map(|s| s[c].unwrap_or(0.0))
-                        .collect();
+                    let values = p.matrix.column(c);
                     let total: f64 = values.iter().sum();
                     if total > 0.0 {
                         let share = values[from..].iter().sum::<f64>() / total * 100.0;

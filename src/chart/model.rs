@@ -19,6 +19,14 @@ pub struct Matrix {
     pub values: Vec<Vec<Option<f64>>>,
 }
 
+impl Matrix {
+    /// The values of category `c` across all series, a missing value counted as zero
+    /// (what a stacked or agreement bar adds up).
+    pub fn column(&self, c: usize) -> Vec<f64> {
+        self.values.iter().map(|s| s[c].unwrap_or(0.0)).collect()
+    }
+}
+
 /// A labelled point (scatter).
 #[derive(Debug, Clone)]
 pub struct Point {

@@ -54,6 +54,26 @@ pub struct Page {
 }
 
 impl Page {
+    /// A section page with no source file: the front page when `content/_index.md` is
+    /// missing, or a section insikt makes itself (the worksheet overview).
+    fn generated_section(source: &Path, title: &str) -> Page {
+        Page {
+            file: None,
+            url_dir: url_dir(source),
+            source: source.to_path_buf(),
+            front: FrontMatter::default(),
+            title: title.to_string(),
+            title_from_heading: false,
+            text: String::new(),
+            body_offset: 0,
+            is_section: true,
+            parent: None,
+            children: Vec::new(),
+            depth: 0,
+            glossary: None,
+        }
+    }
+
     /// The Markdown body after the front matter.
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
@@ -202,21 +222,7 @@ impl Content {
             return Ok(i);
         }
         let mut pages = std::mem::take(&mut self.pages);
-        pages.push(Page {
-            file: None,
-            url_dir: url_dir(&source),
-            source: source.clone(),
-            front: FrontMatter::default(),
-            title: title.to_string(),
-            title_from_heading: false,
-            text: String::new(),
-            body_offset: 0,
-            is_section: true,
-            parent: None,
-            children: Vec::new(),
-            depth: 0,
-            glossary: None,
-        });
+        pages.push(Page::generated_section(&source, title));
         let rebuilt = build_tree(pages, std::mem::take(&mut self.assets))?;
         self.pages = rebuilt.pages;
         self.by_source = rebuilt.by_source;
@@ -360,21 +366,7 @@ pub(crate) fn url_dir(rel: &Path) -> String {
 fn build_tree(pages: Vec<Page>, assets: BTreeSet<PathBuf>) -> Result<Content, Diagnostic> {
     let mut pages = pages;
     if !pages.iter().any(|p| p.source == Path::new(SECTION_INDEX)) {
-        pages.push(Page {
-            file: None,
-            source: PathBuf::from(SECTION_INDEX),
-            url_dir: String::new(),
-            front: FrontMatter::default(),
-            title: String::new(),
-            title_from_heading: false,
-            text: String::new(),
-            body_offset: 0,
-            is_section: true,
-            parent: None,
-            children: Vec::new(),
-            depth: 0,
-            glossary: None,
-        });
+        pages.push(Page::generated_section(Path::new(SECTION_INDEX), ""));
     }
     // Folder (relative to content/) → its section page.
     let sections: BTreeMap<PathBuf, usize> = pages
