@@ -81,13 +81,19 @@ impl Default for BuildConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PrivacyConfig {
-    /// Counts from 1 to `min_count - 1` are suppressed. Default 5.
+    /// Counts from 1 to `min_count - 1` are suppressed. Default 5; a codebook may set its
+    /// own.
     pub min_count: u32,
+    /// Allows a `min_count` below 3 (with a warning in every build). Default false.
+    pub allow_below_default: bool,
 }
 
 impl Default for PrivacyConfig {
     fn default() -> Self {
-        PrivacyConfig { min_count: 5 }
+        PrivacyConfig {
+            min_count: 5,
+            allow_below_default: false,
+        }
     }
 }
 
@@ -161,6 +167,7 @@ const KNOWN_KEYS: &[&str] = &[
     "drafts",
     "chart_png",
     "min_count",
+    "allow_below_default",
     "name",
     "quotes",
 ];
@@ -189,6 +196,12 @@ impl Config {
             )
             .with_help("give the report a title"));
         }
+        crate::data::privacy::check_min_count(
+            config.privacy.min_count,
+            config.privacy.allow_below_default,
+            Path::new(CONFIG_FILE),
+            text,
+        )?;
         Ok(config)
     }
 }

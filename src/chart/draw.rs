@@ -8,6 +8,7 @@ use super::svg::{
     n, nice_scale, step_decimals, text_width, wrap, Anchor, Svg, CHAR_W, DASHES, FONT, LINE_H,
     PALETTE,
 };
+use crate::data::privacy::Suppression;
 use std::fmt::Write;
 
 /// Width of every chart in SVG units.
@@ -33,6 +34,8 @@ pub struct Frame<'a> {
     pub value: &'a dyn Fn(f64) -> String,
     /// A tick label with the given decimals.
     pub tick: &'a dyn Fn(f64, usize) -> String,
+    /// How a hidden count is labelled: `<5` or `×`.
+    pub marker: &'a dyn Fn(Suppression) -> String,
 }
 
 /// Fill of series `i`: a colour, with a pattern from the second series on.
@@ -66,6 +69,50 @@ fn patterns(id: &str, count: usize) -> String {
     }
     out.push_str("</defs>");
     out
+}
+
+/// How far a hidden count's placeholder reaches, in SVG units: the same for every hidden
+/// cell, so its size says nothing about the value.
+const HIDDEN_LEN: f64 = 22.0;
+
+/// The hatch that fills the placeholder of a hidden count.
+fn hidden_pattern(id: &str) -> String {
+    format!(
+        "<defs><pattern id=\"{id}-hidden\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"chart-hidden-ground\" fill=\"#fff\"/><path d=\"M0 0L0 6\" class=\"chart-hidden-hatch\" stroke=\"#595959\" stroke-width=\"2\"/></pattern></defs>"
+    )
+}
+
+/// A hatched, dashed box standing for a hidden count, labelled with its marker: inside the
+/// box when `inside`, else at (`label_x`, `label_y`).
+#[allow(clippy::too_many_arguments)]
+fn placeholder(
+    svg: &mut Svg,
+    f: &Frame,
+    why: Suppression,
+    (x, y, w, h): (f64, f64, f64, f64),
+    inside: bool,
+    label_at: (f64, f64, Anchor),
+) {
+    svg.rect(
+        x,
+        y,
+        w.max(1.0),
+        h.max(1.0),
+        &format!("url(#{}-hidden)", f.id),
+        " class=\"chart-hidden\" stroke=\"#1a1a1a\" stroke-width=\"1\" stroke-dasharray=\"3 2\"",
+    );
+    let label = (f.marker)(why);
+    if inside {
+        svg.text(
+            x + w / 2.0,
+            y + h / 2.0 + 5.0,
+            Anchor::Middle,
+            "chart-inlabel",
+            &label,
+        );
+    } else {
+        svg.text(label_at.0, label_at.1, label_at.2, TEXT, &label);
+    }
 }
 
 fn open(f: &Frame, height: f64) -> Svg {
@@ -238,6 +285,9 @@ pub fn bars(
             if series > 1 {
                 svg.raw(&patterns(f.id, series));
             }
+            if m.any_hidden() {
+                svg.raw(&hidden_pattern(f.id));
+            }
             legend(&mut svg, f, &m.series, 10.0, 10.0, WIDTH - 20.0, false);
             let y_of = |v: f64| bottom - (v - lo) / (hi - lo) * PLOT_H;
             for (t, label) in ticks(lo, hi, step).iter().zip(&tick_labels) {
@@ -255,6 +305,18 @@ pub fn bars(
                 let start = x0 + band * 0.1;
                 let (mut neg, mut pos) = (0.0, 0.0);
                 for s in 0..series {
+                    if let (Some(why), false) = (m.hidden[s][c], stacked) {
+                        let bw = inner / series as f64;
+                        let bx = start + s as f64 * bw;
+                        placeholder(
+                            &mut svg,
+                            f,
+                            why,
+                            (bx, zero - HIDDEN_LEN, bw - 1.0, HIDDEN_LEN),
+                            false,
+                            (bx + bw / 2.0, zero - HIDDEN_LEN - 5.0, Anchor::Middle),
+                        );
+                    }
                     let Some(v) = m.values[s][c] else { continue };
                     let (bx, bw, y1, y2) = if stacked {
                         let base = if v < 0.0 { &mut neg } else { &mut pos };
@@ -292,6 +354,21 @@ pub fn bars(
                             top_y - 5.0
                         };
                         svg.text(bx + bw / 2.0, ly, Anchor::Middle, TEXT, &label);
+                    }
+                }
+                if stacked {
+                    // Hidden parts of a stack go on top of what is shown.
+                    let mut y = y_of(pos.clamp(lo, hi));
+                    for why in m.hidden.iter().filter_map(|h| h[c]) {
+                        y -= HIDDEN_LEN;
+                        placeholder(
+                            &mut svg,
+                            f,
+                            why,
+                            (start, y, inner - 1.0, HIDDEN_LEN),
+                            true,
+                            (0.0, 0.0, Anchor::Middle),
+                        );
                     }
                 }
                 svg.lines(
@@ -353,6 +430,9 @@ pub fn bars(
             if series > 1 {
                 svg.raw(&patterns(f.id, series));
             }
+            if m.any_hidden() {
+                svg.raw(&hidden_pattern(f.id));
+            }
             legend(&mut svg, f, &m.series, 10.0, 10.0, WIDTH - 20.0, false);
             let x_of = |v: f64| left + (v - lo) / (hi - lo) * (right - left);
             for (t, label) in ticks(lo, hi, step).iter().zip(&tick_labels) {
@@ -379,6 +459,21 @@ pub fn bars(
                 );
                 let (mut neg, mut pos) = (0.0, 0.0);
                 for s in 0..series {
+                    if let (Some(why), false) = (m.hidden[s][c], stacked) {
+                        let by = by0 + s as f64 * bar_h;
+                        placeholder(
+                            &mut svg,
+                            f,
+                            why,
+                            (zero, by, HIDDEN_LEN * 1.4, bar_h - 1.0),
+                            false,
+                            (
+                                zero + HIDDEN_LEN * 1.4 + 5.0,
+                                by + bar_h / 2.0 + 4.0,
+                                Anchor::Start,
+                            ),
+                        );
+                    }
                     let Some(v) = m.values[s][c] else { continue };
                     let (by, x1, x2) = if stacked {
                         let base = if v < 0.0 { &mut neg } else { &mut pos };
@@ -418,6 +513,20 @@ pub fn bars(
                         );
                     } else {
                         svg.text(bx - 5.0, by + bar_h / 2.0 + 4.0, Anchor::End, TEXT, &label);
+                    }
+                }
+                if stacked {
+                    let mut x = x_of(pos.clamp(lo, hi));
+                    for why in m.hidden.iter().filter_map(|h| h[c]) {
+                        placeholder(
+                            &mut svg,
+                            f,
+                            why,
+                            (x, by0, HIDDEN_LEN * 1.4, bar_h - 1.0),
+                            true,
+                            (0.0, 0.0, Anchor::Middle),
+                        );
+                        x += HIDDEN_LEN * 1.4;
                     }
                 }
                 y0 += rh;
@@ -474,6 +583,9 @@ pub fn lines(f: &Frame, m: &Matrix, range: Option<[f64; 2]>) -> String {
     };
     let height = bottom + 8.0 + LINE_H + x_title_h + 8.0;
     let mut svg = open(f, height);
+    if m.any_hidden() {
+        svg.raw(&hidden_pattern(f.id));
+    }
     legend(&mut svg, f, &m.series, 10.0, 10.0, WIDTH - 20.0, true);
     let y_of = |v: f64| bottom - (v - lo) / (hi - lo) * PLOT_H;
     let x_of = |c: usize| {
@@ -533,6 +645,20 @@ pub fn lines(f: &Frame, m: &Matrix, range: Option<[f64; 2]>) -> String {
         for (c, v) in values.iter().enumerate() {
             if let Some(v) = v {
                 marker(&mut svg, s, x_of(c), y_of(*v), colour);
+            }
+        }
+        // A hidden value breaks the line; a placeholder on the axis says why.
+        for (c, why) in m.hidden[s].iter().enumerate() {
+            if let Some(why) = why {
+                let w = 14.0;
+                placeholder(
+                    &mut svg,
+                    f,
+                    *why,
+                    (x_of(c) - w / 2.0, bottom - w, w, w),
+                    false,
+                    (x_of(c), bottom - w - 5.0 - 16.0 * s as f64, Anchor::Middle),
+                );
             }
         }
         if let Some((c, v)) = values
@@ -739,6 +865,9 @@ pub fn likert(
     }
     height += 10.0;
     let mut svg = open(f, height);
+    if panels.iter().any(|p| p.matrix.any_hidden()) {
+        svg.raw(&hidden_pattern(f.id));
+    }
     // Legend: colour swatches in answer order, then "don't know".
     let (mut x, mut y) = (10.0, 10.0);
     for (i, l) in legend_labels.iter().enumerate() {
@@ -798,9 +927,25 @@ pub fn likert(
             );
             let values = p.matrix.column(c);
             let total: f64 = values.iter().sum();
+            let hidden = p
+                .matrix
+                .hidden
+                .iter()
+                .filter_map(|h| h[c])
+                .min_by_key(|w| *w != Suppression::Primary);
+            if let Some(why) = hidden {
+                placeholder(
+                    &mut svg,
+                    f,
+                    why,
+                    (left, by, right - left, bar_h),
+                    true,
+                    (0.0, 0.0, Anchor::Middle),
+                );
+            }
             let mut x = left;
             for (s, v) in values.iter().enumerate() {
-                if total <= 0.0 {
+                if total <= 0.0 || hidden.is_some() {
                     break;
                 }
                 let w = v / total * (right - left);
@@ -824,7 +969,7 @@ pub fn likert(
                 }
                 x += w;
             }
-            if total > 0.0 {
+            if total > 0.0 && hidden.is_none() {
                 let share = values[from..].iter().sum::<f64>() / total * 100.0;
                 svg.text(
                     right + share_w - 4.0,
@@ -835,13 +980,18 @@ pub fn likert(
                 );
             }
             if dont_know.is_some() {
-                if let Some(v) = p.dont_know[c] {
+                let text = match (p.dont_know[c], p.dont_know_hidden[c]) {
+                    (_, Some(why)) => Some((f.marker)(why)),
+                    (Some(v), None) => Some((f.value)(v)),
+                    (None, None) => None,
+                };
+                if let Some(text) = text {
                     svg.text(
                         right + share_w + dk_w / 2.0,
                         by + bar_h / 2.0 + 5.0,
                         Anchor::Middle,
                         TEXT,
-                        &(f.value)(v),
+                        &text,
                     );
                 }
             }

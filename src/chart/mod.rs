@@ -14,7 +14,8 @@ mod table;
 
 pub use table::render_table;
 
-use crate::data::{Dataset, Datasets};
+use crate::data::privacy::Suppression;
+use crate::data::{Dataset, Datasets, Value};
 use crate::i18n::Language;
 use crate::render::escape;
 use model::{Matrix, Model};
@@ -153,6 +154,31 @@ pub fn missing_cell(ctx: &DirectiveContext) -> String {
     )
 }
 
+/// A hidden count in a table: the marker (`<5` or `×`) to see, what it means to hear.
+pub fn hidden_cell(why: Suppression, min_count: u32, ctx: &DirectiveContext) -> String {
+    let (class, key) = match why {
+        Suppression::Primary => ("suppressed", "suppressed_cell"),
+        Suppression::Secondary => ("suppressed suppressed-secondary", "secondary_cell"),
+    };
+    format!(
+        "<span class=\"{class}\"><span aria-hidden=\"true\">{}</span><span class=\"visually-hidden\">{}</span></span>",
+        escape(&why.marker(min_count)),
+        ctx.strings[key].replace("{n}", &min_count.to_string())
+    )
+}
+
+/// The note under a chart or table with hidden counts: that small values are hidden and
+/// why, and what `×` means when secondary cells are hidden too.
+pub fn privacy_note(secondary: bool, min_count: u32, ctx: &DirectiveContext) -> String {
+    let n = min_count.to_string();
+    let mut note = ctx.strings["suppressed_note"].replace("{n}", &n);
+    if secondary {
+        note.push(' ');
+        note.push_str(ctx.strings["secondary_note"]);
+    }
+    format!("<p class=\"privacy-note\">{}</p>\n", escape(&note))
+}
+
 /// Renders a ```` ```chart ```` block as figure number `number` of its page.
 pub fn render_chart(
     body: &str,
@@ -177,6 +203,11 @@ pub fn render_chart(
         .unwrap_or_else(|| y_col.map_or(0, |c| d.columns[c].decimals));
     if spec.kind == ChartKind::StackedBar && spec.percent {
         if let Model::Matrix(m) = &mut model {
+            for c in 0..m.categories.len() {
+                if m.category_hidden(c) {
+                    m.hide_category(c);
+                }
+            }
             to_percent(m);
         }
         unit = Some("%".into());
@@ -222,7 +253,13 @@ pub fn render_chart(
             lang.format_with_unit(p.y, y_decimals, y_unit.as_deref())
         )
     };
-    let desc = describe(&model, &title, t, &value, &point_text, lang);
+    let hidden = hidden_kinds(&model);
+    let mut desc = describe(&model, &title, t, &value, &point_text, lang);
+    if hidden.0 > 0 {
+        desc.push(' ');
+        desc.push_str(&t["desc_hidden"].replace("{n}", &hidden.0.to_string()));
+    }
+    let marker = |why: Suppression| why.marker(d.min_count);
     let frame = draw::Frame {
         id: &id,
         title: &title,
@@ -231,6 +268,7 @@ pub fn render_chart(
         y_title: y_title.as_deref(),
         value: &value,
         tick: &tick,
+        marker: &marker,
     };
     let svg = match (&model, spec.kind) {
         (Model::Matrix(m), ChartKind::Line) => draw::lines(&frame, m, spec.y_range),
@@ -242,7 +280,7 @@ pub fn render_chart(
             spec.y_range
                 .or((kind == ChartKind::StackedBar && spec.percent).then_some([0.0, 100.0])),
         ),
-        (Model::Points(p), _) => draw::scatter(
+        (Model::Points(p, _), _) => draw::scatter(
             &frame,
             &|v, dec| lang.format_with_unit(v, dec, x_unit.as_deref()),
             p,
@@ -279,6 +317,9 @@ pub fn render_chart(
     if let Some(c) = &spec.caption {
         let _ = writeln!(html, "<p class=\"chart-note\">{}</p>", escape(c));
     }
+    if hidden.0 > 0 {
+        html.push_str(&privacy_note(hidden.1, d.min_count, ctx));
+    }
     html.push_str(&source_line(d, ctx));
     let _ = write!(
         html,
@@ -301,6 +342,28 @@ pub fn render_chart(
         ],
         dataset: d.name.clone(),
     })
+}
+
+/// How many values of the model are hidden, and whether any of them is secondary.
+fn hidden_kinds(model: &Model) -> (usize, bool) {
+    let cells: Vec<Suppression> = match model {
+        Model::Matrix(m) => m.hidden.iter().flatten().flatten().copied().collect(),
+        Model::Points(_, hidden) => hidden
+            .iter()
+            .flat_map(|p| [&p.x, &p.y])
+            .filter_map(|v| match v {
+                Value::Suppressed(why) => Some(*why),
+                _ => None,
+            })
+            .collect(),
+        Model::Likert(panels) => panels
+            .iter()
+            .flat_map(|p| p.matrix.hidden.iter().flatten().chain(&p.dont_know_hidden))
+            .flatten()
+            .copied()
+            .collect(),
+    };
+    (cells.len(), cells.contains(&Suppression::Secondary))
 }
 
 /// Replaces each category's values by their share of the category's total, in per cent.
@@ -371,7 +434,7 @@ fn describe(
                 ],
             )
         }
-        Model::Points(points) => {
+        Model::Points(points, _) => {
             let list: Vec<String> = points.iter().take(10).map(point_text).collect();
             fill(
                 t["desc_points"],
@@ -420,7 +483,12 @@ fn data_table(
     value: &dyn Fn(f64) -> String,
 ) -> (String, String) {
     let mut header: Vec<String> = Vec::new();
-    let mut rows: Vec<(Vec<String>, Vec<Option<f64>>)> = Vec::new();
+    let mut rows: Vec<(Vec<String>, Vec<Value>)> = Vec::new();
+    let cell = |v: Option<f64>, why: Option<Suppression>| match (v, why) {
+        (_, Some(why)) => Value::Suppressed(why),
+        (Some(v), None) => Value::Number(v),
+        (None, None) => Value::Missing,
+    };
     let label_of = |key: &Option<String>| {
         key.as_deref()
             .and_then(|k| d.column_index(k))
@@ -438,10 +506,16 @@ fn data_table(
                 header.push(y_title.unwrap_or("").to_string());
             }
             for (c, cat) in m.categories.iter().enumerate() {
-                rows.push((vec![cat.clone()], m.values.iter().map(|s| s[c]).collect()));
+                let values = m
+                    .values
+                    .iter()
+                    .zip(&m.hidden)
+                    .map(|(v, h)| cell(v[c], h[c]))
+                    .collect();
+                rows.push((vec![cat.clone()], values));
             }
         }
-        Model::Points(points) => {
+        Model::Points(points, hidden) => {
             header.push(label_of(&spec.label));
             header.push(
                 x_title
@@ -454,7 +528,13 @@ fn data_table(
                     .unwrap_or_else(|| label_of(&spec.y)),
             );
             for p in points {
-                rows.push((vec![p.label.clone()], vec![Some(p.x), Some(p.y)]));
+                rows.push((
+                    vec![p.label.clone()],
+                    vec![Value::Number(p.x), Value::Number(p.y)],
+                ));
+            }
+            for p in hidden {
+                rows.push((vec![p.label.clone()], vec![p.x.clone(), p.y.clone()]));
             }
             for key in [&spec.x, &spec.y] {
                 let (unit, dec) = key
@@ -488,10 +568,15 @@ fn data_table(
                         heads.push(p.group.clone().unwrap_or_default());
                     }
                     heads.push(item.clone());
-                    let mut values: Vec<Option<f64>> =
-                        p.matrix.values.iter().map(|s| s[c]).collect();
+                    let mut values: Vec<Value> = p
+                        .matrix
+                        .values
+                        .iter()
+                        .zip(&p.matrix.hidden)
+                        .map(|(v, h)| cell(v[c], h[c]))
+                        .collect();
                     if spec.dont_know.is_some() {
-                        values.push(p.dont_know[c]);
+                        values.push(cell(p.dont_know[c], p.dont_know_hidden[c]));
                     }
                     rows.push((heads, values));
                 }
@@ -522,11 +607,12 @@ fn data_table(
         }
         for (i, v) in values.iter().enumerate() {
             let text = match v {
-                Some(v) => match cell_fmt.get(i) {
+                Value::Number(v) => match cell_fmt.get(i) {
                     Some(f) => f(*v),
                     None => value(*v),
                 },
-                None => missing_cell(ctx),
+                Value::Suppressed(why) => hidden_cell(*why, d.min_count, ctx),
+                _ => missing_cell(ctx),
             };
             let _ = write!(html, "<td class=\"num\">{text}</td>");
         }
@@ -534,11 +620,11 @@ fn data_table(
         let plain: Vec<String> = heads
             .iter()
             .cloned()
-            .chain(
-                values
-                    .iter()
-                    .map(|v| v.map(|v| format!("{v}")).unwrap_or_default()),
-            )
+            .chain(values.iter().map(|v| match v {
+                Value::Number(v) => format!("{v}"),
+                Value::Suppressed(why) => why.marker(d.min_count),
+                _ => String::new(),
+            }))
             .collect();
         push_csv_row(&mut csv, plain.iter().map(String::as_str));
     }
@@ -571,11 +657,11 @@ pub fn frequency_chart(
     lang: Language,
     strings: &BTreeMap<&'static str, &'static str>,
 ) -> String {
-    let matrix = Matrix {
-        categories: frequencies.iter().map(|(k, _)| k.clone()).collect(),
-        series: vec![String::new()],
-        values: vec![frequencies.iter().map(|(_, n)| Some(*n as f64)).collect()],
-    };
+    let matrix = Matrix::new(
+        frequencies.iter().map(|(k, _)| k.clone()).collect(),
+        vec![String::new()],
+        vec![frequencies.iter().map(|(_, n)| Some(*n as f64)).collect()],
+    );
     let value = |v: f64| lang.format_number(v, 0);
     let tick = |v: f64, d: usize| lang.format_number(v, d);
     let desc = describe(
@@ -594,6 +680,7 @@ pub fn frequency_chart(
         y_title: None,
         value: &value,
         tick: &tick,
+        marker: &|why| why.marker(0),
     };
     // Counts: whole-number ticks, at least 0–5.
     let most = frequencies.iter().map(|(_, n)| *n).max().unwrap_or(0) as f64;

@@ -4,6 +4,7 @@
 
 use super::spec::{ChartKind, ChartSpec, OneOrMany, Scalar, Sort};
 use super::SpecError;
+use crate::data::privacy::Suppression;
 use crate::data::{Dataset, FieldType, Value};
 use crate::i18n::Language;
 use std::collections::BTreeMap;
@@ -15,8 +16,10 @@ pub struct Matrix {
     pub categories: Vec<String>,
     /// Series labels in order; one empty label when there is no `series`.
     pub series: Vec<String>,
-    /// `values[series][category]`; `None` where the data has no value.
+    /// `values[series][category]`; `None` where the data has no value or it is hidden.
     pub values: Vec<Vec<Option<f64>>>,
+    /// `hidden[series][category]`: why a value is not published, where it is not.
+    pub hidden: Vec<Vec<Option<Suppression>>>,
 }
 
 impl Matrix {
@@ -24,6 +27,42 @@ impl Matrix {
     /// (what a stacked or agreement bar adds up).
     pub fn column(&self, c: usize) -> Vec<f64> {
         self.values.iter().map(|s| s[c].unwrap_or(0.0)).collect()
+    }
+
+    /// A matrix of `values` with nothing hidden.
+    pub fn new(
+        categories: Vec<String>,
+        series: Vec<String>,
+        values: Vec<Vec<Option<f64>>>,
+    ) -> Self {
+        let hidden = values.iter().map(|s| vec![None; s.len()]).collect();
+        Matrix {
+            categories,
+            series,
+            values,
+            hidden,
+        }
+    }
+
+    /// Whether category `c` has a hidden value in any series.
+    pub fn category_hidden(&self, c: usize) -> bool {
+        self.hidden.iter().any(|s| s[c].is_some())
+    }
+
+    /// Whether any value is hidden.
+    pub fn any_hidden(&self) -> bool {
+        self.hidden.iter().flatten().any(Option::is_some)
+    }
+
+    /// Hides every value of category `c` that is not hidden yet: a share of a total that
+    /// holds a hidden count would give the count away.
+    pub fn hide_category(&mut self, c: usize) {
+        for (values, hidden) in self.values.iter_mut().zip(&mut self.hidden) {
+            if hidden[c].is_none() && values[c].is_some() {
+                hidden[c] = Some(Suppression::Secondary);
+            }
+            values[c] = None;
+        }
     }
 }
 
@@ -47,6 +86,20 @@ pub struct LikertPanel {
     pub matrix: Matrix,
     /// The "don't know" value per statement.
     pub dont_know: Vec<Option<f64>>,
+    /// Why a "don't know" value is hidden, where it is.
+    pub dont_know_hidden: Vec<Option<Suppression>>,
+}
+
+/// A scatter point that cannot be drawn because a coordinate is a hidden count: each
+/// coordinate is a [`Value::Number`] or a [`Value::Suppressed`].
+#[derive(Debug, Clone)]
+pub struct HiddenPoint {
+    /// The label.
+    pub label: String,
+    /// x.
+    pub x: Value,
+    /// y.
+    pub y: Value,
 }
 
 /// What a chart plots.
@@ -54,8 +107,8 @@ pub struct LikertPanel {
 pub enum Model {
     /// Bars, stacks, lines.
     Matrix(Matrix),
-    /// Scatter points.
-    Points(Vec<Point>),
+    /// Scatter points, and those with a hidden coordinate.
+    Points(Vec<Point>, Vec<HiddenPoint>),
     /// Likert panels.
     Likert(Vec<LikertPanel>),
 }
@@ -125,7 +178,7 @@ pub fn filter_rows(
                     (Value::Number(a), Scalar::Text(b)) => b.parse::<f64>().is_ok_and(|b| *a == b),
                     (Value::Text(a), Scalar::Text(b)) => a == b,
                     (Value::Text(a), Scalar::Number(b)) => a.parse::<f64>().is_ok_and(|a| a == *b),
-                    (Value::Missing, _) => false,
+                    (Value::Missing | Value::Suppressed(_), _) => false,
                 })
             })
         })
@@ -183,22 +236,30 @@ pub fn build(spec: &ChartSpec, dataset: &Dataset, language: Language) -> Result<
                 Some(l) => Some(column(dataset, "label", l)?),
                 None => None,
             };
-            let points = rows
-                .iter()
-                .filter_map(|&r| {
-                    let xv = dataset.columns[x].values[r].number()?;
-                    let yv = dataset.columns[y].values[r].number()?;
-                    let label = label
+            let mut points = Vec::new();
+            let mut hidden = Vec::new();
+            for &r in &rows {
+                let label = || {
+                    label
                         .map(|l| dataset.display(l, r, language))
-                        .unwrap_or_else(|| (r + 1).to_string());
-                    Some(Point {
-                        label,
-                        x: xv,
-                        y: yv,
-                    })
-                })
-                .collect();
-            Ok(Model::Points(points))
+                        .unwrap_or_else(|| (r + 1).to_string())
+                };
+                let (xv, yv) = (&dataset.columns[x].values[r], &dataset.columns[y].values[r]);
+                match (xv, yv) {
+                    (Value::Number(xn), Value::Number(yn)) => points.push(Point {
+                        label: label(),
+                        x: *xn,
+                        y: *yn,
+                    }),
+                    (Value::Missing, _) | (_, Value::Missing) => {}
+                    _ => hidden.push(HiddenPoint {
+                        label: label(),
+                        x: xv.clone(),
+                        y: yv.clone(),
+                    }),
+                }
+            }
+            Ok(Model::Points(points, hidden))
         }
         ChartKind::Likert => {
             let item = column(dataset, "item", required(&spec.item, "item", spec.kind)?)?;
@@ -258,16 +319,28 @@ pub fn build(spec: &ChartSpec, dataset: &Dataset, language: Language) -> Result<
                     series,
                     language,
                 )?;
-                let dont_know = if spec.dont_know.is_some() {
+                // An agreement bar shows shares of its statement's answers, so one hidden
+                // count hides the statement's whole bar.
+                for c in 0..matrix.categories.len() {
+                    if matrix.category_hidden(c) {
+                        matrix.hide_category(c);
+                    }
+                }
+                let (dont_know, dont_know_hidden) = if spec.dont_know.is_some() {
                     matrix.series.pop();
-                    matrix.values.pop().unwrap_or_default()
+                    (
+                        matrix.values.pop().unwrap_or_default(),
+                        matrix.hidden.pop().unwrap_or_default(),
+                    )
                 } else {
-                    vec![None; matrix.categories.len()]
+                    let n = matrix.categories.len();
+                    (vec![None; n], vec![None; n])
                 };
                 panels.push(LikertPanel {
                     group: g,
                     matrix,
                     dont_know,
+                    dont_know_hidden,
                 });
             }
             Ok(Model::Likert(panels))
@@ -335,6 +408,9 @@ pub fn build(spec: &ChartSpec, dataset: &Dataset, language: Language) -> Result<
                 for s in &mut matrix.values {
                     *s = idx.iter().map(|&i| s[i]).collect();
                 }
+                for s in &mut matrix.hidden {
+                    *s = idx.iter().map(|&i| s[i]).collect();
+                }
             }
             Ok(Model::Matrix(matrix))
         }
@@ -355,6 +431,7 @@ fn fill(
     language: Language,
 ) -> Result<Matrix, SpecError> {
     let mut values = vec![vec![None; categories.len()]; series_labels.len()];
+    let mut hidden = vec![vec![None; categories.len()]; series_labels.len()];
     for &r in rows {
         if dataset.columns[x].values[r] == Value::Missing {
             continue;
@@ -375,8 +452,10 @@ fn fill(
         };
         match y {
             Some(y) => {
-                let v = dataset.columns[y].values[r].number();
-                if values[si][ci].is_some() && v.is_some() {
+                let cell = &dataset.columns[y].values[r];
+                let v = cell.number();
+                let taken = values[si][ci].is_some() || hidden[si][ci].is_some();
+                if taken && (v.is_some() || matches!(cell, Value::Suppressed(_))) {
                     let which = if series.is_some() {
                         format!("`{cat}` / `{}`", series_labels[si])
                     } else {
@@ -393,6 +472,9 @@ fn fill(
                 if v.is_some() {
                     values[si][ci] = v;
                 }
+                if let Value::Suppressed(why) = cell {
+                    hidden[si][ci] = Some(*why);
+                }
             }
             None => *values[si][ci].get_or_insert(0.0) += 1.0,
         }
@@ -401,5 +483,6 @@ fn fill(
         categories,
         series: series_labels,
         values,
+        hidden,
     })
 }

@@ -4,8 +4,10 @@
 
 use super::spec::{TableSpec, TABLE_KEYS};
 use super::{
-    dataset, missing_cell, model, parse_yaml, source_line, DirectiveContext, Output, SpecError,
+    dataset, hidden_cell, missing_cell, model, parse_yaml, privacy_note, source_line,
+    DirectiveContext, Output, SpecError,
 };
+use crate::data::privacy::Suppression;
 use crate::data::Value;
 use crate::render::escape;
 use std::fmt::Write;
@@ -37,9 +39,12 @@ pub fn render_table(
             let ord = match (&values[a], &values[b]) {
                 (Value::Number(x), Value::Number(y)) => x.total_cmp(y),
                 (Value::Text(x), Value::Text(y)) => x.cmp(y),
-                (Value::Missing, Value::Missing) => std::cmp::Ordering::Equal,
-                (Value::Missing, _) => std::cmp::Ordering::Greater,
-                (_, Value::Missing) => std::cmp::Ordering::Less,
+                // Hidden counts sort with the missing values, so their place says nothing.
+                (Value::Missing | Value::Suppressed(_), Value::Missing | Value::Suppressed(_)) => {
+                    std::cmp::Ordering::Equal
+                }
+                (Value::Missing | Value::Suppressed(_), _) => std::cmp::Ordering::Greater,
+                (_, Value::Missing | Value::Suppressed(_)) => std::cmp::Ordering::Less,
                 _ => std::cmp::Ordering::Equal,
             };
             if descending {
@@ -75,12 +80,17 @@ pub fn render_table(
         let _ = write!(html, "<th scope=\"col\"{class}>{}</th>", escape(&header));
     }
     html.push_str("</tr></thead><tbody>");
+    let mut hidden = Vec::new();
     for &r in &rows {
         html.push_str("<tr>");
         for &c in &columns {
             let f = &d.fields[c];
             let cell = match &d.columns[c].values[r] {
                 Value::Missing => missing_cell(ctx),
+                Value::Suppressed(why) => {
+                    hidden.push(*why);
+                    hidden_cell(*why, d.min_count, ctx)
+                }
                 _ => escape(&d.display(c, r, ctx.language)),
             };
             if f.kind.is_numeric() {
@@ -94,6 +104,10 @@ pub fn render_table(
     html.push_str("</tbody></table></div>\n");
     if let Some(c) = &spec.caption {
         let _ = writeln!(html, "<p class=\"chart-note\">{}</p>", escape(c));
+    }
+    if !hidden.is_empty() {
+        let secondary = hidden.contains(&Suppression::Secondary);
+        html.push_str(&privacy_note(secondary, d.min_count, ctx));
     }
     html.push_str(&source_line(d, ctx));
     html.push_str("\n</figure>\n");

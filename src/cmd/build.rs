@@ -26,6 +26,12 @@ pub fn build(dir: &Path, output: Option<&Path>, drafts: bool) -> i32 {
                 summary.output.display(),
                 started.elapsed().as_millis()
             );
+            if let Some(report) = summary.suppression_report {
+                eprintln!(
+                    "Wrote the suppression report to {} (not published).",
+                    report.display()
+                );
+            }
             0
         }
         Err(d) => {

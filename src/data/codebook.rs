@@ -47,6 +47,32 @@ pub struct Codebook {
     pub fields: Vec<Field>,
     /// Cell texts that mean "no value"; default `""`, `..`, `-`, `NA`.
     pub missing_values: Option<Vec<String>>,
+    /// This dataset's own threshold; counts below it are hidden. Default: `book.toml`'s.
+    pub min_count: Option<u32>,
+    /// Allows a `min_count` below 3 (with a warning in every build).
+    #[serde(default)]
+    pub allow_below_default: bool,
+    /// Whether zero counts are hidden too. Default false.
+    #[serde(default)]
+    pub suppress_zeros: bool,
+    /// Count columns that hold the total of other count columns of the same row.
+    #[serde(default)]
+    pub totals: Vec<TotalColumn>,
+}
+
+/// A count column that is a total (`totals:` in a codebook).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TotalColumn {
+    /// `- total`: the column adds up every other count column of its row.
+    All(String),
+    /// `- {column: total, of: [a, b]}`: the column adds up the columns named.
+    Of {
+        /// The total column.
+        column: String,
+        /// The columns it adds up.
+        of: Vec<String>,
+    },
 }
 
 /// Keys allowed at the top of a codebook, for suggestions.
@@ -69,6 +95,11 @@ pub const CODEBOOK_KEYS: &[&str] = &[
     "thousands",
     "fields",
     "missing_values",
+    "min_count",
+    "allow_below_default",
+    "suppress_zeros",
+    "totals",
+    "total",
     "name",
     "type",
     "unit",
@@ -98,6 +129,9 @@ pub struct Field {
     pub role: Option<Role>,
     /// Allowed values, in order.
     pub categories: Option<Vec<String>>,
+    /// The value in this column that marks a row holding the total of the rows that differ
+    /// only in this column, e.g. `Totalt`.
+    pub total: Option<String>,
 }
 
 impl Field {

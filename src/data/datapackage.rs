@@ -63,12 +63,19 @@ fn resource(d: &Dataset) -> Value {
             Value::Object(m)
         })
         .collect();
-    let missing = c.missing_values.clone().unwrap_or_else(|| {
+    let mut missing = c.missing_values.clone().unwrap_or_else(|| {
         super::DEFAULT_MISSING
             .iter()
             .map(|s| s.to_string())
             .collect()
     });
+    // Hidden counts are published as their markers; readers of the package see no value.
+    for s in &d.suppressed {
+        let marker = s.why.marker(d.min_count);
+        if !missing.contains(&marker) {
+            missing.push(marker);
+        }
+    }
     r.insert(
         "schema".into(),
         json!({ "fields": fields, "missingValues": missing }),

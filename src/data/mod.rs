@@ -6,12 +6,14 @@ pub mod codebook;
 pub mod datapackage;
 mod decode;
 pub mod number;
+pub mod privacy;
 pub mod stats;
 pub mod stub;
 
 pub use codebook::{Codebook, Field, FieldType};
 pub use decode::Detected;
 
+use crate::config::PrivacyConfig;
 use crate::content::yaml_diagnostic;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use codebook::{Delimiter, Encoding, CODEBOOK_KEYS, DEFAULT_MISSING};
@@ -31,6 +33,8 @@ pub enum Value {
     Number(f64),
     /// Text (`string`, `boolean`, `date` and `yearmonth` fields), as written.
     Text(String),
+    /// A count that is not published (see [`privacy`]); its value is gone.
+    Suppressed(privacy::Suppression),
 }
 
 impl Value {
@@ -71,8 +75,15 @@ pub struct Dataset {
     pub columns: Vec<Column>,
     /// Number of data rows.
     pub rows: usize,
-    /// The file as text (UTF-8, without byte-order mark), published as `data/NAME.csv`.
+    /// The CSV line each row starts on.
+    pub lines: Vec<usize>,
+    /// The file as text (UTF-8, without byte-order mark), published as `data/NAME.csv`;
+    /// once suppression has run, with the hidden cells marked.
     pub text: String,
+    /// Counts below this are hidden.
+    pub min_count: u32,
+    /// The hidden cells, for the suppression report.
+    pub suppressed: Vec<privacy::SuppressedCell>,
 }
 
 impl Dataset {
@@ -91,6 +102,7 @@ impl Dataset {
         let field = &self.fields[column];
         match &self.columns[column].values[row] {
             Value::Missing => String::new(),
+            Value::Suppressed(why) => why.marker(self.min_count),
             Value::Number(n) if field.kind == FieldType::Year => format!("{n}"),
             Value::Number(n) => language.format_number(*n, self.columns[column].decimals),
             Value::Text(t) => t.clone(),
@@ -108,12 +120,21 @@ pub struct Datasets {
 }
 
 impl Datasets {
-    /// Loads every `data/*.csv` of the project at `root`.
-    pub fn load(root: &Path) -> Result<Datasets, Diagnostics> {
+    /// Loads every `data/*.csv` of the project at `root` and hides its small counts as
+    /// `privacy` and each codebook say.
+    pub fn load(root: &Path, privacy: &PrivacyConfig) -> Result<Datasets, Diagnostics> {
         let dir = root.join("data");
         let mut datasets = Datasets::default();
         if !dir.is_dir() {
             return Ok(datasets);
+        }
+        if let Ok(Some(warning)) = privacy::check_min_count(
+            privacy.min_count,
+            privacy.allow_below_default,
+            Path::new(crate::config::CONFIG_FILE),
+            "",
+        ) {
+            datasets.notes.push(warning);
         }
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(&dir) {
             Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).collect(),
@@ -140,7 +161,7 @@ impl Datasets {
             if ext != "csv" {
                 continue;
             }
-            match load_one(root, stem) {
+            match load_one(root, stem, privacy) {
                 Ok((dataset, notes)) => {
                     datasets.notes.extend(notes);
                     datasets.by_name.insert(stem.to_string(), dataset);
@@ -161,8 +182,13 @@ impl Datasets {
     }
 }
 
-/// Reads and validates `data/NAME.csv` with its codebook, if there is one.
-pub fn load_one(root: &Path, name: &str) -> Result<(Dataset, Vec<String>), Diagnostics> {
+/// Reads and validates `data/NAME.csv` with its codebook, if there is one, and hides its
+/// small counts.
+pub fn load_one(
+    root: &Path,
+    name: &str,
+    privacy: &PrivacyConfig,
+) -> Result<(Dataset, Vec<String>), Diagnostics> {
     let csv_file = PathBuf::from(format!("data/{name}.csv"));
     let yaml_file = PathBuf::from(format!("data/{name}.yaml"));
     let bytes = std::fs::read(root.join(&csv_file))
@@ -175,7 +201,29 @@ pub fn load_one(root: &Path, name: &str) -> Result<(Dataset, Vec<String>), Diagn
     } else {
         None
     };
-    from_bytes(name, &bytes, codebook)
+    let own = codebook.as_ref().and_then(|(c, text)| {
+        c.min_count
+            .map(|m| (m, c.allow_below_default, text.clone()))
+    });
+    let suppress_zeros = codebook.as_ref().is_some_and(|(c, _)| c.suppress_zeros);
+    let (mut dataset, mut notes) = from_bytes(name, &bytes, codebook)?;
+    let min_count = match own {
+        Some((min_count, allowed, text)) => {
+            notes.extend(privacy::check_min_count(
+                min_count, allowed, &yaml_file, &text,
+            )?);
+            min_count
+        }
+        None => privacy.min_count,
+    };
+    notes.extend(privacy::suppress(
+        &mut dataset,
+        privacy::Threshold {
+            min_count,
+            suppress_zeros,
+        },
+    ));
+    Ok((dataset, notes))
 }
 
 /// Parses a codebook's YAML; errors point at the line.
@@ -417,7 +465,10 @@ pub fn from_bytes(
             fields,
             columns,
             rows: rows.len(),
+            lines: rows.iter().map(|r| r.line).collect(),
             text,
+            min_count: 0,
+            suppressed: Vec::new(),
         },
         notes,
     ))

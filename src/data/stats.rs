@@ -12,6 +12,8 @@ pub struct FieldStats {
     pub count: usize,
     /// Missing cells.
     pub missing: usize,
+    /// Hidden counts (left out of every other statistic).
+    pub suppressed: usize,
     /// For numeric fields.
     pub numeric: Option<Numeric>,
     /// For categorical fields: each value and how often it occurs, in category order
@@ -37,6 +39,10 @@ pub fn field_stats(dataset: &Dataset, c: usize) -> FieldStats {
     let field = &dataset.fields[c];
     let values = &dataset.columns[c].values;
     let missing = values.iter().filter(|v| **v == Value::Missing).count();
+    let suppressed = values
+        .iter()
+        .filter(|v| matches!(v, Value::Suppressed(_)))
+        .count();
     let mut numbers: Vec<f64> = values.iter().filter_map(Value::number).collect();
     let numeric = (field.kind.is_numeric() && !numbers.is_empty()).then(|| {
         numbers.sort_by(f64::total_cmp);
@@ -66,7 +72,7 @@ pub fn field_stats(dataset: &Dataset, c: usize) -> FieldStats {
         );
     if categorical {
         for (row, v) in values.iter().enumerate() {
-            if *v == Value::Missing {
+            if matches!(v, Value::Missing | Value::Suppressed(_)) {
                 continue;
             }
             let text = dataset.display(c, row, crate::i18n::Language::En);
@@ -82,8 +88,9 @@ pub fn field_stats(dataset: &Dataset, c: usize) -> FieldStats {
         }
     }
     FieldStats {
-        count: values.len() - missing,
+        count: values.len() - missing - suppressed,
         missing,
+        suppressed,
         numeric,
         frequencies,
     }

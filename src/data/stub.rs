@@ -1,7 +1,7 @@
 //! Inferring a codebook from a CSV file without one, and writing it out as a stub for the
 //! author to complete (`insikt codebook data/NAME.csv`).
 
-use super::codebook::{Codebook, Field, FieldType};
+use super::codebook::{Codebook, Field, FieldType, Role};
 use super::decode::Record;
 use super::number::NumberFormat;
 use super::{Dataset, Value};
@@ -61,8 +61,11 @@ pub fn infer(
                 description: None,
                 kind,
                 unit: None,
-                role: None,
+                // Whole numbers in health and care data are mostly counts of people: treat
+                // them as counts, so an inferred codebook never publishes a small one.
+                role: (kind == FieldType::Integer).then_some(Role::Count),
                 categories: categorical.then_some(distinct),
+                total: None,
             }
         })
         .collect();
@@ -103,6 +106,11 @@ pub fn write(dataset: &Dataset) -> String {
         let _ = writeln!(out, "    type: {}", field.kind.key());
         if field.kind.is_numeric() {
             out.push_str("    unit: \"\"\n");
+        }
+        if field.role == Some(Role::Count) {
+            out.push_str(
+                "    role: count              # counts from 1 to min_count − 1 are hidden; `measure` if this is not a count\n",
+            );
         }
         if let Some(categories) = &field.categories {
             let list: Vec<String> = categories.iter().map(|c| quote(c)).collect();

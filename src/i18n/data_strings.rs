@@ -4,7 +4,7 @@
 use super::Language;
 
 /// Keys of the data strings, in the order of the tables below.
-pub const DATA_KEYS: [&str; 48] = [
+pub const DATA_KEYS: [&str; 54] = [
     "figure",
     "table_label",
     "source",
@@ -53,6 +53,12 @@ pub const DATA_KEYS: [&str; 48] = [
     "indicator_outcome",
     "indicator_experience",
     "downloads",
+    "suppressed_note",
+    "secondary_note",
+    "suppressed_cell",
+    "secondary_cell",
+    "suppressed_count",
+    "desc_hidden",
 ];
 
 impl Language {
@@ -108,6 +114,12 @@ impl Language {
                 "Resultat",
                 "Upplevelse",
                 "Nedladdningar",
+                "Antal under {n} visas som ”<{n}” och inte som tal, så att ingen enskild person kan kännas igen.",
+                "Värden markerade ”×” är också dolda, så att de små talen inte kan räknas fram ur summorna.",
+                "färre än {n}, dolt av integritetsskäl",
+                "dolt så att små tal inte kan räknas fram",
+                "Dolda (små tal)",
+                "{n} värden är dolda av integritetsskäl.",
             ],
             Language::Da => [
                 "Figur",
@@ -158,6 +170,12 @@ impl Language {
                 "Effekt",
                 "Oplevelse",
                 "Downloads",
+                "Antal under {n} vises som »<{n}« og ikke som tal, så ingen enkeltperson kan genkendes.",
+                "Værdier markeret »×« er også skjult, så de små tal ikke kan regnes ud fra summerne.",
+                "færre end {n}, skjult af hensyn til privatlivet",
+                "skjult, så små tal ikke kan regnes ud",
+                "Skjulte (små tal)",
+                "{n} værdier er skjult af hensyn til privatlivet.",
             ],
             Language::Nb => [
                 "Figur",
@@ -208,6 +226,12 @@ impl Language {
                 "Resultat",
                 "Opplevelse",
                 "Nedlastinger",
+                "Antall under {n} vises som «<{n}» og ikke som tall, slik at ingen enkeltperson kan kjennes igjen.",
+                "Verdier merket «×» er også skjult, slik at de små tallene ikke kan regnes ut fra summene.",
+                "færre enn {n}, skjult av personvernhensyn",
+                "skjult slik at små tall ikke kan regnes ut",
+                "Skjulte (små tall)",
+                "{n} verdier er skjult av personvernhensyn.",
             ],
             Language::Nn => [
                 "Figur",
@@ -258,6 +282,12 @@ impl Language {
                 "Resultat",
                 "Oppleving",
                 "Nedlastingar",
+                "Tal under {n} blir viste som «<{n}» og ikkje som tal, slik at ingen enkeltperson kan kjennast att.",
+                "Verdiar merkte «×» er òg skjulte, slik at dei små tala ikkje kan reknast ut frå summane.",
+                "færre enn {n}, skjult av omsyn til personvernet",
+                "skjult slik at små tal ikkje kan reknast ut",
+                "Skjulte (små tal)",
+                "{n} verdiar er skjulte av omsyn til personvernet.",
             ],
             Language::Fi => [
                 "Kuvio",
@@ -308,6 +338,12 @@ impl Language {
                 "Vaikutus",
                 "Kokemus",
                 "Lataukset",
+                "Alle {n}:n lukumäärät näytetään muodossa ”<{n}” eikä lukuna, jotta yksittäistä henkilöä ei voi tunnistaa.",
+                "Merkinnällä ”×” merkityt arvot on myös piilotettu, jotta pieniä lukuja ei voi laskea summista.",
+                "alle {n}, piilotettu tietosuojan vuoksi",
+                "piilotettu, jotta pieniä lukuja ei voi laskea",
+                "Piilotetut (pienet luvut)",
+                "{n} arvoa on piilotettu tietosuojan vuoksi.",
             ],
             Language::En => [
                 "Figure",
@@ -358,6 +394,12 @@ impl Language {
                 "Outcome",
                 "Experience",
                 "Downloads",
+                "Counts below {n} are shown as “<{n}”, not as numbers, so that no individual can be recognised.",
+                "Values marked “×” are hidden too, so that the small numbers cannot be worked out from the totals.",
+                "fewer than {n}, hidden for privacy",
+                "hidden so that small numbers cannot be worked out",
+                "Hidden (small numbers)",
+                "{n} values are hidden for privacy.",
             ],
         };
         DATA_KEYS.into_iter().zip(values)

@@ -60,6 +60,8 @@ pub struct DatasetView {
     pub used_on: Vec<LinkView>,
     /// schema.org JSON-LD, safe inside `<script>`.
     pub json_ld: String,
+    /// The note that small counts are hidden, when some are.
+    pub privacy_note: Option<String>,
 }
 
 /// A page link with an owned title.
@@ -91,6 +93,8 @@ pub struct FieldView {
     pub count: String,
     /// Missing cells.
     pub missing: String,
+    /// Hidden counts, when there are any.
+    pub suppressed: Option<String>,
     /// Minimum, maximum, mean and median, formatted (numeric fields).
     pub numeric: Option<NumericView>,
     /// Value and how often it occurs.
@@ -291,6 +295,8 @@ impl PageRenderer {
                         categories: f.categories.clone().unwrap_or_default(),
                         count: lang.format_number(stats.count as f64, 0),
                         missing: lang.format_number(stats.missing as f64, 0),
+                        suppressed: (stats.suppressed > 0)
+                            .then(|| lang.format_number(stats.suppressed as f64, 0)),
                         numeric: stats.numeric.map(|s| NumericView {
                             min: num(s.min),
                             max: num(s.max),
@@ -356,6 +362,17 @@ impl PageRenderer {
             } else {
                 String::new()
             },
+            privacy_note: (!d.suppressed.is_empty()).then(|| {
+                let mut note = t["suppressed_note"].replace("{n}", &d.min_count.to_string());
+                if d.suppressed
+                    .iter()
+                    .any(|s| s.why == crate::data::privacy::Suppression::Secondary)
+                {
+                    note.push(' ');
+                    note.push_str(t["secondary_note"]);
+                }
+                note
+            }),
             csv_href,
             datapackage_href: format!("{root}data/datapackage.json"),
             fields,

@@ -10,7 +10,7 @@ pub use output::Staging;
 
 use crate::config::Config;
 use crate::content::Content;
-use crate::data::{datapackage, Datasets};
+use crate::data::{datapackage, privacy, Datasets};
 use crate::diagnostic::{relative_to, Diagnostic, Diagnostics, Location};
 use crate::glossary::TermMatcher;
 use crate::markdown::{self, LinkTargets, RenderOptions, Rendered};
@@ -48,6 +48,18 @@ pub struct BuildSummary {
     pub pages: usize,
     /// Where.
     pub output: PathBuf,
+    /// The suppression report beside the output folder, when the report has datasets.
+    pub suppression_report: Option<PathBuf>,
+}
+
+/// Where the suppression report of a build into `output` goes: beside it, never inside, so
+/// it is not published with the site (`public` → `public-suppression-report.md`).
+pub fn suppression_report_path(output: &Path) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    output.with_file_name(format!("{name}-suppression-report.md"))
 }
 
 impl Site {
@@ -58,7 +70,7 @@ impl Site {
         let mut diagnostics = Diagnostics::default();
         let content = Content::load(root, drafts, config.book.language);
         let theme = Theme::load(root, &config.theme.name);
-        let datasets = Datasets::load(root);
+        let datasets = Datasets::load(root, &config.privacy);
         let statics = list_static(root);
         let (mut content, theme, datasets) = match (content, theme, datasets) {
             (Ok(c), Ok(t), Ok(d)) => (c, t, d),
@@ -239,9 +251,19 @@ impl Site {
                 .map_err(io_error)?;
         }
         staging.commit().map_err(io_error)?;
+        let suppression_report = if self.datasets.by_name.is_empty() {
+            None
+        } else {
+            let path = suppression_report_path(output);
+            std::fs::write(&path, privacy::report(&self.datasets)).map_err(|e| {
+                Diagnostics::from(Diagnostic::new(&path, format!("cannot write: {e}")))
+            })?;
+            Some(path)
+        };
         Ok(BuildSummary {
             pages,
             output: output.to_path_buf(),
+            suppression_report,
         })
     }
 
