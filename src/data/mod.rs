@@ -5,6 +5,7 @@
 pub mod codebook;
 pub mod datapackage;
 mod decode;
+pub mod identifiers;
 pub mod number;
 pub mod privacy;
 pub mod stats;

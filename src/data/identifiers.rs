@@ -1,0 +1,652 @@
+//! Personal identifiers in dataset cells: Nordic national identity numbers, e-mail
+//! addresses and phone numbers. A dataset holding one must never be published, so the build
+//! stops and names the cell, without ever printing the value itself.
+//!
+//! National identity numbers are recognised only when their date exists and their check
+//! digits (where the scheme has them) are right:
+//!
+//! - **Swedish personnummer** (folkbokföringslagen 18 §; Skatteverket, *Personnummer*,
+//!   SKV 704): `YYMMDD-NNNC`, `YYMMDD+NNNC` (100 years or older), `YYMMDDNNNC`,
+//!   `YYYYMMDDNNNC` and `YYYYMMDD-NNNC`; `C` is the Luhn (mod 10) digit over the ten-digit
+//!   form. A **samordningsnummer** (SKV 707) is the same with 60 added to the day.
+//! - **Danish CPR number** (CPR-kontoret, *Personnummeret i CPR-systemet*): `DDMMYY-SSSS`
+//!   or `DDMMYYSSSS`; the first digit of `SSSS` gives the century. Numbers issued since
+//!   2007 need not pass the old modulus-11 test, so the two forms are treated differently:
+//!   the hyphenated form is flagged whenever its date exists (it is written that way only
+//!   for a CPR number), while a bare ten-digit number must also pass modulus 11, since ten
+//!   digits alone are too common. A ten-digit number that is a valid Swedish personnummer
+//!   is reported as Swedish.
+//! - **Norwegian fødselsnummer** (Skatteetaten, *Fødselsnummer*): `DDMMYYIIIKK`,
+//!   optionally with a space or hyphen after the date, with both modulus-11 control digits
+//!   (weights 3 7 6 1 8 9 4 5 2 and 5 4 3 2 7 6 5 4 3 2; 11 gives 0, 10 is never issued).
+//!   A **D-nummer** is the same with 40 added to the day.
+//! - **Finnish henkilötunnus** (Digi- ja väestötietovirasto, *Henkilötunnus*; the century
+//!   signs `B`–`F` and `U`–`Y` added by the 2023 amendment of the Population Information
+//!   Act): `DDMMYYCZZZQ`, `C` one of `+` (1800s), `-` `Y` `X` `W` `V` `U` (1900s),
+//!   `A` `B` `C` `D` `E` `F` (2000s), `ZZZ` 002–999, `Q` the character at
+//!   `DDMMYYZZZ mod 31` in `0123456789ABCDEFHJKLMNPRSTUVWXY`.
+//!
+//! With a two-digit year and no century sign, 29 February counts as a date when the year
+//! is divisible by four (as it is for every such year from 1901 to 2099).
+//!
+//! Phone numbers are looked for only in text fields (counts are numbers): `+` or `00` and a
+//! country code followed by more digits (8–15 in all, E.164), a national number with its
+//! leading trunk `0` and 8–11 digits (`070-123 45 67`, `08-123 456 78`), or eight digits
+//! starting with 2–9 and grouped as Danish (`32 14 56 78`) or Norwegian (`912 34 567`)
+//! numbers are written.
+//! Dates (`01-03-2023`), opening hours (`0800-1600`), years, ranges and numbers with
+//! thousands separators are not phone numbers.
+
+use crate::date::Date;
+
+/// What kind of personal identifier a cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentifierKind {
+    /// A Swedish personnummer.
+    SwedishPersonnummer,
+    /// A Swedish samordningsnummer (coordination number: the day plus 60).
+    SwedishSamordningsnummer,
+    /// A Danish CPR number.
+    DanishCpr,
+    /// A Norwegian fødselsnummer.
+    NorwegianFodselsnummer,
+    /// A Norwegian D-nummer (the day plus 40).
+    NorwegianDNummer,
+    /// A Finnish henkilötunnus (personal identity code).
+    FinnishHenkilotunnus,
+    /// An e-mail address.
+    Email,
+    /// A phone number.
+    Phone,
+}
+
+impl IdentifierKind {
+    /// The kind in words, for messages: "a Swedish personnummer".
+    pub fn describe(self) -> &'static str {
+        match self {
+            IdentifierKind::SwedishPersonnummer => "a Swedish personnummer",
+            IdentifierKind::SwedishSamordningsnummer => "a Swedish samordningsnummer",
+            IdentifierKind::DanishCpr => "a Danish CPR number",
+            IdentifierKind::NorwegianFodselsnummer => "a Norwegian fødselsnummer",
+            IdentifierKind::NorwegianDNummer => "a Norwegian D-nummer",
+            IdentifierKind::FinnishHenkilotunnus => "a Finnish henkilötunnus",
+            IdentifierKind::Email => "an e-mail address",
+            IdentifierKind::Phone => "a phone number",
+        }
+    }
+}
+
+/// The personal identifier `cell` is or contains, if any. National identity numbers and
+/// e-mail addresses are looked for in every field, phone numbers only when `numeric_field`
+/// is false.
+pub fn detect(cell: &str, numeric_field: bool) -> Option<IdentifierKind> {
+    // Every kind but e-mail needs at least eight digits; most cells have fewer.
+    if cell.bytes().filter(u8::is_ascii_digit).count() < 8 && !cell.contains('@') {
+        return None;
+    }
+    let chars: Vec<char> = cell.chars().collect();
+    national_number(&chars)
+        .or_else(|| email(&chars).then_some(IdentifierKind::Email))
+        .or_else(|| (!numeric_field && phone(&chars)).then_some(IdentifierKind::Phone))
+}
+
+/// `cell` in a form safe to print: the first two characters, then every letter and digit
+/// replaced by `•` (punctuation and spaces kept, so the shape shows), cut after 40
+/// characters.
+pub fn masked(cell: &str) -> String {
+    const LONGEST: usize = 40;
+    let mut out = mask(&cell.chars().take(LONGEST).collect::<String>());
+    if cell.chars().count() > LONGEST {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` with every letter and digit after the first two replaced by `•`.
+fn mask(text: &str) -> String {
+    text.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i >= 2 && c.is_alphanumeric() {
+                '•'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Characters that join digits into one number (`1,5`, `16:00`, `2019-2023`, `1.5.2023`).
+const JOINERS: [char; 6] = ['-', '+', '.', ',', ':', '/'];
+
+/// True when a number may start at `chars[i]`: it is not inside a word or joined to
+/// digits before it.
+fn boundary_before(chars: &[char], i: usize) -> bool {
+    match i.checked_sub(1).map(|p| chars[p]) {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some(c) => !(JOINERS.contains(&c) && i >= 2 && chars[i - 2].is_ascii_digit()),
+    }
+}
+
+/// True when a number may end just before `chars[end]`: it is not followed by a letter,
+/// a digit or a joiner with digits after it.
+fn boundary_after(chars: &[char], end: usize) -> bool {
+    match chars.get(end) {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some(c) => !(JOINERS.contains(c) && chars.get(end + 1).is_some_and(|d| d.is_ascii_digit())),
+    }
+}
+
+/// The national identity number standing alone somewhere in `chars`, if any.
+fn national_number(chars: &[char]) -> Option<IdentifierKind> {
+    (0..chars.len())
+        .filter(|&i| chars[i].is_ascii_digit() && boundary_before(chars, i))
+        .find_map(|i| {
+            (10..=13)
+                .filter(|&len| i + len <= chars.len() && boundary_after(chars, i + len))
+                .find_map(|len| {
+                    let bytes: Vec<u8> = chars[i..i + len]
+                        .iter()
+                        .map(|&c| if c.is_ascii() { c as u8 } else { 0 })
+                        .collect();
+                    classify(&bytes)
+                })
+        })
+}
+
+/// The kind of national identity number `b` is, as a whole.
+fn classify(b: &[u8]) -> Option<IdentifierKind> {
+    let digits = |from: usize, to: usize| b[from..to].iter().all(u8::is_ascii_digit);
+    // The digits without the separator at `at`.
+    let joined = |at: usize| [&b[..at], &b[at + 1..]].concat();
+    match b.len() {
+        10 if digits(0, 10) => swedish(b, None).or_else(|| danish(b, false)),
+        11 if digits(0, 11) => norwegian(b),
+        11 => {
+            let separated = digits(0, 6) && digits(7, 11);
+            let swedish_form = separated && matches!(b[6], b'-' | b'+');
+            let danish_form = separated && b[6] == b'-';
+            swedish_form
+                .then(|| swedish(&joined(6), None))
+                .flatten()
+                .or_else(|| finnish(b))
+                .or_else(|| danish_form.then(|| danish(&joined(6), true)).flatten())
+        }
+        12 if digits(0, 12) => swedish(&b[2..], Some(number(&b[..2]))),
+        12 if digits(0, 6) && digits(7, 12) && matches!(b[6], b' ' | b'-') => norwegian(&joined(6)),
+        13 if digits(0, 8) && digits(9, 13) && b[8] == b'-' => {
+            swedish(&joined(8)[2..], Some(number(&b[..2])))
+        }
+        _ => None,
+    }
+}
+
+/// The number written by the ASCII digits `b`.
+fn number(b: &[u8]) -> u32 {
+    b.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
+}
+
+/// True when the date exists.
+fn valid_date(year: u32, month: u32, day: u32) -> bool {
+    Date::parse(&format!("{year:04}-{month:02}-{day:02}")).is_some()
+}
+
+/// A Swedish personnummer or samordningsnummer from its ten digits `YYMMDDNNNC`; `century`
+/// when the year was written with four digits.
+fn swedish(t: &[u8], century: Option<u32>) -> Option<IdentifierKind> {
+    if century.is_some_and(|c| !(18..=20).contains(&c)) {
+        return None;
+    }
+    let year = century.unwrap_or(20) * 100 + number(&t[0..2]);
+    let (month, day) = (number(&t[2..4]), number(&t[4..6]));
+    let (kind, day) = if day > 60 {
+        (IdentifierKind::SwedishSamordningsnummer, day - 60)
+    } else {
+        (IdentifierKind::SwedishPersonnummer, day)
+    };
+    // Luhn: every other digit from the first doubled, the digit sums added up.
+    let sum: u32 = t
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let v = u32::from(d - b'0') * if i % 2 == 0 { 2 } else { 1 };
+            v / 10 + v % 10
+        })
+        .sum();
+    (valid_date(year, month, day) && sum.is_multiple_of(10)).then_some(kind)
+}
+
+/// A Danish CPR number from its ten digits `DDMMYYSSSS`; `hyphenated` when it was written
+/// `DDMMYY-SSSS` (then the modulus-11 test, dropped in 2007, is not required).
+fn danish(t: &[u8], hyphenated: bool) -> Option<IdentifierKind> {
+    let (day, month, yy) = (number(&t[0..2]), number(&t[2..4]), number(&t[4..6]));
+    // The century follows from the first digit of the serial number and the year.
+    let year = match t[6] - b'0' {
+        0..=3 => 1900 + yy,
+        4 | 9 if yy <= 36 => 2000 + yy,
+        4 | 9 => 1900 + yy,
+        _ if yy <= 57 => 2000 + yy,
+        _ => 1800 + yy,
+    };
+    let weights = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
+    let sum: u32 = t
+        .iter()
+        .zip(weights)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    (valid_date(year, month, day) && (hyphenated || sum.is_multiple_of(11)))
+        .then_some(IdentifierKind::DanishCpr)
+}
+
+/// A Norwegian fødselsnummer or D-nummer from its eleven digits `DDMMYYIIIKK`.
+fn norwegian(t: &[u8]) -> Option<IdentifierKind> {
+    let (day, month, yy) = (number(&t[0..2]), number(&t[2..4]), number(&t[4..6]));
+    let (kind, day) = if day > 40 {
+        (IdentifierKind::NorwegianDNummer, day - 40)
+    } else {
+        (IdentifierKind::NorwegianFodselsnummer, day)
+    };
+    let control = |digits: &[u8], weights: &[u32]| {
+        let sum: u32 = digits
+            .iter()
+            .zip(weights)
+            .map(|(d, w)| u32::from(d - b'0') * w)
+            .sum();
+        match 11 - sum % 11 {
+            11 => Some(0),
+            10 => None,
+            k => Some(k),
+        }
+    };
+    let k1 = control(&t[..9], &[3, 7, 6, 1, 8, 9, 4, 5, 2]);
+    let k2 = control(&t[..10], &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]);
+    let checks = k1 == Some(number(&t[9..10])) && k2 == Some(number(&t[10..11]));
+    (valid_date(2000 + yy, month, day) && checks).then_some(kind)
+}
+
+/// A Finnish henkilötunnus `DDMMYYCZZZQ`.
+fn finnish(b: &[u8]) -> Option<IdentifierKind> {
+    const CHECK: &[u8] = b"0123456789ABCDEFHJKLMNPRSTUVWXY";
+    let century = match b[6].to_ascii_uppercase() {
+        b'+' => 1800,
+        b'-' | b'U'..=b'Y' => 1900,
+        b'A'..=b'F' => 2000,
+        _ => return None,
+    };
+    if !b[..6].iter().chain(&b[7..10]).all(u8::is_ascii_digit) {
+        return None;
+    }
+    let (day, month, yy) = (number(&b[0..2]), number(&b[2..4]), number(&b[4..6]));
+    let individual = number(&b[7..10]);
+    let n = number(&b[..6]) * 1000 + individual;
+    let check = CHECK[(n % 31) as usize];
+    (individual >= 2 && valid_date(century + yy, month, day) && b[10].to_ascii_uppercase() == check)
+        .then_some(IdentifierKind::FinnishHenkilotunnus)
+}
+
+/// True when `chars` contains an address `local@domain.tld`.
+fn email(chars: &[char]) -> bool {
+    let local_char = |c: &char| c.is_alphanumeric() || "._%+-".contains(*c);
+    let domain_char = |c: &char| c.is_alphanumeric() || *c == '-' || *c == '.';
+    chars.iter().enumerate().any(|(at, &c)| {
+        if c != '@' {
+            return false;
+        }
+        let local = chars[..at]
+            .iter()
+            .rev()
+            .take_while(|c| local_char(c))
+            .count();
+        let domain: String = chars[at + 1..]
+            .iter()
+            .take_while(|c| domain_char(c))
+            .collect();
+        let labels: Vec<&str> = domain.trim_end_matches('.').split('.').collect();
+        let tld = labels[labels.len() - 1];
+        local > 0
+            && labels.len() >= 2
+            && labels
+                .iter()
+                .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'))
+            && tld.chars().count() >= 2
+            && tld.chars().all(char::is_alphabetic)
+    })
+}
+
+/// Characters allowed between the digit groups of a phone number.
+const PHONE_SEPARATORS: [char; 3] = [' ', '-', '\u{a0}'];
+
+/// True when `chars` contains a phone number standing alone.
+fn phone(chars: &[char]) -> bool {
+    (0..chars.len()).any(|i| {
+        let plus = chars[i] == '+';
+        // Not the second group of something already going (`10 20 30 40 50`).
+        let continued =
+            i >= 2 && PHONE_SEPARATORS.contains(&chars[i - 1]) && chars[i - 2].is_ascii_digit();
+        if !(plus || chars[i].is_ascii_digit()) || !boundary_before(chars, i) || continued {
+            return false;
+        }
+        // Digit groups with single separators between them; every run of whole groups
+        // from the start is a candidate (the text may go on with other numbers).
+        let mut groups: Vec<&[char]> = Vec::new();
+        let mut hyphenated = false;
+        let mut j = i + usize::from(plus);
+        loop {
+            let start = j;
+            while chars.get(j).is_some_and(|c| c.is_ascii_digit()) {
+                j += 1;
+            }
+            if j == start {
+                return false;
+            }
+            groups.push(&chars[start..j]);
+            let more = chars.get(j).is_some_and(|c| PHONE_SEPARATORS.contains(c))
+                && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit());
+            if boundary_after(chars, j) && phone_number(&groups, plus, hyphenated, !more) {
+                return true;
+            }
+            if !more {
+                return false;
+            }
+            hyphenated |= chars[j] == '-';
+            j += 1;
+        }
+    })
+}
+
+/// True when the digit `groups` (after a `+` when `plus`) make a phone number; `last` when
+/// no group follows, `hyphenated` when a `-` separates two of them.
+fn phone_number(groups: &[&[char]], plus: bool, hyphenated: bool, last: bool) -> bool {
+    let digits: Vec<char> = groups.concat();
+    let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    let value = |g: &[char]| {
+        g.iter()
+            .fold(0, |n, d| n * 10 + d.to_digit(10).unwrap_or(0))
+    };
+    if plus {
+        return (8..=15).contains(&digits.len()) && digits[0] != '0';
+    }
+    if digits.starts_with(&['0', '0']) {
+        return (8..=15).contains(&(digits.len() - 2)) && digits[2] != '0';
+    }
+    if digits[0] == '0' {
+        // `01-03-2023` is a date, `0800-1600` opening hours.
+        let date = lengths.starts_with(&[2, 2, 4]) && {
+            let (a, b) = (value(groups[0]), value(groups[1]));
+            ((1..=31).contains(&a) && (1..=12).contains(&b))
+                || ((1..=12).contains(&a) && (1..=31).contains(&b))
+        };
+        let time = |g: &[char]| value(&g[..2]) <= 23 && value(&g[2..]) <= 59;
+        let hours = lengths == [4, 4] && time(groups[0]) && time(groups[1]);
+        return (8..=11).contains(&digits.len()) && !date && !hours;
+    }
+    // Danish `32 14 56 78` and Norwegian `912 34 567` subscriber numbers.
+    last && !hyphenated
+        && ('2'..='9').contains(&digits[0])
+        && (lengths == [2, 2, 2, 2] || lengths == [3, 2, 3])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use IdentifierKind::*;
+
+    /// `number` with its last character (the check digit or letter) replaced by the next
+    /// digit or letter.
+    fn wrong_check(number: &str) -> String {
+        let mut s: Vec<char> = number.chars().collect();
+        let last = s.len() - 1;
+        s[last] = match s[last] {
+            '9' => '0',
+            'Z' => 'A',
+            c => char::from_u32(c as u32 + 1).unwrap(),
+        };
+        s.into_iter().collect()
+    }
+
+    fn assert_kind(cells: &[&str], kind: IdentifierKind) {
+        for cell in cells {
+            assert_eq!(detect(cell, false), Some(kind), "text field: {cell}");
+            assert_eq!(detect(cell, true), Some(kind), "number field: {cell}");
+        }
+    }
+
+    fn assert_none(cells: &[&str], numeric_field: bool) {
+        for cell in cells {
+            assert_eq!(detect(cell, numeric_field), None, "{cell}");
+        }
+    }
+
+    /// Asserts that `number` with a wrong check digit or letter is not an identifier. In
+    /// a number field, because in a text field one starting with `0` is a phone number.
+    fn assert_wrong_check_not_flagged(numbers: &[&str]) {
+        for number in numbers {
+            let wrong = wrong_check(number);
+            assert_eq!(detect(&wrong, true), None, "{wrong}");
+        }
+    }
+
+    #[test]
+    fn swedish_personnummer_in_every_form() {
+        let valid = [
+            "811218-9876",
+            "640823-3234",
+            "850709-9805",
+            "900101-0017",
+            "121212-1212",
+            "811218+9876",
+            "8112189876",
+            "198112189876",
+            "19811218-9876",
+            "20121212-1212",
+        ];
+        assert_kind(&valid, SwedishPersonnummer);
+        // A wrong check digit. (Where `YYMMDD` also reads as a Danish `DDMMYY`, the
+        // hyphenated form is still a CPR number; these cannot be.)
+        assert_wrong_check_not_flagged(&[
+            "811218-9876",
+            "640823-3234",
+            "850709-9805",
+            "8112189876",
+            "198112189876",
+            "19811218-9876",
+        ]);
+        // Luhn-valid, but the dates do not exist (month 13, 29 February 1987, month 13)
+        // or the century cannot be.
+        let bad_dates = ["991332-1239", "870229-1231", "0513321232", "228112189876"];
+        assert_none(&bad_dates, true);
+    }
+
+    #[test]
+    fn swedish_samordningsnummer() {
+        assert_kind(
+            &["701063-9107", "811278-9873", "0402612386", "20040261-2386"],
+            SwedishSamordningsnummer,
+        );
+        assert_wrong_check_not_flagged(&["701063-9107", "811278-9873", "0402612386"]);
+        // Luhn-valid, but day 92 is day 32 plus 60.
+        assert_none(&["811292-9875"], true);
+    }
+
+    #[test]
+    fn danish_cpr() {
+        // Hyphenated: a real date is enough, with or without the old modulus-11 check.
+        let hyphenated = ["211062-5629", "311299-1234", "241299-0042", "010203-1232"];
+        assert_kind(&hyphenated, DanishCpr);
+        for cell in hyphenated {
+            assert_eq!(detect(&wrong_check(cell), false), Some(DanishCpr), "{cell}");
+        }
+        // 32 January, month 13, 30 February.
+        assert_none(&["320161-4285", "071361-4285", "300201-1234"], true);
+        // 29 February 2000 exists (serial 4xxx with year 00: the 2000s); 1900 had none.
+        assert_kind(&["290200-4003"], DanishCpr);
+        assert_none(&["290200-1234"], true);
+        // Bare ten digits: only when modulus 11 holds.
+        let bare = ["2110625629", "1503821237", "0112901000"];
+        assert_kind(&bare, DanishCpr);
+        assert_wrong_check_not_flagged(&bare);
+    }
+
+    #[test]
+    fn a_valid_swedish_number_is_reported_as_swedish() {
+        // 121212-1212 is a valid Swedish number and a Danish date; with a wrong Luhn digit
+        // it is still a Danish CPR number.
+        assert_kind(&["1212121212", "121212-1212"], SwedishPersonnummer);
+        assert_eq!(detect("121212-1213", false), Some(DanishCpr));
+        // The CPR office's own example 070761-4285 is also a Luhn-valid samordningsnummer.
+        assert_kind(&["070761-4285", "0707614285"], SwedishSamordningsnummer);
+        // A Finnish number with the 1900s sign `-` and a wrong check digit reads as CPR.
+        assert_eq!(detect("311299-9009", false), Some(DanishCpr));
+    }
+
+    #[test]
+    fn norwegian_fodselsnummer_and_d_nummer() {
+        let valid = [
+            "01010750160",
+            "15038512363",
+            "29029647052",
+            "31129949980",
+            "17058200042",
+            "010107 50160",
+            "010107-50160",
+        ];
+        assert_kind(&valid, NorwegianFodselsnummer);
+        assert_kind(&["41010750154", "55038512438"], NorwegianDNummer);
+        assert_wrong_check_not_flagged(&[
+            "01010750160",
+            "15038512363",
+            "29029647052",
+            "41010750154",
+            "010107 50160",
+        ]);
+        // A wrong first control digit (7 for 6), the second computed over it.
+        assert_none(&["01010750179"], true);
+        // Both control digits right, but 29 February 1997 and month 13 do not exist.
+        assert_none(&["29029749912", "01130750199"], true);
+    }
+
+    #[test]
+    fn finnish_henkilotunnus_with_all_century_signs() {
+        let valid = [
+            "131052-308T",
+            "010594Y986R",
+            "010101A123N",
+            "150505B456P",
+            "291100+0517",
+            "311299-9008",
+            "010203F0023",
+            "290204A100K",
+            "131052-308t",
+        ];
+        assert_kind(&valid, FinnishHenkilotunnus);
+        assert_wrong_check_not_flagged(&[
+            "131052-308T",
+            "010594Y986R",
+            "010101A123N",
+            "150505B456P",
+            "010203F0023",
+        ]);
+        // Right check characters, but no such date (29 February 2003, month 13), no such
+        // century sign, individual number 001.
+        assert_none(
+            &["290203A100A", "011303A1004", "131052G308T", "010101A001R"],
+            true,
+        );
+    }
+
+    #[test]
+    fn identifiers_inside_text_and_standing_alone() {
+        assert_eq!(
+            detect("Anna (pnr 811218-9876) ringde", false),
+            Some(SwedishPersonnummer)
+        );
+        assert_eq!(detect("811218-9876.", false), Some(SwedishPersonnummer));
+        // Wrong check digits are not identifiers in text fields either.
+        assert_none(&["Anna (pnr 811218-9877) ringde", "15038512364"], false);
+        // Part of a longer number or code.
+        assert_none(
+            &[
+                "1811218-9876",
+                "811218-98761",
+                "A811218-9876",
+                "811218-9876-1",
+            ],
+            true,
+        );
+        assert_none(&["7811218-9876", "8112189876,5"], true);
+    }
+
+    #[test]
+    fn email_addresses() {
+        assert_kind(
+            &[
+                "anna.svensson@region.se",
+                "Skriv till ola-nordmann+test@helse-bergen.no.",
+                "<liisa@kunta.fi>",
+            ],
+            Email,
+        );
+        assert_none(
+            &["@region", "anna@", "anna@localhost", "a@b.c", "x@1.23"],
+            false,
+        );
+    }
+
+    #[test]
+    fn phone_numbers_in_text_fields() {
+        let phones = [
+            "070-123 45 67",
+            "08-123 456 78",
+            "040 123 4567",
+            "+45 12 34 56 78",
+            "+47 912 34 567",
+            "+46 70 123 45 67",
+            "+358 40 123 4567",
+            "0046 70 123 45 67",
+            "0701234567",
+            "Ring 070-123 45 67 efter 16:00",
+            "32 14 56 78",
+            "912 34 567",
+        ];
+        for cell in phones {
+            assert_eq!(detect(cell, false), Some(Phone), "{cell}");
+            assert_eq!(detect(cell, true), None, "number field: {cell}");
+        }
+    }
+
+    #[test]
+    fn numbers_that_are_not_phone_numbers() {
+        let text = [
+            "2023-03-01",
+            "01-03-2023",
+            "16:00-22:00",
+            "0800-1600",
+            "2019-2023",
+            "1 234 567",
+            "12 345 678",
+            "12345678",
+            "123 456 789",
+            "0,12345678",
+            "1.5.2023–31.12.2023",
+            "12-34-56-78",
+            "10 20 30 40 50",
+            "+12",
+            "070-123",
+        ];
+        assert_none(&text, false);
+        assert_none(&["12345678", "070123456", "+4670123456"], true);
+    }
+
+    #[test]
+    fn masked_values_never_show_more_than_two_characters() {
+        assert_eq!(masked("811218-9876"), "81••••-••••");
+        assert_eq!(masked("anna@region.se"), "an••@••••••.••");
+        let long = "Ring 070-123 45 67 efter klockan 16 på vardagar, annars 08-123 456 78";
+        let m = masked(long);
+        assert_eq!(m.chars().count(), 41);
+        assert!(m.ends_with('…'));
+        assert_eq!(m.chars().filter(char::is_ascii_digit).count(), 0);
+    }
+}
