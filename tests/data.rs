@@ -215,3 +215,123 @@ fn codebook_stub_command_writes_an_inferred_codebook() {
     let o = common::insikt(&["codebook", csv.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+/// Every run of five digits in `identifier`.
+fn five_digit_runs(identifier: &str) -> Vec<String> {
+    let digits: Vec<char> = identifier.chars().filter(char::is_ascii_digit).collect();
+    digits
+        .windows(5)
+        .map(|w| w.iter().collect::<String>())
+        .collect()
+}
+
+#[test]
+fn personal_identifiers_stop_the_build_without_being_printed() {
+    let o = common::insikt(&["check", common::fixture("identifiers").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    for expected in [
+        "data/kontakter.csv:2:19: row 2, column `kontakt`: `81••••-••••` looks like a Swedish personnummer; personal identifiers must never be published",
+        "data/kontakter.csv:3:22: row 3, column `kontakt`: `an••.••••••••@••••••.••` looks like an e-mail address",
+        "data/kontakter.csv:4:13: row 4, column `kontakt`: `Ri•• •••-••• •• •• ••••• ••:••` looks like a phone number",
+        "data/kontakter.csv:5:37: row 5, column `antal`: `01•••••••••` looks like a Norwegian fødselsnummer",
+        " 2 | Vårdcentralen Kil;81••••-••••;12",
+        "declare `identifier: false` with `identifier_reason:` in `data/kontakter.yaml`",
+        "4 errors found",
+    ] {
+        assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
+    }
+    // The case numbers declared `identifier: false` are not reported.
+    assert!(!err.contains("arenden"), "{err}");
+    for identifier in [
+        "811218-9876",
+        "anna.svensson@region.se",
+        "070-123 45 67",
+        "01010750160",
+    ] {
+        assert!(!err.contains(identifier), "{identifier} printed:\n{err}");
+        for run in five_digit_runs(identifier) {
+            assert!(!err.contains(&run), "{run} of {identifier} printed:\n{err}");
+        }
+    }
+    assert!(!err.contains("anna.svensson"), "{err}");
+}
+
+#[test]
+fn a_field_declared_not_to_hold_identifiers_needs_a_reason() {
+    let (_tmp, project) = common::copy_fixture("identifiers");
+    std::fs::remove_file(project.join("data/kontakter.csv")).unwrap();
+    std::fs::remove_file(project.join("data/kontakter.yaml")).unwrap();
+    // With its reason, the field of case numbers that look like CPR numbers builds.
+    common::build(&project, &project.join("public"));
+
+    let codebook = project.join("data/arenden.yaml");
+    let yaml = std::fs::read_to_string(&codebook).unwrap();
+    let without_reason: String = yaml
+        .lines()
+        .filter(|l| !l.contains("identifier_reason"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&codebook, &without_reason).unwrap();
+    let o = common::insikt(&["check", project.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("data/arenden.yaml:7:5: the field `arende` is declared `identifier: false` without a reason"),
+        "{err}"
+    );
+    assert!(err.contains(" 7 |     identifier: false"), "{err}");
+    assert!(
+        err.contains("help: give the reason with `identifier_reason:"),
+        "{err}"
+    );
+    assert!(err.contains("1 error found"), "{err}");
+
+    // Without the declaration, every case number is reported.
+    let scanned: String = without_reason
+        .lines()
+        .filter(|l| !l.contains("identifier"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&codebook, scanned).unwrap();
+    let o = common::insikt(&["check", project.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("data/arenden.csv:2:1: row 2, column `arende`: `15••••-••••` looks like a Danish CPR number"),
+        "{err}"
+    );
+    assert!(err.contains("3 errors found"), "{err}");
+}
+
+#[test]
+fn an_identifier_in_a_number_column_is_reported_as_one_not_as_a_bad_number() {
+    // `identifier: true` is the default: the field is checked.
+    let yaml = "fields:\n  - {name: namn, type: string}\n  - {name: antal, type: integer, identifier: true}\n";
+    let e = one_error(load(
+        b"namn;antal\nKil;12\nArvika;811218-9876\n",
+        Some(yaml),
+    ));
+    assert_eq!(e.location, Some(Location::new(3, 8)));
+    assert_eq!(
+        e.message,
+        "row 3, column `antal`: `81••••-••••` looks like a Swedish personnummer; personal identifiers must never be published"
+    );
+    assert_eq!(e.source_line.as_deref(), Some("Arvika;81••••-••••"));
+    // A number of eight digits in a number column is a count, not a phone number.
+    assert!(load(b"namn;antal\nKil;12345678\n", Some(yaml)).is_ok());
+}
+
+#[test]
+fn identifier_findings_are_capped_per_file() {
+    let mut csv = String::from("kontakt\n");
+    for _ in 0..25 {
+        csv.push_str("anna@region.se\n");
+    }
+    let yaml = "fields:\n  - {name: kontakt, type: string}\n";
+    let e = load(csv.as_bytes(), Some(yaml)).unwrap_err();
+    assert_eq!(e.len(), 21);
+    assert_eq!(
+        e.0[20].message,
+        "5 more cells look like personal identifiers"
+    );
+}

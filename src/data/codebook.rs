@@ -105,6 +105,8 @@ pub const CODEBOOK_KEYS: &[&str] = &[
     "unit",
     "role",
     "categories",
+    "identifier",
+    "identifier_reason",
 ];
 
 /// The default missing-value markers.
@@ -132,6 +134,11 @@ pub struct Field {
     /// The value in this column that marks a row holding the total of the rows that differ
     /// only in this column, e.g. `Totalt`.
     pub total: Option<String>,
+    /// `false` when the values only look like personal identifiers (case numbers, say), so
+    /// they are not checked; needs `identifier_reason`. Absent or `true`: checked.
+    pub identifier: Option<bool>,
+    /// Why a field declared `identifier: false` holds no personal identifiers.
+    pub identifier_reason: Option<String>,
 }
 
 impl Field {

@@ -37,7 +37,12 @@
 //! Dates (`01-03-2023`), opening hours (`0800-1600`), years, ranges and numbers with
 //! thousands separators are not phone numbers.
 
+use super::codebook::{Field, FieldType};
+use super::decode::Record;
+use super::{find_name, MAX_CELL_ERRORS};
 use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use std::path::Path;
 
 /// What kind of personal identifier a cell holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +119,117 @@ fn mask(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// A CSV line as shown under an error: every stretch between delimiters that holds an
+/// identifier is masked, keeping the line's length so the caret still points at the cell.
+fn mask_line(line: &str) -> String {
+    line.split_inclusive([',', ';', '\t'])
+        .map(|part| match detect(part, false) {
+            Some(_) => mask(part),
+            None => part.to_string(),
+        })
+        .collect()
+}
+
+/// Checks every cell of `rows` (read from `csv_file`, whose text is `text`) against its
+/// field in `fields`, except fields declared `identifier: false`; such a declaration
+/// without a reason is an error in `yaml_file` (text `yaml_text`). Every finding is an
+/// error; the value is shown masked, in the message and in the source line.
+pub(crate) fn check(
+    csv_file: &Path,
+    text: &str,
+    yaml_file: &Path,
+    yaml_text: &str,
+    fields: &[Field],
+    rows: &[Record],
+) -> Result<(), Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    for field in fields {
+        let reason = field.identifier_reason.as_deref().unwrap_or("");
+        if field.identifier == Some(false) && reason.trim().is_empty() {
+            diagnostics.push(
+                Diagnostic::at(
+                    yaml_file,
+                    yaml_text,
+                    identifier_key(yaml_text, &field.name),
+                    format!(
+                        "the field `{}` is declared `identifier: false` without a reason",
+                        field.name
+                    ),
+                )
+                .with_help(
+                    "give the reason with `identifier_reason: \"…\"`: why the field's values \
+                     only look like personal identifiers (for example, they are case numbers)",
+                ),
+            );
+        }
+    }
+    let mut found = 0;
+    for row in rows {
+        for (c, field) in fields.iter().enumerate() {
+            if field.identifier == Some(false) {
+                continue;
+            }
+            let numeric = field.kind.is_numeric() || field.kind == FieldType::Year;
+            let Some(kind) = detect(&row.cells[c], numeric) else {
+                continue;
+            };
+            found += 1;
+            if found > MAX_CELL_ERRORS {
+                continue;
+            }
+            let mut d = Diagnostic::at(
+                csv_file,
+                text,
+                Location::new(row.line, row.column_of(c)),
+                format!(
+                    "row {}, column `{}`: `{}` looks like {}; personal identifiers must never be published",
+                    row.line,
+                    field.name,
+                    masked(&row.cells[c]),
+                    kind.describe()
+                ),
+            )
+            .with_help(format!(
+                "remove the column or the value from the CSV; if this field only holds values \
+                 that look like identifiers but are not, declare `identifier: false` with \
+                 `identifier_reason:` in `{}`",
+                yaml_file.display()
+            ));
+            d.source_line = d.source_line.map(|l| mask_line(&l));
+            diagnostics.push(d);
+        }
+    }
+    if found > MAX_CELL_ERRORS {
+        diagnostics.push(Diagnostic::new(
+            csv_file,
+            format!(
+                "{} more cells look like personal identifiers",
+                found - MAX_CELL_ERRORS
+            ),
+        ));
+    }
+    if diagnostics.is_empty() {
+        Ok(())
+    } else {
+        Err(diagnostics)
+    }
+}
+
+/// The location of the `identifier:` key of the field `name` in a codebook's text, or of
+/// the field's name when the key cannot be found.
+fn identifier_key(yaml: &str, name: &str) -> Location {
+    let start = find_name(yaml, name);
+    for (i, line) in yaml.lines().enumerate().skip(start.line - 1) {
+        if i + 1 > start.line && line.contains("name:") {
+            break;
+        }
+        if let Some(pos) = line.find("identifier:") {
+            return Location::new(i + 1, line[..pos].chars().count() + 1);
+        }
+    }
+    start
 }
 
 /// Characters that join digits into one number (`1,5`, `16:00`, `2019-2023`, `1.5.2023`).
@@ -648,5 +764,13 @@ mod tests {
         assert_eq!(m.chars().count(), 41);
         assert!(m.ends_with('…'));
         assert_eq!(m.chars().filter(char::is_ascii_digit).count(), 0);
+    }
+
+    #[test]
+    fn a_masked_source_line_keeps_its_length() {
+        let line = "Kil;811218-9876;12;anna@region.se";
+        let m = mask_line(line);
+        assert_eq!(m, "Kil;81••••-••••;12;an••@••••••.••");
+        assert_eq!(m.chars().count(), line.chars().count());
     }
 }

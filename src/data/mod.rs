@@ -386,6 +386,8 @@ pub fn from_bytes(
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
+    // Before the cells are typed, so that no error message ever quotes an identifier.
+    identifiers::check(&csv_file, &text, &yaml_file, &yaml_text, &fields, rows)?;
 
     let mut columns = Vec::with_capacity(fields.len());
     let mut cell_errors = 0;

@@ -66,6 +66,8 @@ pub fn infer(
                 role: (kind == FieldType::Integer).then_some(Role::Count),
                 categories: categorical.then_some(distinct),
                 total: None,
+                identifier: None,
+                identifier_reason: None,
             }
         })
         .collect();
