@@ -322,6 +322,14 @@ fn an_identifier_in_a_number_column_is_reported_as_one_not_as_a_bad_number() {
 }
 
 #[test]
+fn a_ragged_row_is_shown_with_its_identifiers_masked() {
+    let yaml = "fields:\n  - {name: namn, type: string}\n  - {name: antal, type: integer}\n";
+    let e = one_error(load(b"namn;antal\nArvika;811218-9876;12\n", Some(yaml)));
+    assert!(e.message.contains("row 2 has 3 cells"), "{}", e.message);
+    assert_eq!(e.source_line.as_deref(), Some("Arvika;81••••-••••;12"));
+}
+
+#[test]
 fn identifier_findings_are_capped_per_file() {
     let mut csv = String::from("kontakt\n");
     for _ in 0..25 {

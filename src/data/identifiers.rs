@@ -123,7 +123,7 @@ fn mask(text: &str) -> String {
 
 /// A CSV line as shown under an error: every stretch between delimiters that holds an
 /// identifier is masked, keeping the line's length so the caret still points at the cell.
-fn mask_line(line: &str) -> String {
+pub(crate) fn mask_line(line: &str) -> String {
     line.split_inclusive([',', ';', '\t'])
         .map(|part| match detect(part, false) {
             Some(_) => mask(part),

@@ -301,6 +301,10 @@ pub fn from_bytes(
             );
         }
     }
+    // The rows are shown before their cells are checked for identifiers: mask any.
+    for d in &mut diagnostics.0 {
+        d.source_line = d.source_line.as_deref().map(identifiers::mask_line);
+    }
     for (i, h) in header.cells.iter().enumerate() {
         if header.cells[..i].contains(h) {
             diagnostics.push(Diagnostic::at(
