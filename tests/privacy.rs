@@ -188,7 +188,7 @@ fn tables_and_chart_data_show_markers_and_a_note() {
     assert_eq!(rows[2], "2021 Totalt 11");
     // Each chart and table with hidden cells has the note; the others do not.
     let notes = texts(&doc, "figure .privacy-note");
-    assert_eq!(notes.len(), 9, "{notes:?}");
+    assert_eq!(notes.len(), 10, "{notes:?}");
     assert!(notes[0].starts_with("Antal under 5 visas som ”<5”"));
     assert!(notes[0].contains("”×”"));
     // The chart data tables: no hidden count, in any of the kontakter charts.
@@ -238,6 +238,40 @@ fn tables_and_chart_data_show_markers_and_a_note() {
         shares[0],
         "2021 <5 färre än 5, dolt av integritetsskäl × dolt så att små tal inte kan räknas fram"
     );
+}
+
+#[test]
+fn an_agreement_bar_with_a_hidden_answer_count_is_hidden_whole() {
+    let (dir, _) = site();
+    let doc = html(&dir.join("diagram/index.html"));
+    // "Jag förstår diagrammen" has 2 who disagree: its shares would give the 2 away, so its
+    // bar is one placeholder; "Vet inte" is kept apart and still shown (6).
+    let rows = cells(&doc, "#figur-7 table tbody tr");
+    assert_eq!(
+        rows[0],
+        "Jag förstår diagrammen <5 färre än 5, dolt av integritetsskäl \
+         × dolt så att små tal inte kan räknas fram × dolt så att små tal inte kan räknas fram 6"
+    );
+    // "Tabellerna är lätta att läsa": only its "Vet inte" (3) is hidden; its bar is drawn.
+    assert_eq!(
+        rows[1],
+        "Tabellerna är lätta att läsa 9 11 15 <5 färre än 5, dolt av integritetsskäl"
+    );
+    let svg = doc
+        .select(&scraper::Selector::parse("#figur-7 svg").unwrap())
+        .next()
+        .unwrap();
+    let hidden = svg
+        .select(&scraper::Selector::parse("rect.chart-hidden").unwrap())
+        .count();
+    assert_eq!(hidden, 1);
+    let bars = svg
+        .select(&scraper::Selector::parse("rect.chart-bar").unwrap())
+        .count();
+    assert_eq!(bars, 3, "only the second statement's answers are drawn");
+    let labels: Vec<String> = svg.text().map(str::to_string).collect();
+    // The first statement's agree share (20 of 34 = 59 %) is not written.
+    assert!(!labels.iter().any(|l| l.contains("59")), "{labels:?}");
 }
 
 #[test]

@@ -319,13 +319,6 @@ pub fn build(spec: &ChartSpec, dataset: &Dataset, language: Language) -> Result<
                     series,
                     language,
                 )?;
-                // An agreement bar shows shares of its statement's answers, so one hidden
-                // count hides the statement's whole bar.
-                for c in 0..matrix.categories.len() {
-                    if matrix.category_hidden(c) {
-                        matrix.hide_category(c);
-                    }
-                }
                 let (dont_know, dont_know_hidden) = if spec.dont_know.is_some() {
                     matrix.series.pop();
                     (
@@ -336,6 +329,13 @@ pub fn build(spec: &ChartSpec, dataset: &Dataset, language: Language) -> Result<
                     let n = matrix.categories.len();
                     (vec![None; n], vec![None; n])
                 };
+                // An agreement bar shows shares of its statement's answers ("don't know"
+                // apart), so one hidden answer count hides the statement's whole bar.
+                for c in 0..matrix.categories.len() {
+                    if matrix.category_hidden(c) {
+                        matrix.hide_category(c);
+                    }
+                }
                 panels.push(LikertPanel {
                     group: g,
                     matrix,
