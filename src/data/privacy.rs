@@ -14,6 +14,7 @@ use super::codebook::{Role, TotalColumn};
 use super::decode::{records, Record};
 use super::{Dataset, Value};
 use crate::diagnostic::{Diagnostic, Location};
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -309,17 +310,43 @@ fn total_rows(
         };
         let Some(marker) = marker else { continue };
         let is_total = |r: usize| matches!(&values[r], Value::Text(t) if *t == marker);
+        let others: Vec<usize> = descriptive.iter().copied().filter(|&o| o != c).collect();
+        // The rows that may be parts, by their values in the other descriptive columns, so
+        // a total row finds its parts without scanning every row.
+        let key = |r: usize| -> String {
+            others
+                .iter()
+                .map(|&o| dataset.display(o, r, crate::i18n::Language::En))
+                .collect::<Vec<_>>()
+                .join("\u{1f}")
+        };
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for p in (0..dataset.rows).filter(|&p| !is_total(p) && values[p] != Value::Missing) {
+            by_key.entry(key(p)).or_default().push(p);
+        }
         for t in (0..dataset.rows).filter(|&r| is_total(r)) {
-            let parts: Vec<usize> = (0..dataset.rows)
-                .filter(|&p| !is_total(p) && values[p] != Value::Missing)
-                .filter(|&p| {
-                    descriptive.iter().filter(|&&o| o != c).all(|&o| {
-                        let tv = &dataset.columns[o].values[t];
-                        *tv == Value::Missing || *tv == dataset.columns[o].values[p]
+            let wildcard = others
+                .iter()
+                .any(|&o| dataset.columns[o].values[t] == Value::Missing);
+            let parts: Vec<usize> = if wildcard {
+                // A missing value in the total row matches anything: compare row by row.
+                by_key
+                    .values()
+                    .flatten()
+                    .copied()
+                    .filter(|&p| {
+                        others.iter().all(|&o| {
+                            let tv = &dataset.columns[o].values[t];
+                            *tv == Value::Missing || *tv == dataset.columns[o].values[p]
+                        })
                     })
-                })
-                .collect();
+                    .collect()
+            } else {
+                by_key.get(&key(t)).cloned().unwrap_or_default()
+            };
             if !parts.is_empty() {
+                let mut parts = parts;
+                parts.sort_unstable();
                 out.push((t, parts));
             }
         }
