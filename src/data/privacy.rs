@@ -76,7 +76,7 @@ pub struct Threshold {
 
 /// A total and the cells it adds up, as indices into one flat list of cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TotalLine {
+struct TotalLine {
     /// The cell holding the total.
     pub total: usize,
     /// The cells that add up to it.
@@ -98,7 +98,7 @@ pub struct SuppressedCell {
 
 /// Marks the cells to hide beyond `hidden` (which holds the primary cells) so that every
 /// line obeys the rule in the module documentation. `values` are the counts.
-pub fn protect(
+fn protect(
     values: &[f64],
     lines: &[TotalLine],
     min_count: u32,
@@ -128,7 +128,7 @@ pub fn protect(
 }
 
 /// Whether a reader could work out a hidden cell of `line`, or a small sum of hidden cells.
-pub fn violates(
+fn violates(
     values: &[f64],
     line: &TotalLine,
     min: f64,
