@@ -363,3 +363,42 @@ fn zeros_are_shown_unless_the_codebook_hides_them() {
     let csv = std::fs::read_to_string(dir.join("data/kontakter.csv")).unwrap();
     assert!(csv.contains("2022;man;0"));
 }
+
+#[test]
+fn codebook_mistakes_that_would_publish_small_counts_are_errors() {
+    let (_tmp, project) = copy_fixture("privacy-sv");
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = project.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit("data/enheter.yaml", "totals: [totalt]", "totals: [totlat]");
+    edit("data/kontakter.yaml", "total: Totalt", "total: Total");
+    edit(
+        "data/distinkt.yaml",
+        "    type: integer\n    role: count",
+        "    type: string\n    role: count",
+    );
+    let o = insikt(&["check", project.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        stderr.contains(
+            "data/enheter.yaml:20:1: `totals` names `totlat`, which is not a count field"
+        ) && stderr.contains("did you mean `totalt`?"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("data/kontakter.yaml:8:")
+            && stderr.contains("says `total: Total`, but no row has `Total`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("data/distinkt.yaml:")
+            && stderr
+                .contains("the field `antal` is a count (`role: count`) but its type is `string`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 errors found"), "{stderr}");
+}

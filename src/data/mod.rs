@@ -202,16 +202,19 @@ pub fn load_one(
     } else {
         None
     };
-    let own = codebook.as_ref().and_then(|(c, text)| {
-        c.min_count
-            .map(|m| (m, c.allow_below_default, text.clone()))
-    });
-    let suppress_zeros = codebook.as_ref().is_some_and(|(c, _)| c.suppress_zeros);
+    let yaml_text = codebook.as_ref().map(|(_, text)| text.clone());
     let (mut dataset, mut notes) = from_bytes(name, &bytes, codebook)?;
-    let min_count = match own {
-        Some((min_count, allowed, text)) => {
+    let yaml_text = yaml_text.unwrap_or_default();
+    privacy::check_codebook(&dataset, &yaml_file, &yaml_text)?;
+    let c = &dataset.codebook;
+    let (min_count, suppress_zeros) = (c.min_count, c.suppress_zeros);
+    let min_count = match min_count {
+        Some(min_count) => {
             notes.extend(privacy::check_min_count(
-                min_count, allowed, &yaml_file, &text,
+                min_count,
+                c.allow_below_default,
+                &yaml_file,
+                &yaml_text,
             )?);
             min_count
         }
@@ -532,7 +535,7 @@ fn parse_cell(field: &Field, cell: &str, format: &NumberFormat) -> Result<(Value
 }
 
 /// The location of `name: NAME` (a field's name) in a codebook's text.
-fn find_name(yaml: &str, name: &str) -> Location {
+pub(crate) fn find_name(yaml: &str, name: &str) -> Location {
     for (i, line) in yaml.lines().enumerate() {
         if let Some(pos) = line.find("name:") {
             let rest = line[pos + 5..].trim_start();

@@ -13,7 +13,7 @@
 use super::codebook::{Role, TotalColumn};
 use super::decode::{records, Record};
 use super::{Dataset, Value};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
@@ -128,12 +128,7 @@ fn protect(
 }
 
 /// Whether a reader could work out a hidden cell of `line`, or a small sum of hidden cells.
-fn violates(
-    values: &[f64],
-    line: &TotalLine,
-    min: f64,
-    hidden: &[Option<Suppression>],
-) -> bool {
+fn violates(values: &[f64], line: &TotalLine, min: f64, hidden: &[Option<Suppression>]) -> bool {
     let hidden_parts: Vec<usize> = line
         .parts
         .iter()
@@ -401,6 +396,98 @@ fn published_csv(dataset: &Dataset) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Checks what a codebook says about counts and totals, since a mistake there would
+/// silently publish what it meant to hide: a count must be a number field; every column
+/// named in `totals` must be a count field of the dataset; a `total:` value must occur in
+/// its column.
+pub fn check_codebook(
+    dataset: &Dataset,
+    yaml_file: &Path,
+    yaml_text: &str,
+) -> Result<(), Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let at = |name: &str| super::find_name(yaml_text, name);
+    let counts: Vec<&str> = dataset
+        .fields
+        .iter()
+        .filter(|f| f.role == Some(Role::Count))
+        .map(|f| f.name.as_str())
+        .collect();
+    for (c, f) in dataset.fields.iter().enumerate() {
+        if f.role == Some(Role::Count) && !f.kind.is_numeric() {
+            diagnostics.push(
+                Diagnostic::at(
+                    yaml_file,
+                    yaml_text,
+                    at(&f.name),
+                    format!(
+                        "the field `{}` is a count (`role: count`) but its type is `{}`",
+                        f.name,
+                        f.kind.key()
+                    ),
+                )
+                .with_help(
+                    "counts are `type: integer` (or `number`); correct the type or the role",
+                ),
+            );
+        }
+        if let Some(total) = &f.total {
+            let found = dataset.columns[c]
+                .values
+                .iter()
+                .any(|v| matches!(v, Value::Text(t) if t == total));
+            if !found {
+                diagnostics.push(
+                    Diagnostic::at(
+                        yaml_file,
+                        yaml_text,
+                        at(&f.name),
+                        format!(
+                            "the field `{}` says `total: {total}`, but no row has `{total}` in that column",
+                            f.name
+                        ),
+                    )
+                    .with_help("write the value exactly as in the CSV, or remove `total:`"),
+                );
+            }
+        }
+    }
+    let named = dataset.codebook.totals.iter().flat_map(|t| match t {
+        TotalColumn::All(name) => vec![name],
+        TotalColumn::Of { column, of } => std::iter::once(column).chain(of).collect(),
+    });
+    for name in named {
+        if !counts.contains(&name.as_str()) {
+            let location = yaml_text
+                .lines()
+                .position(|l| l.starts_with("totals:"))
+                .map(|i| Location::new(i + 1, 1))
+                .unwrap_or(Location::new(1, 1));
+            let help = match crate::diagnostic::did_you_mean(name, &counts) {
+                Some(s) => format!(
+                    "did you mean `{s}`? The count fields are: {}",
+                    counts.join(", ")
+                ),
+                None => format!("the count fields are: {}", counts.join(", ")),
+            };
+            diagnostics.push(
+                Diagnostic::at(
+                    yaml_file,
+                    yaml_text,
+                    location,
+                    format!("`totals` names `{name}`, which is not a count field (`role: count`) of the dataset"),
+                )
+                .with_help(help),
+            );
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(())
+    } else {
+        Err(diagnostics)
+    }
 }
 
 /// Checks a `min_count` given in `file` (whose text is `text`): below
