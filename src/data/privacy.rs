@@ -408,7 +408,15 @@ pub fn check_codebook(
     yaml_text: &str,
 ) -> Result<(), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
-    let at = |name: &str| super::find_name(yaml_text, name);
+    let at_field = |name: &str, message: String, help: &str| {
+        Diagnostic::at(
+            yaml_file,
+            yaml_text,
+            super::find_name(yaml_text, name),
+            message,
+        )
+        .with_help(help)
+    };
     let counts: Vec<&str> = dataset
         .fields
         .iter()
@@ -417,41 +425,30 @@ pub fn check_codebook(
         .collect();
     for (c, f) in dataset.fields.iter().enumerate() {
         if f.role == Some(Role::Count) && !f.kind.is_numeric() {
-            diagnostics.push(
-                Diagnostic::at(
-                    yaml_file,
-                    yaml_text,
-                    at(&f.name),
-                    format!(
-                        "the field `{}` is a count (`role: count`) but its type is `{}`",
-                        f.name,
-                        f.kind.key()
-                    ),
-                )
-                .with_help(
-                    "counts are `type: integer` (or `number`); correct the type or the role",
+            diagnostics.push(at_field(
+                &f.name,
+                format!(
+                    "the field `{}` is a count (`role: count`) but its type is `{}`",
+                    f.name,
+                    f.kind.key()
                 ),
-            );
+                "counts are `type: integer` (or `number`); correct the type or the role",
+            ));
         }
-        if let Some(total) = &f.total {
-            let found = dataset.columns[c]
-                .values
-                .iter()
-                .any(|v| matches!(v, Value::Text(t) if t == total));
-            if !found {
-                diagnostics.push(
-                    Diagnostic::at(
-                        yaml_file,
-                        yaml_text,
-                        at(&f.name),
-                        format!(
-                            "the field `{}` says `total: {total}`, but no row has `{total}` in that column",
-                            f.name
-                        ),
-                    )
-                    .with_help("write the value exactly as in the CSV, or remove `total:`"),
-                );
-            }
+        let Some(total) = &f.total else { continue };
+        let found = dataset.columns[c]
+            .values
+            .iter()
+            .any(|v| matches!(v, Value::Text(t) if t == total));
+        if !found {
+            diagnostics.push(at_field(
+                &f.name,
+                format!(
+                    "the field `{}` says `total: {total}`, but no row has `{total}` in that column",
+                    f.name
+                ),
+                "write the value exactly as in the CSV, or remove `total:`",
+            ));
         }
     }
     let named = dataset.codebook.totals.iter().flat_map(|t| match t {
