@@ -82,16 +82,14 @@ fn hidden_pattern(id: &str) -> String {
     )
 }
 
-/// A hatched, dashed box standing for a hidden count, labelled with its marker: inside the
-/// box when `inside`, else at (`label_x`, `label_y`).
-#[allow(clippy::too_many_arguments)]
+/// A hatched, dashed box standing for a hidden count, labelled with its marker at
+/// `label_at` (x, y, anchor), or inside the box when that is `None`.
 fn placeholder(
     svg: &mut Svg,
     f: &Frame,
     why: Suppression,
     (x, y, w, h): (f64, f64, f64, f64),
-    inside: bool,
-    label_at: (f64, f64, Anchor),
+    label_at: Option<(f64, f64, Anchor)>,
 ) {
     svg.rect(
         x,
@@ -102,16 +100,15 @@ fn placeholder(
         " class=\"chart-hidden\" stroke=\"#1a1a1a\" stroke-width=\"1\" stroke-dasharray=\"3 2\"",
     );
     let label = (f.marker)(why);
-    if inside {
-        svg.text(
+    match label_at {
+        Some((lx, ly, anchor)) => svg.text(lx, ly, anchor, TEXT, &label),
+        None => svg.text(
             x + w / 2.0,
             y + h / 2.0 + 5.0,
             Anchor::Middle,
             "chart-inlabel",
             &label,
-        );
-    } else {
-        svg.text(label_at.0, label_at.1, label_at.2, TEXT, &label);
+        ),
     }
 }
 
@@ -313,8 +310,7 @@ pub fn bars(
                             f,
                             why,
                             (bx, zero - HIDDEN_LEN, bw - 1.0, HIDDEN_LEN),
-                            false,
-                            (bx + bw / 2.0, zero - HIDDEN_LEN - 5.0, Anchor::Middle),
+                            Some((bx + bw / 2.0, zero - HIDDEN_LEN - 5.0, Anchor::Middle)),
                         );
                     }
                     let Some(v) = m.values[s][c] else { continue };
@@ -361,14 +357,7 @@ pub fn bars(
                     let mut y = y_of(pos.clamp(lo, hi));
                     for why in m.hidden.iter().filter_map(|h| h[c]) {
                         y -= HIDDEN_LEN;
-                        placeholder(
-                            &mut svg,
-                            f,
-                            why,
-                            (start, y, inner - 1.0, HIDDEN_LEN),
-                            true,
-                            (0.0, 0.0, Anchor::Middle),
-                        );
+                        placeholder(&mut svg, f, why, (start, y, inner - 1.0, HIDDEN_LEN), None);
                     }
                 }
                 svg.lines(
@@ -466,12 +455,11 @@ pub fn bars(
                             f,
                             why,
                             (zero, by, HIDDEN_LEN * 1.4, bar_h - 1.0),
-                            false,
-                            (
+                            Some((
                                 zero + HIDDEN_LEN * 1.4 + 5.0,
                                 by + bar_h / 2.0 + 4.0,
                                 Anchor::Start,
-                            ),
+                            )),
                         );
                     }
                     let Some(v) = m.values[s][c] else { continue };
@@ -523,8 +511,7 @@ pub fn bars(
                             f,
                             why,
                             (x, by0, HIDDEN_LEN * 1.4, bar_h - 1.0),
-                            true,
-                            (0.0, 0.0, Anchor::Middle),
+                            None,
                         );
                         x += HIDDEN_LEN * 1.4;
                     }
@@ -656,8 +643,7 @@ pub fn lines(f: &Frame, m: &Matrix, range: Option<[f64; 2]>) -> String {
                     f,
                     *why,
                     (x_of(c) - w / 2.0, bottom - w, w, w),
-                    false,
-                    (x_of(c), bottom - w - 5.0 - 16.0 * s as f64, Anchor::Middle),
+                    Some((x_of(c), bottom - w - 5.0 - 16.0 * s as f64, Anchor::Middle)),
                 );
             }
         }
@@ -934,14 +920,7 @@ pub fn likert(
                 .filter_map(|h| h[c])
                 .min_by_key(|w| *w != Suppression::Primary);
             if let Some(why) = hidden {
-                placeholder(
-                    &mut svg,
-                    f,
-                    why,
-                    (left, by, right - left, bar_h),
-                    true,
-                    (0.0, 0.0, Anchor::Middle),
-                );
+                placeholder(&mut svg, f, why, (left, by, right - left, bar_h), None);
             }
             let mut x = left;
             for (s, v) in values.iter().enumerate() {

@@ -167,16 +167,27 @@ pub fn hidden_cell(why: Suppression, min_count: u32, ctx: &DirectiveContext) -> 
     )
 }
 
-/// The note under a chart or table with hidden counts: that small values are hidden and
-/// why, and what `×` means when secondary cells are hidden too.
+/// The note under a chart or table with hidden counts, as a paragraph.
 pub fn privacy_note(secondary: bool, min_count: u32, ctx: &DirectiveContext) -> String {
-    let n = min_count.to_string();
-    let mut note = ctx.strings["suppressed_note"].replace("{n}", &n);
+    format!(
+        "<p class=\"privacy-note\">{}</p>\n",
+        escape(&privacy_note_text(secondary, min_count, ctx.strings))
+    )
+}
+
+/// That small values are hidden and why, and what `×` means when secondary cells are
+/// hidden too, in the report's language.
+pub fn privacy_note_text(
+    secondary: bool,
+    min_count: u32,
+    strings: &BTreeMap<&'static str, &'static str>,
+) -> String {
+    let mut note = strings["suppressed_note"].replace("{n}", &min_count.to_string());
     if secondary {
         note.push(' ');
-        note.push_str(ctx.strings["secondary_note"]);
+        note.push_str(strings["secondary_note"]);
     }
-    format!("<p class=\"privacy-note\">{}</p>\n", escape(&note))
+    note
 }
 
 /// Renders a ```` ```chart ```` block as figure number `number` of its page.
@@ -203,11 +214,7 @@ pub fn render_chart(
         .unwrap_or_else(|| y_col.map_or(0, |c| d.columns[c].decimals));
     if spec.kind == ChartKind::StackedBar && spec.percent {
         if let Model::Matrix(m) = &mut model {
-            for c in 0..m.categories.len() {
-                if m.category_hidden(c) {
-                    m.hide_category(c);
-                }
-            }
+            m.hide_categories_with_hidden_values();
             to_percent(m);
         }
         unit = Some("%".into());

@@ -44,24 +44,24 @@ impl Matrix {
         }
     }
 
-    /// Whether category `c` has a hidden value in any series.
-    pub fn category_hidden(&self, c: usize) -> bool {
-        self.hidden.iter().any(|s| s[c].is_some())
-    }
-
     /// Whether any value is hidden.
     pub fn any_hidden(&self) -> bool {
         self.hidden.iter().flatten().any(Option::is_some)
     }
 
-    /// Hides every value of category `c` that is not hidden yet: a share of a total that
-    /// holds a hidden count would give the count away.
-    pub fn hide_category(&mut self, c: usize) {
-        for (values, hidden) in self.values.iter_mut().zip(&mut self.hidden) {
-            if hidden[c].is_none() && values[c].is_some() {
-                hidden[c] = Some(Suppression::Secondary);
+    /// Hides every value of each category that has a hidden value, for charts that show
+    /// a category's values as shares of its total: the shares would give the count away.
+    pub fn hide_categories_with_hidden_values(&mut self) {
+        for c in 0..self.categories.len() {
+            if !self.hidden.iter().any(|s| s[c].is_some()) {
+                continue;
             }
-            values[c] = None;
+            for (values, hidden) in self.values.iter_mut().zip(&mut self.hidden) {
+                if hidden[c].is_none() && values[c].is_some() {
+                    hidden[c] = Some(Suppression::Secondary);
+                }
+                values[c] = None;
+            }
         }
     }
 }
@@ -331,11 +331,7 @@ pub fn build(spec: &ChartSpec, dataset: &Dataset, language: Language) -> Result<
                 };
                 // An agreement bar shows shares of its statement's answers ("don't know"
                 // apart), so one hidden answer count hides the statement's whole bar.
-                for c in 0..matrix.categories.len() {
-                    if matrix.category_hidden(c) {
-                        matrix.hide_category(c);
-                    }
-                }
+                matrix.hide_categories_with_hidden_values();
                 panels.push(LikertPanel {
                     group: g,
                     matrix,

@@ -207,26 +207,20 @@ pub fn load_one(
     let yaml_text = yaml_text.unwrap_or_default();
     privacy::check_codebook(&dataset, &yaml_file, &yaml_text)?;
     let c = &dataset.codebook;
-    let (min_count, suppress_zeros) = (c.min_count, c.suppress_zeros);
-    let min_count = match min_count {
+    let min_count = match c.min_count {
         Some(min_count) => {
-            notes.extend(privacy::check_min_count(
-                min_count,
-                c.allow_below_default,
-                &yaml_file,
-                &yaml_text,
-            )?);
+            let warning =
+                privacy::check_min_count(min_count, c.allow_below_default, &yaml_file, &yaml_text)?;
+            notes.extend(warning);
             min_count
         }
         None => privacy.min_count,
     };
-    notes.extend(privacy::suppress(
-        &mut dataset,
-        privacy::Threshold {
-            min_count,
-            suppress_zeros,
-        },
-    ));
+    let threshold = privacy::Threshold {
+        min_count,
+        suppress_zeros: c.suppress_zeros,
+    };
+    notes.extend(privacy::suppress(&mut dataset, threshold));
     Ok((dataset, notes))
 }
 

@@ -363,15 +363,11 @@ impl PageRenderer {
                 String::new()
             },
             privacy_note: (!d.suppressed.is_empty()).then(|| {
-                let mut note = t["suppressed_note"].replace("{n}", &d.min_count.to_string());
-                if d.suppressed
+                let secondary = d
+                    .suppressed
                     .iter()
-                    .any(|s| s.why == crate::data::privacy::Suppression::Secondary)
-                {
-                    note.push(' ');
-                    note.push_str(t["secondary_note"]);
-                }
-                note
+                    .any(|s| s.why == crate::data::privacy::Suppression::Secondary);
+                crate::chart::privacy_note_text(secondary, d.min_count, t)
             }),
             csv_href,
             datapackage_href: format!("{root}data/datapackage.json"),
