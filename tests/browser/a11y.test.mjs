@@ -18,13 +18,14 @@ import {
   rel,
   siteDir,
   siteHasDarkScheme,
+  WCAG_TAGS,
 } from './lib.mjs';
 
 const SITE = siteDir();
 const FILES = listHtmlFiles(SITE);
 const SCHEMES = siteHasDarkScheme(SITE) ? ['light', 'dark'] : ['light'];
 const AXE = axePath();
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const TAGS = WCAG_TAGS;
 
 function formatViolations(page, scheme, violations) {
   const lines = [`${page} (${scheme} colour scheme): ${violations.length} axe violation(s)`];

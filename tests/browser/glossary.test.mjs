@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { NAV_TIMEOUT_MS, SUITE_TIMEOUT_MS, axePath, fileUrl, launchBrowser, siteDir } from './lib.mjs';
+import { NAV_TIMEOUT_MS, SUITE_TIMEOUT_MS, axeViolations, fileUrl, launchBrowser, siteDir } from './lib.mjs';
 
 const SITE = siteDir();
 
@@ -31,16 +31,7 @@ describe('glossary terms', { timeout: SUITE_TIMEOUT_MS }, () => {
       await term.focus();
       assert.equal(await tip.evaluate((e) => getComputedStyle(e).visibility), 'visible');
       assert.ok((await tip.textContent()).length > 20);
-      await page.addScriptTag({ path: axePath() });
-      const violations = await page.evaluate(async () => {
-        // eslint-disable-next-line no-undef
-        const r = await axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-          resultTypes: ['violations'],
-        });
-        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`);
-      });
-      assert.deepEqual(violations, []);
+      assert.deepEqual(await axeViolations(page), []);
       await page.locator('h1').hover();
       await page.locator('body').click({ position: { x: 1, y: 1 } });
       assert.equal(await tip.evaluate((e) => getComputedStyle(e).visibility), 'hidden');

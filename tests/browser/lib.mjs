@@ -123,6 +123,22 @@ export function axePath() {
   return require.resolve('axe-core/axe.min.js');
 }
 
+/** WCAG 2.0/2.1 A and AA tags, as axe-core names them. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Runs axe-core on the page as it is now; its violations as `id: html | html` lines. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: axePath() });
+  return page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`);
+  }, WCAG_TAGS);
+}
+
 /** Path of the Nu Html Checker's jar shipped by the npm package vnu-jar. */
 export function vnuJarPath() {
   return require.resolve('vnu-jar/build/dist/vnu.jar');

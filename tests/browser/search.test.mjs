@@ -19,7 +19,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { promisify } from 'node:util';
 
-import { NAV_TIMEOUT_MS, SUITE_TIMEOUT_MS, axePath, fileUrl, launchBrowser, siteDir, vnuJarPath } from './lib.mjs';
+import { NAV_TIMEOUT_MS, SUITE_TIMEOUT_MS, axeViolations, fileUrl, launchBrowser, siteDir, vnuJarPath } from './lib.mjs';
 
 const SITE = siteDir();
 const PREFIX = '/rapport/';
@@ -122,16 +122,7 @@ describe('search', { timeout: SUITE_TIMEOUT_MS }, () => {
       await page.goto(fileUrl(path.join(SITE, 'insatser', 'index.html')), { timeout: NAV_TIMEOUT_MS });
       await searchFor(page, 'sjukvård');
       await page.keyboard.press('ArrowDown');
-      await page.addScriptTag({ path: axePath() });
-      const violations = await page.evaluate(async () => {
-        // eslint-disable-next-line no-undef
-        const r = await axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-          resultTypes: ['violations'],
-        });
-        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`);
-      });
-      assert.deepEqual(violations, []);
+      assert.deepEqual(await axeViolations(page), []);
       const html = await page.evaluate(() => {
         document.querySelectorAll('script:not([src])').forEach((s) => s.remove()); // axe-core, added inline by the test
         return '<!DOCTYPE html>\n' + document.documentElement.outerHTML;
