@@ -194,7 +194,11 @@
           (p[2] ? '<span class="search-result-section">' + escapeHtml(p[2]) + "</span>" : "") +
           '<span class="search-result-snippet" data-page="' + id + '"></span></a></li>';
       });
+      // A reader who has moved into the results while this query was pending keeps
+      // their place, rather than losing focus to the page when the list is replaced.
+      var focused = Array.prototype.indexOf.call(links(), document.activeElement);
       list.innerHTML = html;
+      if (focused >= 0 && shown.length) links()[Math.min(focused, shown.length - 1)].focus();
       announce(found.ids.length, query);
       withText(shown, function () {
         if (input.value.trim() !== query) return;
