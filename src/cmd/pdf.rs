@@ -1,4 +1,4 @@
-use crate::site::Site;
+use crate::site::{OutputRequest, Site};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -60,7 +60,8 @@ fn print_all(
     worksheets: &[(String, String)],
 ) -> Result<(), String> {
     let site_dir = work.join("site");
-    site.build(&site_dir).map_err(|d| d.to_string())?;
+    site.build(&OutputRequest::temporary(site_dir.clone()))
+        .map_err(|d| d.to_string())?;
     let site_dir = site_dir
         .canonicalize()
         .map_err(|e| format!("{}: {e}", site_dir.display()))?;

@@ -9,7 +9,7 @@
 //! while the last good site stays served (the build's staging folder is only swapped in on
 //! success). Ctrl-C stops the server and removes the temporary folder.
 
-use crate::site::Site;
+use crate::site::{OutputRequest, Site};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, StatusCode, Uri};
@@ -140,7 +140,8 @@ fn is_relevant(event: &notify::Result<notify::Event>, dir: &Path) -> bool {
 /// Builds the site; on failure prints the errors and keeps the last good output.
 fn rebuild(dir: &Path, drafts: bool, preview: &Preview) {
     let started = std::time::Instant::now();
-    let result = Site::load(dir, drafts).and_then(|site| site.build(&preview.output));
+    let result = Site::load(dir, drafts)
+        .and_then(|site| site.build(&OutputRequest::temporary(preview.output.clone())));
     let mut state = preview.version.lock().unwrap_or_else(|e| e.into_inner());
     state.0 += 1;
     match result {
