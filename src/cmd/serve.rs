@@ -258,6 +258,20 @@ async fn file(State(preview): State<Arc<Preview>>, uri: Uri) -> Response {
     uncached(kind, Body::from(bytes))
 }
 
+/// A router that serves the built site in `root` as it is, for `insikt pdf`.
+pub(super) fn static_site(root: PathBuf) -> Router {
+    let root = Arc::new(root);
+    Router::new().fallback(move |uri: Uri| {
+        let root = Arc::clone(&root);
+        async move {
+            match site_file(&root, uri.path()) {
+                Some((bytes, kind)) => uncached(kind, Body::from(bytes)),
+                None => (StatusCode::NOT_FOUND, "not found").into_response(),
+            }
+        }
+    })
+}
+
 /// The bytes and content type of the file that a request for `path` names inside the site
 /// in `root` (a folder's `index.html`); `None` if there is none or the path leaves the site.
 fn site_file(root: &Path, path: &str) -> Option<(Vec<u8>, &'static str)> {
