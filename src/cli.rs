@@ -28,6 +28,11 @@ pub enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Replace the output folder even if it is not empty and insikt did not make it
+        /// for this report (everything in it is deleted). Never the report folder, a
+        /// folder containing it, its input folders, a file or a symbolic link.
+        #[arg(long)]
+        force: bool,
     },
     /// Validate everything and write nothing.
     Check {

@@ -65,6 +65,32 @@ pub struct BuildConfig {
     /// Whether every chart also gets a PNG download (rasterised with resvg; about 40 ms
     /// per chart, so off by default). Default false.
     pub chart_png: bool,
+    /// Where `output` is written in `book.toml`; `None` when it is not (the default).
+    #[serde(skip)]
+    pub output_spot: Option<ConfigSpot>,
+}
+
+/// Where a value is written in `book.toml`, so that an error about it, found after the
+/// file was read, can still point at its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigSpot {
+    /// The value's line and column.
+    pub location: Location,
+    /// The text of that line.
+    pub line: String,
+}
+
+impl ConfigSpot {
+    /// An error about the value at this spot.
+    pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: PathBuf::from(CONFIG_FILE),
+            location: Some(self.location),
+            message: message.into(),
+            help: None,
+            source_line: Some(self.line.clone()),
+        }
+    }
 }
 
 impl Default for BuildConfig {
@@ -73,6 +99,7 @@ impl Default for BuildConfig {
             output: PathBuf::from("public"),
             drafts: false,
             chart_png: false,
+            output_spot: None,
         }
     }
 }
@@ -185,7 +212,15 @@ impl Config {
 
     /// Parses the text of `book.toml`.
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
-        let config: Config = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
+        let mut config: Config = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
+        config.build.output_spot = output_spot(text);
+        if let Some(spot) = &config.build.output_spot {
+            if config.build.output.as_os_str().is_empty() {
+                return Err(spot
+                    .error("`output` is empty: the site would be written over the project")
+                    .with_help("name a folder of its own, e.g. `output = \"public\"` (the default), or leave the key out"));
+            }
+        }
         if config.book.title.trim().is_empty() {
             let offset = text.find("title").unwrap_or(0);
             return Err(Diagnostic::at(
@@ -204,6 +239,26 @@ impl Config {
         )?;
         Ok(config)
     }
+}
+
+/// Where `[build] output` is written in `text`, if it is.
+fn output_spot(text: &str) -> Option<ConfigSpot> {
+    #[derive(Deserialize)]
+    struct Book {
+        build: Option<Build>,
+    }
+    #[derive(Deserialize)]
+    struct Build {
+        output: Option<toml::Spanned<String>>,
+    }
+    let book: Book = toml::from_str(text).ok()?;
+    let span = book.build?.output?.span();
+    let location = Location::from_offset(text, span.start);
+    let line = text.lines().nth(location.line - 1)?;
+    Some(ConfigSpot {
+        location,
+        line: line.trim_end_matches('\r').to_string(),
+    })
 }
 
 fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
@@ -244,6 +299,20 @@ mod tests {
         assert_eq!(c.build.output, PathBuf::from("public"));
         assert_eq!(c.privacy.min_count, 5);
         assert_eq!(c.theme.name, "default");
+    }
+
+    #[test]
+    fn an_empty_output_is_an_error_at_its_line() {
+        let e = Config::parse("[book]\ntitle = \"T\"\nlanguage = \"sv\"\n[build]\noutput = \"\"\n")
+            .unwrap_err();
+        assert_eq!(e.location, Some(Location::new(5, 10)));
+        assert!(e.message.contains("`output` is empty"), "{}", e.message);
+        let c =
+            Config::parse("[book]\ntitle = \"T\"\nlanguage = \"sv\"\n[build]\noutput = \"ut\"\n")
+                .unwrap();
+        let spot = c.build.output_spot.unwrap();
+        assert_eq!(spot.location, Location::new(5, 10));
+        assert_eq!(spot.line, "output = \"ut\"");
     }
 
     #[test]

@@ -8,7 +8,8 @@ fn main() {
             dir,
             output,
             drafts,
-        } => insikt::cmd::build(&dir, output.as_deref(), drafts),
+            force,
+        } => insikt::cmd::build(&dir, output.as_deref(), drafts, force),
         Command::Check { dir, drafts } => insikt::cmd::check(&dir, drafts),
         Command::Pdf {
             dir,

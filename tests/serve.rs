@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream, UdpSocket};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -155,4 +156,115 @@ fn serve_rebuilds_keeps_the_last_good_site_and_stays_on_loopback() {
     assert!(status.success(), "exit {status:?}\n{stderr}");
     assert!(stderr.contains("Stopped."), "{stderr}");
     assert!(get(port, page).is_none(), "still serving after Ctrl-C");
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Starts `insikt serve` in the folder `cwd` with `args`, its temporary folder in `temp`.
+fn serve_in(cwd: &Path, args: &[&str], temp: &Path) -> Server {
+    Server(
+        Command::new(env!("CARGO_BIN_EXE_insikt"))
+            .args(args)
+            .current_dir(cwd)
+            .env("TMPDIR", temp)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    )
+}
+
+/// Sends `signal` and waits for the server to stop; returns its standard error.
+fn stop(server: &mut Server, signal: &str) -> String {
+    let pid = server.0.id().to_string();
+    assert!(Command::new("kill")
+        .args([signal, &pid])
+        .status()
+        .unwrap()
+        .success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(s) = server.0.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop on {signal}");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut stderr = String::new();
+    server
+        .0
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(status.success(), "exit {status:?} on {signal}\n{stderr}");
+    stderr
+}
+
+/// Appends a paragraph to the chart page and waits until the server shows it.
+fn edit_and_see_rebuild(port: u16, project: &Path) {
+    let page = "/diagram/";
+    wait_for(port, page, 60, |r| r.starts_with("HTTP/1.1 200"));
+    let file = project.join("content/diagram.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\nEtt stycke skrivet under serve.\n")).unwrap();
+    wait_for(port, page, 20, |r| r.contains("skrivet under serve"));
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn serve_inside_the_project_rebuilds_on_edits_and_cleans_up_on_sigterm() {
+    let (tmp, project) = copy_fixture("privacy-sv");
+    let temp = tmp.path().join("temp");
+    std::fs::create_dir(&temp).unwrap();
+    let port = free_port();
+    let mut server = serve_in(&project, &["serve", "--port", &port.to_string()], &temp);
+    edit_and_see_rebuild(port, &project);
+    let stderr = stop(&mut server, "-TERM");
+    assert!(stderr.contains("Stopped."), "{stderr}");
+    assert_eq!(
+        entries(&temp),
+        Vec::<String>::new(),
+        "left in the temporary folder"
+    );
+    assert_eq!(
+        entries(tmp.path()).len(),
+        2,
+        "serve wrote beside the project: {:?}",
+        entries(tmp.path())
+    );
+}
+
+#[test]
+fn serve_with_a_relative_dir_rebuilds_and_cleans_up_on_ctrl_c() {
+    let (tmp, project) = copy_fixture("privacy-sv");
+    let temp = tmp.path().join("temp");
+    std::fs::create_dir(&temp).unwrap();
+    let port = free_port();
+    let mut server = serve_in(
+        tmp.path(),
+        &["serve", "privacy-sv", "--port", &port.to_string()],
+        &temp,
+    );
+    edit_and_see_rebuild(port, &project);
+    stop(&mut server, "-INT");
+    assert_eq!(
+        entries(&temp),
+        Vec::<String>::new(),
+        "left in the temporary folder"
+    );
 }

@@ -1,9 +1,10 @@
-use crate::site::Site;
+use crate::site::{OutputOrigin, OutputRequest, Site};
 use std::path::Path;
 use std::time::Instant;
 
-/// `insikt build`: returns the process exit code.
-pub fn build(dir: &Path, output: Option<&Path>, drafts: bool) -> i32 {
+/// `insikt build`: returns the process exit code. `force` lets the build replace a
+/// non-empty folder that insikt did not make for this project.
+pub fn build(dir: &Path, output: Option<&Path>, drafts: bool, force: bool) -> i32 {
     let started = Instant::now();
     let site = match Site::load(dir, drafts) {
         Ok(site) => {
@@ -15,10 +16,15 @@ pub fn build(dir: &Path, output: Option<&Path>, drafts: bool) -> i32 {
             return 1;
         }
     };
-    let output = output
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| site.default_output());
-    match site.build(&output) {
+    let request = match output {
+        Some(path) => OutputRequest {
+            path: path.to_path_buf(),
+            origin: OutputOrigin::Flag,
+            force,
+        },
+        None => site.default_output(force),
+    };
+    match site.build(&request) {
         Ok(summary) => {
             eprintln!(
                 "Built {} pages into {} in {} ms.",

@@ -36,3 +36,23 @@ pub(crate) fn notes(site: &crate::site::Site) {
         eprintln!("{note}");
     }
 }
+
+/// Makes a new folder of insikt's own under the system's temporary folder, readable only by
+/// the user where the system allows. A name that exists (another user's, or a link planted
+/// there) is never reused.
+pub(crate) fn temporary_folder(purpose: &str) -> std::io::Result<std::path::PathBuf> {
+    let base = std::env::temp_dir();
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    let mut attempt = 0;
+    loop {
+        let dir = base.join(format!("insikt-{purpose}-{}-{attempt}", std::process::id()));
+        match builder.create(&dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            result => return result.map(|()| dir),
+        }
+    }
+}

@@ -1,4 +1,6 @@
-use crate::site::Site;
+use crate::site::{OutputRequest, Site};
+use std::collections::BTreeSet;
+use std::net::Ipv4Addr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -11,9 +13,20 @@ const CHROMIUM_NAMES: &[&str] = &[
     "chrome",
 ];
 
-/// `insikt pdf`: builds the site into a temporary folder and prints every worksheet to
-/// `output/SET-ID.pdf` (default `DIR/pdf`) with a local headless Chromium. Returns the
-/// process exit code.
+/// The file in a PDF output folder that lists the PDFs insikt wrote there: only those are
+/// ever overwritten.
+const PDF_LIST: &str = ".insikt-pdf";
+
+/// The first line of [`PDF_LIST`].
+const PDF_LIST_HEADER: &str =
+    "insikt pdf: files written here by `insikt pdf`, which overwrites only these";
+
+/// `insikt pdf`: builds the site into a temporary folder, serves it on loopback and prints
+/// every worksheet to `output/SET-ID.pdf` (default `DIR/pdf`) with a local headless
+/// Chromium. The browser gets the site over `http://127.0.0.1`, never over `file://`, so
+/// its own rules keep a page from showing local files (raw HTML such as
+/// `<iframe src="file:///…">`). A file there that insikt did not write is never
+/// overwritten, and nothing is deleted. Returns the process exit code.
 pub fn pdf(dir: &Path, output: Option<&Path>, chromium: Option<&Path>, drafts: bool) -> i32 {
     let chromium = match find_chromium(chromium) {
         Ok(path) => path,
@@ -37,8 +50,22 @@ pub fn pdf(dir: &Path, output: Option<&Path>, chromium: Option<&Path>, drafts: b
     let output = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| dir.join("pdf"));
-    let work = std::env::temp_dir().join(format!("insikt-pdf-{}", std::process::id()));
-    let result = print_all(&site, &chromium, &work, &output, &worksheets);
+    let written = match pdfs_written_before(&output, &worksheets) {
+        Ok(written) => written,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 1;
+        }
+    };
+    let work = match super::temporary_folder("pdf") {
+        Ok(work) => work,
+        Err(e) => {
+            eprintln!("error: cannot make a temporary folder: {e}");
+            return 1;
+        }
+    };
+    let result = print_all(&site, &chromium, &work, &worksheets)
+        .and_then(|()| move_in(&work, &output, &worksheets, written));
     let _ = std::fs::remove_dir_all(&work);
     match result {
         Ok(()) => {
@@ -52,53 +79,159 @@ pub fn pdf(dir: &Path, output: Option<&Path>, chromium: Option<&Path>, drafts: b
     }
 }
 
+/// The PDFs insikt wrote into `output` before, after checking that none of the files this
+/// run will write is a file insikt did not write.
+fn pdfs_written_before(
+    output: &Path,
+    worksheets: &[(String, String)],
+) -> Result<BTreeSet<String>, String> {
+    let list = output.join(PDF_LIST);
+    let written: BTreeSet<String> = match std::fs::read_to_string(&list) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeSet::new(),
+        Err(e) => return Err(format!("cannot read {}: {e}", list.display())),
+        Ok(text) => {
+            let mut lines = text.lines();
+            if lines.next() != Some(PDF_LIST_HEADER) || !is_plain_file(&list) {
+                return Err(format!(
+                    "{} was not written by insikt; insikt keeps its list of the PDFs it wrote there and does not overwrite it.\n  help: choose another folder with --output",
+                    list.display()
+                ));
+            }
+            lines.map(str::to_string).collect()
+        }
+    };
+    let foreign: Vec<String> = worksheets
+        .iter()
+        .map(|(_, id)| format!("{id}.pdf"))
+        .filter(|name| {
+            let path = output.join(name);
+            let exists = std::fs::symlink_metadata(&path).is_ok();
+            exists && !(written.contains(name) && is_plain_file(&path))
+        })
+        .collect();
+    if foreign.is_empty() {
+        Ok(written)
+    } else {
+        Err(format!(
+            "{} already holds {} that insikt did not write, and insikt does not overwrite files it did not make; nothing was written.\n  help: move {} away, or choose another folder with --output",
+            output.display(),
+            foreign.join(", "),
+            if foreign.len() == 1 { "it" } else { "them" },
+        ))
+    }
+}
+
+fn is_plain_file(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+}
+
+/// Builds the site into `work`, serves it on 127.0.0.1 for as long as Chromium prints, and
+/// prints every worksheet into `work/pdf/`.
 fn print_all(
     site: &Site,
     chromium: &Path,
     work: &Path,
-    output: &Path,
     worksheets: &[(String, String)],
 ) -> Result<(), String> {
     let site_dir = work.join("site");
-    site.build(&site_dir).map_err(|d| d.to_string())?;
-    let site_dir = site_dir
-        .canonicalize()
-        .map_err(|e| format!("{}: {e}", site_dir.display()))?;
+    site.build(&OutputRequest::temporary(site_dir.clone()))
+        .map_err(|d| d.to_string())?;
+    let printed = work.join("pdf");
+    std::fs::create_dir(&printed)
+        .map_err(|e| format!("cannot create {}: {e}", printed.display()))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .map_err(|e| format!("cannot start a server for Chromium: {e}"))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+            .await
+            .map_err(|e| format!("cannot start a server for Chromium: {e}"))?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| format!("cannot start a server for Chromium: {e}"))?
+            .port();
+        let server = tokio::spawn(async move {
+            axum::serve(listener, super::serve::static_site(site_dir)).await
+        });
+        let chromium = chromium.to_path_buf();
+        let work = work.to_path_buf();
+        let worksheets = worksheets.to_vec();
+        let printing = tokio::task::spawn_blocking(move || {
+            for (file, id) in &worksheets {
+                let url = format!("http://127.0.0.1:{port}/{}", url_path(file));
+                print_one(&chromium, &work, &url, &printed.join(format!("{id}.pdf")))?;
+            }
+            Ok(())
+        })
+        .await;
+        server.abort();
+        printing.map_err(|e| format!("printing stopped: {e}"))?
+    })
+}
+
+/// Prints the page at `url` to `target` with Chromium.
+fn print_one(chromium: &Path, work: &Path, url: &str, target: &Path) -> Result<(), String> {
+    let run = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+            "--export-tagged-pdf",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            work.join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", target.display()))
+        .arg(url)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", chromium.display()))?;
+    let written = std::fs::metadata(target)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false);
+    if !run.status.success() || !written {
+        return Err(format!(
+            "Chromium could not print {url}:\n{}",
+            String::from_utf8_lossy(&run.stderr).trim()
+        ));
+    }
+    Ok(())
+}
+
+/// Moves the printed PDFs from `work/pdf/` into `output`, each through a temporary name and
+/// a rename (which replaces a file and never writes through a link), and adds each to the
+/// list of PDFs insikt wrote there once it is in place.
+fn move_in(
+    work: &Path,
+    output: &Path,
+    worksheets: &[(String, String)],
+    mut written: BTreeSet<String>,
+) -> Result<(), String> {
     std::fs::create_dir_all(output)
         .map_err(|e| format!("cannot create {}: {e}", output.display()))?;
-    for (file, id) in worksheets {
-        let target = output.join(format!("{id}.pdf"));
-        let url = file_url(&site_dir.join(file));
-        let run = Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-pdf-header-footer",
-                "--export-tagged-pdf",
-            ])
-            .arg(format!(
-                "--user-data-dir={}",
-                work.join("profile").display()
-            ))
-            .arg(format!("--print-to-pdf={}", target.display()))
-            .arg(&url)
-            .output()
-            .map_err(|e| format!("cannot run {}: {e}", chromium.display()))?;
-        let written = std::fs::metadata(&target)
-            .map(|m| m.len() > 0)
-            .unwrap_or(false);
-        if !run.status.success() || !written {
-            return Err(format!(
-                "Chromium could not print {url} to {}:\n{}",
-                target.display(),
-                String::from_utf8_lossy(&run.stderr).trim()
-            ));
-        }
+    for (_, id) in worksheets {
+        let name = format!("{id}.pdf");
+        let target = output.join(&name);
+        let partial = output.join(format!(".{name}.insikt-partial"));
+        std::fs::copy(work.join("pdf").join(&name), &partial)
+            .and_then(|_| std::fs::rename(&partial, &target))
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&partial);
+                format!("cannot write {}: {e}", target.display())
+            })?;
+        written.insert(name);
+        let list: String = std::iter::once(PDF_LIST_HEADER.to_string())
+            .chain(written.iter().cloned())
+            .map(|line| line + "\n")
+            .collect();
+        std::fs::write(output.join(PDF_LIST), list)
+            .map_err(|e| format!("cannot write {}: {e}", output.join(PDF_LIST).display()))?;
         eprintln!("  {}", target.display());
     }
     Ok(())
@@ -125,18 +258,15 @@ fn find_chromium(given: Option<&Path>) -> Result<PathBuf, String> {
         })
 }
 
-/// A `file://` URL for an absolute path, percent-encoding what a URL cannot hold.
-fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    for b in path.to_string_lossy().replace('\\', "/").bytes() {
+/// A site-relative file path as the path of a URL, percent-encoding what a URL cannot hold.
+fn url_path(file: &str) -> String {
+    let mut url = String::new();
+    for b in file.replace('\\', "/").bytes() {
         if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
             url.push(char::from(b));
         } else {
             url.push_str(&format!("%{b:02X}"));
         }
-    }
-    if !url.starts_with("file:///") {
-        url.insert(7, '/'); // Windows drive letters: file:///C:/…
     }
     url
 }
@@ -146,11 +276,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn file_urls_are_encoded() {
-        assert_eq!(
-            file_url(Path::new("/tmp/å b/index.html")),
-            "file:///tmp/%C3%A5%20b/index.html"
-        );
+    fn url_paths_are_encoded() {
+        assert_eq!(url_path("å b/index.html"), "%C3%A5%20b/index.html");
     }
 
     #[test]

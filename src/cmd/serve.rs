@@ -7,9 +7,10 @@
 //! a small script that polls `/__insikt/status` and reloads the page when a build finished
 //! or failed. A failed build is printed in the terminal and shown at the top of every page,
 //! while the last good site stays served (the build's staging folder is only swapped in on
-//! success). Ctrl-C stops the server and removes the temporary folder.
+//! success). Ctrl-C, SIGTERM or SIGHUP stop the server; the temporary folder, with the site
+//! and its suppression report, is removed.
 
-use crate::site::Site;
+use crate::site::{OutputRequest, Site};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, StatusCode, Uri};
@@ -17,9 +18,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use notify::{RecursiveMode, Watcher};
+use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex};
+use std::task::Poll;
 use std::time::Duration;
 
 /// The state shared by the builder and the server.
@@ -28,16 +31,76 @@ struct Preview {
     output: PathBuf,
     /// Incremented after every build, good or bad; the page reloads when it changes.
     version: Mutex<(u64, Option<String>)>,
+    /// Held while a build runs; true once the server stopped, after which nothing is built.
+    stopped: Mutex<bool>,
 }
 
 /// `insikt serve DIR --port N --bind ADDR`: returns the process exit code.
 pub fn serve(dir: &Path, port: u16, bind: IpAddr, drafts: bool) -> i32 {
-    let output = std::env::temp_dir().join(format!("insikt-serve-{}", std::process::id()));
+    // The watcher reports absolute paths, compared with this one.
+    let dir = match dir.canonicalize() {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!(
+                "error: cannot open the report folder {}: {e}",
+                dir.display()
+            );
+            return 1;
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return 1;
+        }
+    };
+    // Listen for the signals before anything is written, so that none of them can end the
+    // process before it has cleaned up.
+    let stop = match runtime.block_on(async { stop_signal() }) {
+        Ok(stop) => stop,
+        Err(e) => {
+            eprintln!("error: cannot listen for Ctrl-C: {e}");
+            return 1;
+        }
+    };
+    let temporary = match super::temporary_folder("serve") {
+        Ok(folder) => folder,
+        Err(e) => {
+            eprintln!("error: cannot make a temporary folder: {e}");
+            return 1;
+        }
+    };
     let preview = Arc::new(Preview {
-        output: output.clone(),
+        output: temporary.join("site"),
         version: Mutex::new((0, None)),
+        stopped: Mutex::new(false),
     });
-    rebuild(dir, drafts, &preview);
+    let code = watch_and_serve(&dir, bind, port, drafts, &preview, &runtime, stop);
+    // Wait for a build that is running, and let no other start.
+    let mut stopped = preview.stopped.lock().unwrap_or_else(|e| e.into_inner());
+    *stopped = true;
+    if let Err(e) = std::fs::remove_dir_all(&temporary) {
+        eprintln!("warning: cannot remove {}: {e}", temporary.display());
+    }
+    eprintln!("Stopped.");
+    code
+}
+
+/// Builds, watches `dir` and serves the site until `stop` completes.
+fn watch_and_serve(
+    dir: &Path,
+    bind: IpAddr,
+    port: u16,
+    drafts: bool,
+    preview: &Arc<Preview>,
+    runtime: &tokio::runtime::Runtime,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> i32 {
+    rebuild(dir, drafts, preview);
 
     let (tx, rx) = mpsc::channel();
     let mut watcher = match notify::recommended_watcher(move |event| {
@@ -62,7 +125,7 @@ pub fn serve(dir: &Path, port: u16, bind: IpAddr, drafts: bool) -> i32 {
         }
     }
     {
-        let preview = Arc::clone(&preview);
+        let preview = Arc::clone(preview);
         let dir = dir.to_path_buf();
         std::thread::spawn(move || {
             while let Ok(first) = rx.recv() {
@@ -78,18 +141,8 @@ pub fn serve(dir: &Path, port: u16, bind: IpAddr, drafts: bool) -> i32 {
         });
     }
 
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_io()
-        .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
-            return 1;
-        }
-    };
     let address = SocketAddr::new(bind, port);
-    let code = runtime.block_on(async {
+    runtime.block_on(async {
         let listener = match tokio::net::TcpListener::bind(address).await {
             Ok(l) => l,
             Err(e) => {
@@ -101,12 +154,9 @@ pub fn serve(dir: &Path, port: u16, bind: IpAddr, drafts: bool) -> i32 {
         let app = Router::new()
             .route("/__insikt/status", get(status))
             .fallback(file)
-            .with_state(Arc::clone(&preview));
-        let shutdown = async {
-            let _ = tokio::signal::ctrl_c().await;
-        };
+            .with_state(Arc::clone(preview));
         match axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
+            .with_graceful_shutdown(stop)
             .await
         {
             Ok(()) => 0,
@@ -115,11 +165,34 @@ pub fn serve(dir: &Path, port: u16, bind: IpAddr, drafts: bool) -> i32 {
                 1
             }
         }
-    });
-    drop(watcher);
-    let _ = std::fs::remove_dir_all(&output);
-    eprintln!("Stopped.");
-    code
+    })
+}
+
+/// Completes on the first Ctrl-C (SIGINT), SIGTERM or SIGHUP. Must be called inside the
+/// runtime; the signals are caught from then on.
+#[cfg(unix)]
+fn stop_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut signals = [
+        signal(SignalKind::interrupt())?,
+        signal(SignalKind::terminate())?,
+        signal(SignalKind::hangup())?,
+    ];
+    Ok(std::future::poll_fn(move |cx| {
+        if signals.iter_mut().any(|s| s.poll_recv(cx).is_ready()) {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    }))
+}
+
+/// Completes on the first Ctrl-C.
+#[cfg(not(unix))]
+fn stop_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
 
 /// True for changes to `book.toml` or anything under the watched folders.
@@ -139,8 +212,13 @@ fn is_relevant(event: &notify::Result<notify::Event>, dir: &Path) -> bool {
 
 /// Builds the site; on failure prints the errors and keeps the last good output.
 fn rebuild(dir: &Path, drafts: bool, preview: &Preview) {
+    let stopped = preview.stopped.lock().unwrap_or_else(|e| e.into_inner());
+    if *stopped {
+        return;
+    }
     let started = std::time::Instant::now();
-    let result = Site::load(dir, drafts).and_then(|site| site.build(&preview.output));
+    let result = Site::load(dir, drafts)
+        .and_then(|site| site.build(&OutputRequest::temporary(preview.output.clone())));
     let mut state = preview.version.lock().unwrap_or_else(|e| e.into_inner());
     state.0 += 1;
     match result {
@@ -166,38 +244,53 @@ async fn status(State(preview): State<Arc<Preview>>) -> Response {
 }
 
 async fn file(State(preview): State<Arc<Preview>>, uri: Uri) -> Response {
-    let Some(rel) = safe_path(uri.path()) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let mut path = preview.output.join(rel);
-    if path.is_dir() {
-        path = path.join("index.html");
-    }
-    let Ok(bytes) = std::fs::read(&path) else {
+    let Some((bytes, kind)) = site_file(&preview.output, uri.path()) else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
-    let kind = content_type(&path);
     if kind.starts_with("text/html") {
         let (version, error) = {
             let state = preview.version.lock().unwrap_or_else(|e| e.into_inner());
             (state.0, state.1.clone())
         };
         let html = inject(&String::from_utf8_lossy(&bytes), version, error.as_deref());
-        return (
-            [
-                (header::CONTENT_TYPE, kind),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            html,
-        )
-            .into_response();
+        return uncached(kind, Body::from(html));
     }
+    uncached(kind, Body::from(bytes))
+}
+
+/// A router that serves the built site in `root` as it is, for `insikt pdf`.
+pub(super) fn static_site(root: PathBuf) -> Router {
+    let root = Arc::new(root);
+    Router::new().fallback(move |uri: Uri| {
+        let root = Arc::clone(&root);
+        async move {
+            match site_file(&root, uri.path()) {
+                Some((bytes, kind)) => uncached(kind, Body::from(bytes)),
+                None => (StatusCode::NOT_FOUND, "not found").into_response(),
+            }
+        }
+    })
+}
+
+/// The bytes and content type of the file that a request for `path` names inside the site
+/// in `root` (a folder's `index.html`); `None` if there is none or the path leaves the site.
+fn site_file(root: &Path, path: &str) -> Option<(Vec<u8>, &'static str)> {
+    let mut path = root.join(safe_path(path)?);
+    if path.is_dir() {
+        path = path.join("index.html");
+    }
+    let bytes = std::fs::read(&path).ok()?;
+    Some((bytes, content_type(&path)))
+}
+
+/// A response the browser must not cache: the site changes under it.
+fn uncached(kind: &'static str, body: Body) -> Response {
     (
         [
             (header::CONTENT_TYPE, kind),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        Body::from(bytes),
+        body,
     )
         .into_response()
 }

@@ -6,7 +6,9 @@
 
 mod output;
 
-pub use output::Staging;
+pub use output::{
+    suppression_report_path, Output, OutputOrigin, OutputRequest, Staging, MARK_FILE,
+};
 
 use crate::config::Config;
 use crate::content::Content;
@@ -50,16 +52,6 @@ pub struct BuildSummary {
     pub output: PathBuf,
     /// The suppression report beside the output folder, when the report has datasets.
     pub suppression_report: Option<PathBuf>,
-}
-
-/// Where the suppression report of a build into `output` goes: beside it, never inside, so
-/// it is not published with the site (`public` → `public-suppression-report.md`).
-pub fn suppression_report_path(output: &Path) -> PathBuf {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    output.with_file_name(format!("{name}-suppression-report.md"))
 }
 
 impl Site {
@@ -184,15 +176,22 @@ impl Site {
         Ok(())
     }
 
-    /// Renders and writes the site to `output`, replacing it only if everything succeeds.
-    pub fn build(&self, output: &Path) -> Result<BuildSummary, Diagnostics> {
+    /// Renders and writes the site where `request` says, replacing the folder there only
+    /// if everything succeeds, and only if insikt made it (see [`Output::claim`]).
+    pub fn build(&self, request: &OutputRequest) -> Result<BuildSummary, Diagnostics> {
+        let report = (!self.datasets.by_name.is_empty()).then(|| privacy::report(&self.datasets));
+        let output = Output::claim(
+            &self.root,
+            request,
+            report.as_deref().and_then(|r| r.lines().next()),
+        )?;
         let io_error = |e: std::io::Error| {
             Diagnostics::from(Diagnostic::new(
-                output,
+                output.path(),
                 format!("cannot write the output: {e}"),
             ))
         };
-        let staging = Staging::new(output).map_err(io_error)?;
+        let staging = Staging::new(&output).map_err(io_error)?;
         let pages = staging
             .write_concurrently(|queue| self.render_all(queue))
             .map_err(io_error)??;
@@ -251,18 +250,19 @@ impl Site {
                 .map_err(io_error)?;
         }
         staging.commit().map_err(io_error)?;
-        let suppression_report = if self.datasets.by_name.is_empty() {
-            None
-        } else {
-            let path = suppression_report_path(output);
-            std::fs::write(&path, privacy::report(&self.datasets)).map_err(|e| {
-                Diagnostics::from(Diagnostic::new(&path, format!("cannot write: {e}")))
-            })?;
-            Some(path)
+        let suppression_report = match report {
+            None => None,
+            Some(report) => {
+                let path = suppression_report_path(output.path());
+                std::fs::write(&path, report).map_err(|e| {
+                    Diagnostics::from(Diagnostic::new(&path, format!("cannot write: {e}")))
+                })?;
+                Some(path)
+            }
         };
         Ok(BuildSummary {
             pages,
-            output: output.to_path_buf(),
+            output: output.path().to_path_buf(),
             suppression_report,
         })
     }
@@ -304,9 +304,13 @@ impl Site {
         }
     }
 
-    /// The output folder from `book.toml`, relative to the project.
-    pub fn default_output(&self) -> PathBuf {
-        self.root.join(&self.config.build.output)
+    /// The output folder from `book.toml` (relative to the project), as a request.
+    pub fn default_output(&self, force: bool) -> OutputRequest {
+        OutputRequest {
+            path: self.root.join(&self.config.build.output),
+            origin: OutputOrigin::Config(self.config.build.output_spot.clone()),
+            force,
+        }
     }
 
     fn render_all<F>(&self, write: F) -> Result<usize, Diagnostics>
