@@ -49,6 +49,14 @@ impl Project {
             .is_some_and(|root| resolved.starts_with(root))
     }
 
+    /// True when the folder `resolved`, where the link at `path` leads, holds the link
+    /// itself: following it would go round for ever.
+    fn encloses(&self, path: &Path, resolved: &Path) -> bool {
+        path.parent()
+            .and_then(|p| p.canonicalize().ok())
+            .is_some_and(|parent| parent.starts_with(resolved))
+    }
+
     /// Checks the project file `rel`: when it or a folder on its way is a link, it must
     /// lead to an existing place inside the project. A file that does not exist passes.
     pub fn check_file(&self, rel: &Path) -> Result<(), Diagnostic> {
@@ -117,6 +125,12 @@ impl Project {
             let shown = folder.join(&rel);
             if entry.path_is_symlink() {
                 let problem = match path.canonicalize() {
+                    Ok(resolved) if is_dir && self.encloses(path, &resolved) => {
+                        let shown_target = resolved
+                            .strip_prefix(self.canonical.as_deref().unwrap_or(Path::new("")))
+                            .unwrap_or(&resolved);
+                        Some(looping(&shown, shown_target))
+                    }
                     Ok(resolved) if self.contains(&resolved) => None,
                     Ok(resolved) => Some(outside(&shown, path, &resolved)),
                     Err(_) => Some(broken(&shown, path)),
@@ -189,18 +203,24 @@ fn broken(shown: &Path, path: &Path) -> Diagnostic {
     Diagnostic::new(shown, message).with_help("correct the link, or remove it")
 }
 
+/// The error for a link at `shown` that leads back to `target`, a folder it is in.
+fn looping(shown: &Path, target: &Path) -> Diagnostic {
+    let target = if target.as_os_str().is_empty() {
+        "the project folder".to_string()
+    } else {
+        format!("`{}`", printable_path(target))
+    };
+    Diagnostic::new(
+        shown,
+        format!("this symbolic link leads back to {target}, a folder it is in: a loop"),
+    )
+    .with_help("remove the link, or point it at a folder outside its own path")
+}
+
 /// A walk error at `shown` (`path` on disk, in the project at `root`) in the author's terms.
 fn walk_error(shown: &Path, path: &Path, root: &Path, e: &walkdir::Error) -> Diagnostic {
     if let Some(ancestor) = e.loop_ancestor() {
-        let ancestor = ancestor.strip_prefix(root).unwrap_or(ancestor);
-        return Diagnostic::new(
-            shown,
-            format!(
-                "this symbolic link leads back to `{}`, a folder it is in: a loop",
-                printable_path(ancestor)
-            ),
-        )
-        .with_help("remove the link, or point it at a folder outside its own path");
+        return looping(shown, ancestor.strip_prefix(root).unwrap_or(ancestor));
     }
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
         && std::fs::metadata(path).is_err()

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::data::{datapackage, privacy, Datasets};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::glossary::TermMatcher;
+use crate::glossary::{TermMatcher, FILE as GLOSSARY};
 use crate::input::{Project, Walk};
 use crate::markdown::{self, LinkTargets, RenderOptions, Rendered};
 use crate::questions::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
@@ -461,6 +461,10 @@ impl OutputFiles<'_> {
         let url = |rel: &Path| rel.to_string_lossy().replace('\\', "/");
         for (i, page) in self.content.pages.iter().enumerate() {
             let source = match &page.file {
+                // The glossary's folder is fixed by the language: the page over it is at fault.
+                Some(file) if page.source == Path::new(GLOSSARY) => {
+                    Source::MadeFrom(file.clone(), "the glossary page")
+                }
                 Some(file) => Source::File(file.clone()),
                 // A folder without its `_index.md`: reported already.
                 None if page.stand_in => continue,
@@ -511,7 +515,10 @@ impl OutputFiles<'_> {
             r.folder("codebook/", Source::Generated("the codebook pages".into()));
             for name in names {
                 let csv = format!("data/{name}.csv");
-                r.file(csv.clone(), Source::File(PathBuf::from(csv)));
+                r.file(
+                    csv.clone(),
+                    Source::MadeFrom(PathBuf::from(csv), "the published copy"),
+                );
             }
             r.file(
                 "data/datapackage.json",
