@@ -426,7 +426,7 @@ mod tests {
         let (c, problems) = Config::parse("[book]\nlanguage = \"fi\"\n");
         assert_eq!(c.book.language, Language::Fi);
         assert!(
-            problems[0].message.contains("missing field `title`"),
+            problems[0].message.contains("the key `title` is missing"),
             "{problems:?}"
         );
         let (c, problems) = Config::parse("[book\ntitle = 'x'\n");

@@ -314,6 +314,12 @@ pub enum Format {
 /// expected B" becomes "expected B, found A".
 pub fn author_terms(message: &str, format: Format) -> String {
     let message = message.trim();
+    if let Some(key) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return format!("the key `{key}` is missing");
+    }
     for prefix in ["invalid type: ", "invalid value: "] {
         if let Some(rest) = message.strip_prefix(prefix) {
             if let Some((found, expected)) = rest.rsplit_once(", expected ") {
@@ -468,7 +474,7 @@ mod tests {
             author_terms("invalid length 1, expected a tuple of size 2", Format::Yaml),
             "expected a list of 2 values, found 1"
         );
-        assert_eq!(toml("missing field `title`"), "missing field `title`");
+        assert_eq!(toml("missing field `title`"), "the key `title` is missing");
     }
 
     #[test]

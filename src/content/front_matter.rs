@@ -277,7 +277,7 @@ fn clean_yaml_message(raw: &str) -> String {
             "expected keys with values (`key: value`), not a single value or a list"
         }
         "expected sequence start" => "expected a list (`[a, b]`, or lines starting with `- `)",
-        "expected string scalar" => "expected text, not a list or keys with values",
+        "expected string scalar" => "expected a single value, not a list or keys with values",
         "externally tagged enum expected scalar or mapping" => "expected one word, not a list",
         "unexpected value for unit" | "unexpected value for unit enum variant" => {
             "expected one word"

@@ -130,6 +130,10 @@ impl Theme {
             return theme;
         }
         let theme_dir = Path::new("themes").join(name);
+        if let Err(d) = project.check_file(&theme_dir) {
+            diagnostics.push(d);
+            return theme;
+        }
         if name != "default" && !project.root.join(&theme_dir).is_dir() {
             diagnostics.push(
                 Diagnostic::new(
