@@ -4,10 +4,12 @@
 //! line and suggest the key that was probably meant.
 
 use crate::date::Date;
-use crate::diagnostic::{did_you_mean, Diagnostic, Location};
+use crate::diagnostic::{author_terms, did_you_mean, Diagnostic, Format, Location};
 use crate::i18n::{Language, LANGUAGE_CODES};
+use crate::input::{read_text, Project};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use toml::de::{DeTable, DeValue};
 
 /// The name of the configuration file at the project root.
 pub const CONFIG_FILE: &str = "book.toml";
@@ -200,44 +202,134 @@ const KNOWN_KEYS: &[&str] = &[
 ];
 
 impl Config {
-    /// Reads and validates `book.toml` in `root`.
-    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
-        let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::new(CONFIG_FILE, format!("cannot read {}: {e}", path.display()))
-                .with_help("run insikt in a report folder, or create one with `insikt new DIR`")
-        })?;
-        Config::parse(&text)
+    /// Reads and validates `book.toml` in `project`. A missing file is an error on its own
+    /// (the folder is probably not a report); otherwise the configuration comes with every
+    /// problem found and, where the file has errors, is what could be read of it (see
+    /// [`Config::parse`]), so that the rest of the report is still checked.
+    pub fn load(project: &Project) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
+        let file = Path::new(CONFIG_FILE);
+        let path = project.root.join(file);
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Err(Diagnostic::new(
+                CONFIG_FILE,
+                format!("there is no {CONFIG_FILE} in {}", project.root.display()),
+            )
+            .with_help("run insikt in a report folder, or create one with `insikt new DIR`"));
+        }
+        let read = project
+            .check_file(file)
+            .and_then(|()| read_text(&path, file));
+        match read {
+            Ok((text, mut problems)) => {
+                let (config, errors) = Config::parse(&text);
+                problems.extend(errors);
+                Ok((config, problems))
+            }
+            Err(d) => Ok((Config::fallback(Language::En), vec![d])),
+        }
     }
 
-    /// Parses the text of `book.toml`.
-    pub fn parse(text: &str) -> Result<Config, Diagnostic> {
-        let mut config: Config = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
-        config.build.output_spot = output_spot(text);
-        if let Some(spot) = &config.build.output_spot {
-            if config.build.output.as_os_str().is_empty() {
-                return Err(spot
+    /// Parses the text of `book.toml`, reporting every error: each key that is unknown or
+    /// has a value of the wrong type is reported and left out, and the rest is read again.
+    /// When the file cannot be read that way, the configuration is the defaults with the
+    /// file's language if it names a valid one (else English).
+    pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
+        let (mut table, syntax) = DeTable::parse_recoverable(text);
+        let mut problems: Vec<Diagnostic> = syntax.iter().map(|e| toml_error(text, e)).collect();
+        let language = table
+            .get_ref()
+            .get("book")
+            .and_then(|b| match b.get_ref() {
+                DeValue::Table(book) => book.get("language"),
+                _ => None,
+            })
+            .and_then(|l| match l.get_ref() {
+                DeValue::String(code) => Language::from_code(code),
+                _ => None,
+            })
+            .unwrap_or(Language::En);
+        let mut removed: Vec<String> = Vec::new();
+        // Each round leaves out one more bad key; a file has far fewer than this.
+        for _ in 0..64 {
+            match Config::deserialize(toml::de::Deserializer::from(table.clone())) {
+                Ok(mut config) => {
+                    config.build.output_spot = output_spot(text);
+                    problems.extend(config.check(text));
+                    return (config, problems);
+                }
+                Err(e) => {
+                    // A required key left out for its bad value is reported already.
+                    let missing = e
+                        .message()
+                        .strip_prefix("missing field `")
+                        .and_then(|rest| rest.split('`').next());
+                    if missing.is_some_and(|key| removed.iter().any(|r| r == key)) {
+                        break;
+                    }
+                    problems.push(toml_error(text, &e));
+                    match e
+                        .span()
+                        .and_then(|span| remove_at(table.get_mut(), span.start))
+                    {
+                        Some(key) => removed.push(key),
+                        None => break,
+                    }
+                }
+            }
+        }
+        (Config::fallback(language), problems)
+    }
+
+    /// The defaults, in `language`, for a `book.toml` that cannot be read.
+    fn fallback(language: Language) -> Config {
+        Config {
+            book: BookConfig {
+                title: String::new(),
+                subtitle: None,
+                language,
+                authors: Vec::new(),
+                organisation: None,
+                date: None,
+                description: None,
+            },
+            build: BuildConfig::default(),
+            privacy: PrivacyConfig::default(),
+            theme: ThemeConfig::default(),
+            markdown: MarkdownConfig::default(),
+        }
+    }
+
+    /// What the types cannot check: a title that is there, and a sane privacy threshold.
+    fn check(&self, text: &str) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        if let Some(spot) = &self.build.output_spot {
+            if self.build.output.as_os_str().is_empty() {
+                problems.push(spot
                     .error("`output` is empty: the site would be written over the project")
                     .with_help("name a folder of its own, e.g. `output = \"public\"` (the default), or leave the key out"));
             }
         }
-        if config.book.title.trim().is_empty() {
+        if self.book.title.trim().is_empty() {
             let offset = text.find("title").unwrap_or(0);
-            return Err(Diagnostic::at(
-                CONFIG_FILE,
-                text,
-                Location::from_offset(text, offset),
-                "`book.title` is empty",
-            )
-            .with_help("give the report a title"));
+            problems.push(
+                Diagnostic::at(
+                    CONFIG_FILE,
+                    text,
+                    Location::from_offset(text, offset),
+                    "`book.title` is empty",
+                )
+                .with_help("give the report a title"),
+            );
         }
-        crate::data::privacy::check_min_count(
-            config.privacy.min_count,
-            config.privacy.allow_below_default,
+        if let Err(d) = crate::data::privacy::check_min_count(
+            self.privacy.min_count,
+            self.privacy.allow_below_default,
             Path::new(CONFIG_FILE),
             text,
-        )?;
-        Ok(config)
+        ) {
+            problems.push(d);
+        }
+        problems
     }
 }
 
@@ -261,19 +353,48 @@ fn output_spot(text: &str) -> Option<ConfigSpot> {
     })
 }
 
+/// Removes the key whose name or value holds byte `at` of the file (the place of an error),
+/// looking into tables for the innermost one; returns the key's name.
+fn remove_at(table: &mut DeTable, at: usize) -> Option<String> {
+    let holds =
+        |span: std::ops::Range<usize>| span.start <= at && at < span.end.max(span.start + 1);
+    let mut hit = None;
+    for (key, value) in table.iter_mut() {
+        let key_holds = holds(key.span());
+        let value_holds = holds(value.span());
+        // A table's span need not cover its keys, so look into every table.
+        if let DeValue::Table(inner) = value.get_mut() {
+            if let Some(name) = remove_at(inner, at) {
+                return Some(name);
+            }
+            if !key_holds {
+                continue;
+            }
+        } else if !key_holds && !value_holds {
+            continue;
+        }
+        hit = Some(key.get_ref().to_string());
+        break;
+    }
+    let name = hit?;
+    table.remove(name.as_str()).map(|_| name)
+}
+
 fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
-    let message = e.message().trim().to_string();
-    let location = e
-        .span()
+    let raw = e.message().trim();
+    let span = e.span();
+    let location = span
+        .clone()
         .map(|span| Location::from_offset(text, span.start))
         .unwrap_or(Location::new(1, 1));
-    let mut diagnostic = Diagnostic::at(CONFIG_FILE, text, location, message.clone());
-    if let Some(unknown) = message
+    let mut diagnostic =
+        Diagnostic::at(CONFIG_FILE, text, location, author_terms(raw, Format::Toml));
+    if let Some(unknown) = raw
         .strip_prefix("unknown field `")
         .and_then(|rest| rest.split('`').next())
     {
         diagnostic.message = format!("unknown key `{unknown}`");
-        let allowed = message
+        let allowed = raw
             .split_once("expected ")
             .map(|(_, list)| list.to_string())
             .unwrap_or_default();
@@ -282,8 +403,15 @@ fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
             None => format!("allowed here: {allowed}"),
         };
         diagnostic = diagnostic.with_help(help);
-    } else if message.starts_with("missing field") {
+    } else if raw.starts_with("missing field") {
         diagnostic = diagnostic.with_help("add the key; see the README's book.toml section");
+    } else if raw == "duplicate key" {
+        let key = span
+            .and_then(|s| text.get(s))
+            .map(|k| k.trim_matches(['[', ']', ' ']).to_string())
+            .unwrap_or_default();
+        diagnostic.message = format!("`{key}` appears twice");
+        diagnostic = diagnostic.with_help("keep one of the two: a key or table may appear once");
     }
     diagnostic
 }
@@ -292,9 +420,17 @@ fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
 mod tests {
     use super::*;
 
+    /// The one error `text` has.
+    fn error(text: &str) -> Diagnostic {
+        let (_, mut problems) = Config::parse(text);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        problems.remove(0)
+    }
+
     #[test]
     fn minimal_config_gets_defaults() {
-        let c = Config::parse("[book]\ntitle = \"T\"\nlanguage = \"da\"\n").unwrap();
+        let (c, problems) = Config::parse("[book]\ntitle = \"T\"\nlanguage = \"da\"\n");
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(c.book.language, Language::Da);
         assert_eq!(c.build.output, PathBuf::from("public"));
         assert_eq!(c.privacy.min_count, 5);
@@ -317,15 +453,13 @@ mod tests {
 
     #[test]
     fn toml_date_is_read() {
-        let c =
-            Config::parse("[book]\ntitle = \"T\"\nlanguage = \"sv\"\ndate = 2023-05-01\n").unwrap();
+        let (c, _) = Config::parse("[book]\ntitle = \"T\"\nlanguage = \"sv\"\ndate = 2023-05-01\n");
         assert_eq!(c.book.date.unwrap().to_string(), "2023-05-01");
     }
 
     #[test]
     fn unknown_key_is_located_with_suggestion() {
-        let e = Config::parse("[book]\ntitle = \"T\"\nlanguage = \"sv\"\nsubtitel = \"x\"\n")
-            .unwrap_err();
+        let e = error("[book]\ntitle = \"T\"\nlanguage = \"sv\"\nsubtitel = \"x\"\n");
         assert_eq!(e.location.unwrap().line, 4);
         assert!(
             e.message.contains("unknown key `subtitel`"),
@@ -337,9 +471,45 @@ mod tests {
 
     #[test]
     fn wrong_type_and_bad_language_are_errors() {
-        let e = Config::parse("[book]\ntitle = 5\nlanguage = \"sv\"\n").unwrap_err();
+        let e = error("[book]\ntitle = 5\nlanguage = \"sv\"\n");
         assert_eq!(e.location.unwrap().line, 2);
-        let e = Config::parse("[book]\ntitle = \"T\"\nlanguage = \"se\"\n").unwrap_err();
+        let e = error("[book]\ntitle = \"T\"\nlanguage = \"se\"\n");
         assert!(e.message.contains("unknown language `se`"), "{}", e.message);
+    }
+
+    #[test]
+    fn every_bad_key_is_reported_and_the_rest_kept() {
+        let text = "[book]\ntitle = \"T\"\nlanguage = \"nb\"\nsubtitel = \"x\"\n\n[build]\ndrafts = \"ja\"\nchart_png = true\n\n[themes]\nname = \"x\"\n";
+        let (c, problems) = Config::parse(text);
+        let lines: Vec<usize> = problems
+            .iter()
+            .filter_map(|d| d.location.map(|l| l.line))
+            .collect();
+        assert_eq!(lines, [4, 7, 10], "{problems:?}");
+        assert_eq!(c.book.language, Language::Nb);
+        assert!(c.build.chart_png);
+    }
+
+    #[test]
+    fn unreadable_config_falls_back_to_its_language() {
+        let (c, problems) = Config::parse("[book]\nlanguage = \"fi\"\n");
+        assert_eq!(c.book.language, Language::Fi);
+        assert!(
+            problems[0].message.contains("the key `title` is missing"),
+            "{problems:?}"
+        );
+        let (c, problems) = Config::parse("[book\ntitle = 'x'\n");
+        assert_eq!(c.book.language, Language::En);
+        assert!(!problems.is_empty());
+    }
+
+    #[test]
+    fn library_terms_do_not_reach_the_author() {
+        let e = error("[book]\ntitle = \"T\"\nlanguage = \"sv\"\ntitle = \"U\"\n");
+        assert_eq!(e.message, "`title` appears twice");
+        let e = error("book = 5\n");
+        assert!(!e.message.contains("BookConfig"), "{}", e.message);
+        let e = error("[book]\ntitle = \"T\"\nlanguage = \"sv\"\n[privacy]\nmin_count = -1\n");
+        assert!(!e.message.contains("u32"), "{}", e.message);
     }
 }

@@ -4,6 +4,7 @@
 //! source line with a caret under the column, says what is wrong and, where it can, how to
 //! fix it. A build collects all of them before it stops, so an author fixes a batch at once.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -70,7 +71,7 @@ impl Diagnostic {
         let source_line = source
             .lines()
             .nth(location.line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
+            .map(|l| visible(l.trim_end_matches('\r'), &['\t']).into_owned());
         Diagnostic {
             file: file.into(),
             location: Some(location),
@@ -89,14 +90,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = self.file.display();
+        // Names and messages may quote the input: show its control characters, never send
+        // them to the terminal.
+        let file = printable_path(&self.file);
+        let message = visible(&self.message, &['\t', '\n']);
         match self.location {
-            Some(loc) => writeln!(
-                f,
-                "error: {file}:{}:{}: {}",
-                loc.line, loc.column, self.message
-            )?,
-            None => writeln!(f, "error: {file}: {}", self.message)?,
+            Some(loc) => writeln!(f, "error: {file}:{}:{}: {message}", loc.line, loc.column)?,
+            None => writeln!(f, "error: {file}: {message}")?,
         }
         if let (Some(loc), Some(line)) = (self.location, &self.source_line) {
             let number = loc.line.to_string();
@@ -181,6 +181,228 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
+/// True for the control characters text inputs must not hold: Unicode category Cc (C0
+/// controls, DEL and the C1 controls) except tab, line feed and carriage return.
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// At most this many control characters are reported per file; the rest are counted.
+const MAX_CONTROL_CHARACTERS: usize = 20;
+
+/// One error for each forbidden control character in `text`, the contents of `file`, at its
+/// line and column (the first [`MAX_CONTROL_CHARACTERS`], then a count of the rest).
+/// Such characters are invisible in most editors, yet end up in the published pages.
+pub fn control_characters(file: &Path, text: &str) -> Vec<Diagnostic> {
+    let mut found = text
+        .char_indices()
+        .filter(|&(_, c)| is_forbidden_control(c));
+    let mut out = Vec::new();
+    // Locations are found in one pass, not by counting from the start for each character.
+    let (mut line, mut line_start, mut scanned) = (1, 0, 0);
+    for (offset, c) in found.by_ref().take(MAX_CONTROL_CHARACTERS) {
+        for (i, b) in text.as_bytes()[scanned..offset].iter().enumerate() {
+            if *b == b'\n' {
+                line += 1;
+                line_start = scanned + i + 1;
+            }
+        }
+        scanned = offset;
+        let column = text[line_start..offset].chars().count() + 1;
+        let help = if c == '\0' {
+            "remove it; a file full of them was probably saved as UTF-16: save it as UTF-8"
+        } else {
+            "remove it: control characters are invisible in most editors (they often come with \
+             text copied from another program) and do not belong in a web page"
+        };
+        out.push(
+            Diagnostic::at(
+                file,
+                text,
+                Location::new(line, column),
+                format!(
+                    "the control character {} is not allowed in text",
+                    describe_control(c)
+                ),
+            )
+            .with_help(help),
+        );
+    }
+    let rest = found.count();
+    if rest > 0 {
+        out.push(Diagnostic::new(
+            file,
+            format!("{rest} more control characters are in the file"),
+        ));
+    }
+    out
+}
+
+/// `text` with each forbidden control character replaced by U+FFFD, once they have been
+/// reported, so that parsers do not report them a second time. Character columns stay.
+pub fn replace_control_characters(text: String) -> String {
+    if text.chars().any(is_forbidden_control) {
+        text.chars()
+            .map(|c| {
+                if is_forbidden_control(c) {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
+            .collect()
+    } else {
+        text
+    }
+}
+
+/// `U+001B (ESC)`: a control character's code point, and its name where it has a common one.
+fn describe_control(c: char) -> String {
+    let name = match c {
+        '\0' => Some("NUL"),
+        '\u{7}' => Some("BEL"),
+        '\u{8}' => Some("backspace"),
+        '\u{b}' => Some("vertical tab"),
+        '\u{c}' => Some("form feed"),
+        '\u{1b}' => Some("ESC"),
+        '\u{7f}' => Some("DEL"),
+        '\u{85}' => Some("next line"),
+        _ => None,
+    };
+    match name {
+        Some(n) => format!("U+{:04X} ({n})", c as u32),
+        None => format!("U+{:04X}", c as u32),
+    }
+}
+
+/// `text` with its control characters (except those in `keep`) shown as visible symbols:
+/// the Unicode control pictures (␀ ␛ ␡) for C0 and DEL, U+FFFD for the C1 controls. Each
+/// character stays one character, so columns do not move.
+pub fn visible<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
+    let hidden = |c: char| c.is_control() && !keep.contains(&c);
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                c if !hidden(c) => c,
+                '\u{7f}' => '\u{2421}',
+                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+                _ => '\u{fffd}',
+            })
+            .collect(),
+    )
+}
+
+/// A path for messages, with control characters in its names shown as symbols.
+pub fn printable_path(path: &Path) -> String {
+    visible(&path.to_string_lossy(), &[]).into_owned()
+}
+
+/// The file format a library message is about, for [`author_terms`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// YAML: front matter, question sets, glossary, codebooks, chart blocks.
+    Yaml,
+    /// TOML: `book.toml`.
+    Toml,
+}
+
+/// A serde message in the author's terms: Rust type names (`struct BookConfig`, `u32`,
+/// `f64`, `a tuple of size 2`) become what the author writes, and "invalid type: A,
+/// expected B" becomes "expected B, found A".
+pub fn author_terms(message: &str, format: Format) -> String {
+    let message = message.trim();
+    if let Some(key) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return format!("the key `{key}` is missing");
+    }
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            if let Some((found, expected)) = rest.rsplit_once(", expected ") {
+                return format!(
+                    "expected {}, found {}",
+                    type_words(expected, format),
+                    found_words(found)
+                );
+            }
+        }
+    }
+    if let Some(rest) = message.strip_prefix("invalid length ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return format!("expected {}, found {found}", type_words(expected, format));
+        }
+    }
+    if let Some((head, expected)) = message.split_once("expected ") {
+        return format!("{head}expected {}", type_words(expected, format));
+    }
+    message.to_string()
+}
+
+/// What serde expected, in the author's words.
+fn type_words(expected: &str, format: Format) -> String {
+    let keys = match format {
+        Format::Yaml => "keys with values (`key: value`)",
+        Format::Toml => "a table (`[name]` with `key = value` lines)",
+    };
+    let words: Vec<&str> = expected.split(' ').collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i];
+        let next = words.get(i + 1).copied().unwrap_or("");
+        let size = words.get(i + 4).copied().unwrap_or("");
+        let (replacement, used) = match word {
+            "struct" | "enum" if next.starts_with(char::is_uppercase) => (
+                if word == "struct" {
+                    keys
+                } else {
+                    "one of the allowed values"
+                },
+                2,
+            ),
+            "u8" | "u16" | "u32" | "u64" | "usize" => ("a whole number of 0 or more", 1),
+            "i8" | "i16" | "i32" | "i64" | "isize" => ("a whole number", 1),
+            "f32" | "f64" => ("a number", 1),
+            "a" | "an" if next == "sequence" => ("a list", 2),
+            "a" | "an" if next == "map" => (keys, 2),
+            "path" if next == "string" => ("a path in quotes", 2),
+            "a" | "an" if matches!(next, "tuple" | "array") && size.parse::<usize>().is_ok() => {
+                out.push(format!("a list of {size} values"));
+                i += 5;
+                continue;
+            }
+            _ => (word, 1),
+        };
+        out.push(replacement.to_string());
+        i += used;
+    }
+    out.join(" ")
+}
+
+/// What serde found, in the author's words: `integer `5`` → `the number `5``.
+fn found_words(found: &str) -> String {
+    for (serde, ours) in [
+        ("integer ", "the number "),
+        ("floating point ", "the number "),
+        ("string ", "the text "),
+        ("boolean ", ""),
+    ] {
+        if let Some(value) = found.strip_prefix(serde) {
+            return format!("{ours}{value}");
+        }
+    }
+    match found {
+        "sequence" => "a list".to_string(),
+        "map" => "keys with values".to_string(),
+        "unit value" | "null" => "nothing".to_string(),
+        other => other.to_string(),
+    }
+}
+
 /// `path` relative to `base` when it lies inside it, for shorter messages.
 pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
     path.strip_prefix(base).unwrap_or(path).to_path_buf()
@@ -206,6 +428,53 @@ mod tests {
         assert!(s.contains(" 2 | two three"), "{s}");
         assert!(s.contains("   |     ^"), "{s}");
         assert!(s.contains("help: fix it"), "{s}");
+    }
+
+    #[test]
+    fn control_characters_are_located_and_shown() {
+        let text = "ok\nab\u{1b}[2Jc\td\u{0}\r\n";
+        let found = control_characters(Path::new("a.md"), text);
+        let at: Vec<Location> = found.iter().filter_map(|d| d.location).collect();
+        assert_eq!(at, [Location::new(2, 3), Location::new(2, 10)]);
+        assert!(found[0].message.contains("U+001B (ESC)"), "{}", found[0]);
+        let shown = found[0].to_string();
+        assert!(shown.contains(" 2 | ab\u{241b}[2Jc\td\u{2400}"), "{shown}");
+        assert!(!shown.contains('\u{1b}'), "{shown}");
+        assert_eq!(
+            replace_control_characters(text.to_string()),
+            "ok\nab\u{fffd}[2Jc\td\u{fffd}\r\n"
+        );
+    }
+
+    #[test]
+    fn many_control_characters_are_counted() {
+        let text = "a\0".repeat(25);
+        let found = control_characters(Path::new("a.md"), &text);
+        assert_eq!(found.len(), MAX_CONTROL_CHARACTERS + 1);
+        assert_eq!(found[1].location, Some(Location::new(1, 4)));
+        assert!(found[20].message.starts_with("5 more"), "{}", found[20]);
+    }
+
+    #[test]
+    fn serde_messages_in_author_terms() {
+        let toml = |m| author_terms(m, Format::Toml);
+        assert_eq!(
+            toml("invalid type: integer `5`, expected struct BookConfig"),
+            "expected a table (`[name]` with `key = value` lines), found the number `5`"
+        );
+        assert_eq!(
+            toml("invalid value: integer `-1`, expected u32"),
+            "expected a whole number of 0 or more, found the number `-1`"
+        );
+        assert_eq!(
+            toml("invalid type: string \"x\", expected a sequence"),
+            "expected a list, found the text \"x\""
+        );
+        assert_eq!(
+            author_terms("invalid length 1, expected a tuple of size 2", Format::Yaml),
+            "expected a list of 2 values, found 1"
+        );
+        assert_eq!(toml("missing field `title`"), "the key `title` is missing");
     }
 
     #[test]

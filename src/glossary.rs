@@ -84,8 +84,10 @@ pub struct Glossary {
 }
 
 impl Glossary {
-    /// Parses `text`, the contents of `content/glossary.yaml`.
-    pub fn parse(text: &str) -> Result<Glossary, Diagnostic> {
+    /// Parses `text`, the contents of `content/glossary.yaml`, with every problem found:
+    /// no glossary when the YAML cannot be read as one; otherwise the glossary without the
+    /// entries that are in error (an empty term or definition, a term defined twice).
+    pub fn parse(text: &str) -> (Option<Glossary>, Vec<Diagnostic>) {
         let file = Path::new("content").join(FILE);
         let list_form = text
             .lines()
@@ -106,56 +108,69 @@ impl Glossary {
         } else {
             serde_saphyr::from_str::<File>(text)
         };
-        let parsed = parsed.map_err(|e| {
-            let (line, column) = e
-                .location()
-                .map(|l| (l.line() as usize, l.column() as usize))
-                .unwrap_or((1, 1));
-            let mut d = crate::content::yaml_diagnostic(
-                &file,
-                text,
-                Location::new(line.max(1), column.max(1)),
-                &e.to_string(),
-                if list_form {
-                    &FIELDS[FIELDS.len() - 3..]
-                } else {
-                    FIELDS
-                },
-            );
-            d.message = d.message.replace("front matter key", "glossary key");
-            d
-        })?;
+        let parsed = match parsed {
+            Ok(p) => p,
+            Err(e) => {
+                let (line, column) = e
+                    .location()
+                    .map(|l| (l.line() as usize, l.column() as usize))
+                    .unwrap_or((1, 1));
+                let mut d = crate::content::yaml_diagnostic(
+                    &file,
+                    text,
+                    Location::new(line.max(1), column.max(1)),
+                    &e.to_string(),
+                    if list_form {
+                        &FIELDS[FIELDS.len() - 3..]
+                    } else {
+                        FIELDS
+                    },
+                );
+                d.message = d.message.replace("front matter key", "glossary key");
+                return (None, vec![d]);
+            }
+        };
+        let mut problems = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
-        for (i, entry) in parsed.terms.iter().enumerate() {
+        let mut entries = Vec::with_capacity(parsed.terms.len());
+        for (i, entry) in parsed.terms.into_iter().enumerate() {
             let at = text
                 .find(&entry.term)
                 .map(|o| Location::from_offset(text, o))
                 .unwrap_or_else(|| Location::new(1, 1));
             if entry.term.trim().is_empty() || entry.definition.trim().is_empty() {
-                return Err(Diagnostic::at(
-                    &file,
-                    text,
-                    at,
-                    format!("term {} has an empty `term` or `definition`", i + 1),
-                )
-                .with_help("every entry needs `term: …` and `definition: …`"));
+                problems.push(
+                    Diagnostic::at(
+                        &file,
+                        text,
+                        at,
+                        format!("term {} has an empty `term` or `definition`", i + 1),
+                    )
+                    .with_help("every entry needs `term: …` and `definition: …`"),
+                );
+                continue;
             }
-            if let Some(first) = seen.insert(slugify(&entry.term), i) {
-                return Err(Diagnostic::at(
-                    &file,
-                    text,
-                    at,
-                    format!(
-                        "the term `{}` is defined twice (entries {} and {})",
-                        entry.term,
-                        first + 1,
-                        i + 1
-                    ),
-                )
-                .with_help("merge the two entries, or add the other word as a synonym"));
+            if let Some(&first) = seen.get(&slugify(&entry.term)) {
+                problems.push(
+                    Diagnostic::at(
+                        &file,
+                        text,
+                        at,
+                        format!(
+                            "the term `{}` is defined twice (entries {} and {})",
+                            entry.term,
+                            first + 1,
+                            i + 1
+                        ),
+                    )
+                    .with_help("merge the two entries, or add the other word as a synonym"),
+                );
+                continue;
             }
+            seen.insert(slugify(&entry.term), i);
+            entries.push(entry);
         }
-        Ok(Glossary {
+        let glossary = Glossary {
             front: FrontMatter {
                 title: parsed.title,
                 summary: parsed.summary,
@@ -166,8 +181,9 @@ impl Glossary {
                 ..FrontMatter::default()
             },
             intro: parsed.intro,
-            entries: parsed.terms,
-        })
+            entries,
+        };
+        (Some(glossary), problems)
     }
 
     /// The anchor of entry `i` on the glossary page.
@@ -334,10 +350,11 @@ mod tests {
     use super::*;
 
     fn glossary() -> Glossary {
-        Glossary::parse(
+        let (g, problems) = Glossary::parse(
             "terms:\n  - term: Algoritm\n    definition: En regel.\n  - term: Datadrivet system\n    definition: Ett system.\n    synonyms: [datadrivna system]\n  - term: Data\n    definition: Uppgifter.\n",
-        )
-        .unwrap()
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        g.unwrap()
     }
 
     #[test]
@@ -355,15 +372,24 @@ mod tests {
 
     #[test]
     fn errors_are_located_and_typed() {
-        let e = Glossary::parse("terms:\n  - term: A\n    defintion: x\n").unwrap_err();
+        let (g, problems) = Glossary::parse("terms:\n  - term: A\n    defintion: x\n");
+        assert!(g.is_none());
+        let e = &problems[0];
         assert!(
             e.message.contains("unknown glossary key `defintion`"),
             "{}",
             e.message
         );
         assert_eq!(e.location.map(|l| l.line), Some(3));
-        let e = Glossary::parse("- term: A\n  definition: x\n- term: a\n  definition: y\n")
-            .unwrap_err();
-        assert!(e.message.contains("defined twice"), "{}", e.message);
+        let (g, problems) = Glossary::parse(
+            "- term: A\n  definition: x\n- term: a\n  definition: y\n- term: ''\n  definition: z\n",
+        );
+        assert_eq!(g.unwrap().entries.len(), 1, "the first of the two is kept");
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].message.contains("defined twice"),
+            "{}",
+            problems[0]
+        );
     }
 }

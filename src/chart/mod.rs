@@ -33,6 +33,9 @@ pub struct SpecError {
     /// Line and column within the block's YAML, when the YAML itself is wrong; otherwise the
     /// error belongs at the block's opening line.
     pub yaml_location: Option<(usize, usize)>,
+    /// True when the block names a dataset that could not be loaded: that dataset's errors
+    /// are reported already, so the block is left out without another.
+    pub unloaded: bool,
 }
 
 impl SpecError {
@@ -42,6 +45,7 @@ impl SpecError {
             message: message.into(),
             help: help.into(),
             yaml_location: None,
+            unloaded: false,
         }
     }
 }
@@ -95,6 +99,7 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(
                 .filter(|h| !h.starts_with("front matter"))
                 .unwrap_or_else(|| "the block's body is YAML; see the README for the keys".into()),
             yaml_location: Some((line.max(1), column.max(1))),
+            unloaded: false,
         }
     })
 }
@@ -102,6 +107,12 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(
 /// Finds the dataset a block names.
 pub fn dataset<'a>(datasets: &'a Datasets, name: &str) -> Result<&'a Dataset, SpecError> {
     datasets.get(name).ok_or_else(|| {
+        if datasets.failed.contains(name) {
+            return SpecError {
+                unloaded: true,
+                ..SpecError::new(format!("`data: {name}` could not be loaded"), "")
+            };
+        }
         let names: Vec<&str> = datasets.by_name.keys().map(String::as_str).collect();
         let help = match crate::diagnostic::did_you_mean(name, &names) {
             Some(s) => format!("did you mean `{s}`? Datasets are the CSV files in `data/`"),

@@ -1,7 +1,7 @@
 //! YAML front matter at the top of a Markdown page.
 
 use crate::date::Date;
-use crate::diagnostic::{did_you_mean, Diagnostic, Location};
+use crate::diagnostic::{author_terms, did_you_mean, Diagnostic, Format, Location};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -230,6 +230,9 @@ pub fn yaml_diagnostic(
             None => format!("expected {expected}"),
         });
     }
+    if message.ends_with("appears twice") {
+        d = d.with_help("keep one of the two: a key may appear once at each level");
+    }
     if d.help.is_none() {
         d = d.with_help(
             "front matter is YAML between two `---` lines; quote text that holds `:` `[` or `#`, \
@@ -239,8 +242,9 @@ pub fn yaml_diagnostic(
     d
 }
 
-/// serde-saphyr's messages carry their own location and snippet; keep only what is wrong,
-/// since the diagnostic shows the location itself, and say plainly what a number must be.
+/// serde-saphyr's messages carry their own location and snippet, and some name Rust types
+/// or the library's options; keep only what is wrong, in the author's terms, since the
+/// diagnostic shows the location itself.
 fn clean_yaml_message(raw: &str) -> String {
     let first = raw.lines().next().unwrap_or(raw).trim();
     let first = first.strip_prefix("error: ").unwrap_or(first);
@@ -248,13 +252,48 @@ fn clean_yaml_message(raw: &str) -> String {
         Some(rest) => rest.split_once(": ").map_or(rest, |(_, m)| m),
         None => first,
     };
-    match first {
-        "invalid i64" | "invalid u64" | "invalid i32" | "invalid u32" => {
-            "expected a whole number".to_string()
-        }
-        "invalid f64" => "expected a number".to_string(),
-        other => other.to_string(),
+    if let Some(rest) = first.strip_prefix("duplicate mapping key") {
+        // "duplicate mapping key: KEY, set DuplicateKeyPolicy in Options if acceptable"
+        return match rest
+            .strip_prefix(": ")
+            .and_then(|r| r.rsplit_once(", set "))
+        {
+            Some((key, _)) => format!("the key `{key}` appears twice"),
+            None => "a key appears twice".to_string(),
+        };
     }
+    let integer = |t: &str| matches!(t, "i8" | "i16" | "i32" | "i64" | "isize");
+    let unsigned = |t: &str| matches!(t, "u8" | "u16" | "u32" | "u64" | "usize");
+    match first.strip_prefix("invalid ") {
+        Some(t) if integer(t) => return "expected a whole number".to_string(),
+        Some(t) if unsigned(t) => return "expected a whole number of 0 or more".to_string(),
+        Some("f32" | "f64" | "floating point") => return "expected a number".to_string(),
+        Some(t) if t.starts_with("boolean") => return "expected `true` or `false`".to_string(),
+        Some(t) if t.starts_with("char") => return "expected a single character".to_string(),
+        _ => {}
+    }
+    let plain = match first {
+        "expected mapping start" => {
+            "expected keys with values (`key: value`), not a single value or a list"
+        }
+        "expected sequence start" => "expected a list (`[a, b]`, or lines starting with `- `)",
+        "expected string scalar" => "expected a single value, not a list or keys with values",
+        "externally tagged enum expected scalar or mapping" => "expected one word, not a list",
+        "unexpected value for unit" | "unexpected value for unit enum variant" => {
+            "expected one word"
+        }
+        m if m.starts_with("multiple YAML documents") => {
+            "a second YAML document starts here (after a `---` line); the file may hold one"
+        }
+        m if m.starts_with("cannot deserialize null") => "expected text, found nothing",
+        m if m.starts_with("budget breached") => {
+            "the YAML is too large, or repeats its aliases (`*name`) too often, to be read"
+        }
+        m if m.starts_with("!!binary") => "`!!binary` text must be valid UTF-8",
+        m if m.starts_with("tagged enum") => "this tag (`!name`) is not allowed here",
+        other => return author_terms(other, Format::Yaml),
+    };
+    plain.to_string()
 }
 
 #[cfg(test)]
@@ -292,6 +331,11 @@ mod tests {
         let e = parse(Path::new("a.md"), text, &split(text)).unwrap_err();
         assert_eq!(e.location.unwrap(), Location::new(3, 9), "{e}");
         assert_eq!(e.message, "expected a whole number");
+
+        let text = "---\ntitle: A\nweight: 1\ntitle: B\n---\n";
+        let e = parse(Path::new("a.md"), text, &split(text)).unwrap_err();
+        assert_eq!(e.location.unwrap(), Location::new(4, 1), "{e}");
+        assert_eq!(e.message, "the key `title` appears twice");
 
         let text = "---\nkind: chaptr\n---\n";
         let e = parse(Path::new("a.md"), text, &split(text)).unwrap_err();

@@ -8,9 +8,10 @@ mod front_matter;
 
 pub use front_matter::{split, yaml_diagnostic, Audience, FrontMatter, Kind, Purpose};
 
-use crate::diagnostic::{relative_to, Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::glossary::{self, Glossary};
 use crate::i18n::Language;
+use crate::input::{read_text, Project, Walk};
 use crate::questions::{self, QuestionSets};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -51,6 +52,11 @@ pub struct Page {
     /// The glossary, on the page made from `content/glossary.yaml` (whose `text` is
     /// Markdown generated from it).
     pub glossary: Option<Glossary>,
+    /// True for a page that stands in for one that could not be loaded (a file that cannot
+    /// be read, a question set or glossary that is not valid YAML, a folder of pages without
+    /// its `_index.md`): links to it resolve, so they give no second error, but its headings
+    /// are unknown, so links to its anchors are not checked. The build fails anyway.
+    pub stand_in: bool,
 }
 
 impl Page {
@@ -71,6 +77,18 @@ impl Page {
             children: Vec::new(),
             depth: 0,
             glossary: None,
+            stand_in: false,
+        }
+    }
+
+    /// A page for the source file `rel` that could not be loaded (see [`Page::stand_in`]).
+    pub(crate) fn stand_in(rel: &Path) -> Page {
+        Page {
+            file: Some(Path::new("content").join(rel)),
+            title: fallback_title(rel),
+            is_section: rel.file_name().is_some_and(|n| n == SECTION_INDEX),
+            stand_in: true,
+            ..Page::generated_section(rel, "")
         }
     }
 
@@ -106,47 +124,48 @@ pub struct Content {
 }
 
 impl Content {
-    /// Loads every page under `root/content`. `drafts` includes pages marked `draft: true`;
-    /// `language` names the glossary page, if `content/glossary.yaml` exists.
-    pub fn load(root: &Path, drafts: bool, language: Language) -> Result<Content, Diagnostics> {
-        let content_dir = root.join("content");
-        if !content_dir.is_dir() {
-            return Err(
-                Diagnostic::new("content", "the folder `content/` does not exist")
-                    .with_help("create it and put the report's Markdown pages in it")
-                    .into(),
-            );
+    /// Loads every page under `content/` of `project`, reporting every problem in
+    /// `diagnostics`. `drafts` includes pages marked `draft: true`; `language` names the
+    /// glossary page, if `content/glossary.yaml` exists. A page whose file cannot be read
+    /// or whose front matter is invalid is still a page (see [`Page::stand_in`]), so that
+    /// links to it resolve and the rest of the report is checked as well.
+    pub fn load(
+        project: &Project,
+        drafts: bool,
+        language: Language,
+        diagnostics: &mut Diagnostics,
+    ) -> Content {
+        let folder = Path::new("content");
+        let content_dir = project.root.join(folder);
+        if let Err(d) = project.check_file(folder) {
+            diagnostics.push(d);
+            return build_tree(Vec::new(), BTreeSet::new()).0;
         }
+        if !content_dir.is_dir() {
+            diagnostics.push(
+                Diagnostic::new("content", "the folder `content/` does not exist")
+                    .with_help("create it and put the report's Markdown pages in it"),
+            );
+            return build_tree(Vec::new(), BTreeSet::new()).0;
+        }
+        let walk = Walk {
+            max_depth: usize::MAX,
+            skip_hidden: true,
+            published: true,
+        };
+        let (files, problems) = project.walk(folder, walk);
+        diagnostics.0.extend(problems);
         let mut markdown = Vec::new();
         let mut sets = Vec::new();
         let mut assets = BTreeSet::new();
-        let mut diagnostics = Diagnostics::default();
         let mut glossary_page = None;
-        for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    diagnostics.push(Diagnostic::new("content", format!("cannot read: {e}")));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = relative_to(entry.path(), &content_dir);
-            let hidden = rel
-                .components()
-                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-            if hidden {
-                continue;
-            }
+        for rel in files {
             if rel.extension().is_some_and(|e| e == "md") {
                 markdown.push(rel);
             } else if rel == Path::new(glossary::FILE) {
-                match load_glossary(&content_dir, language) {
-                    Ok(page) => glossary_page = Some(page),
-                    Err(d) => diagnostics.push(d),
-                }
+                let (page, problems) = load_glossary(&content_dir, language);
+                diagnostics.0.extend(problems);
+                glossary_page = Some(page);
             } else if questions::is_question_set(&rel) {
                 sets.push(rel);
             } else {
@@ -158,36 +177,28 @@ impl Content {
                 Diagnostic::new("content", "`content/` holds no Markdown pages")
                     .with_help("add at least `content/_index.md`, the report's front page"),
             );
-            return Err(diagnostics);
         }
 
-        let loaded: Vec<Result<Page, Diagnostic>> = markdown
+        let loaded: Vec<(Page, Vec<Diagnostic>)> = markdown
             .par_iter()
             .map(|rel| load_page(&content_dir, rel))
             .collect();
         let mut pages = Vec::with_capacity(loaded.len() + 1);
-        for result in loaded {
-            match result {
-                Ok(page) => pages.push(page),
-                Err(d) => diagnostics.push(d),
-            }
+        for (page, problems) in loaded {
+            diagnostics.0.extend(problems);
+            pages.push(page);
         }
         let loaded_sets: Vec<_> = sets
             .par_iter()
             .map(|rel| questions::load_page(&content_dir, rel))
             .collect();
         let mut question_sets = QuestionSets::new();
-        for result in loaded_sets {
-            match result {
-                Ok((page, set)) => {
-                    question_sets.insert(page.source.clone(), set);
-                    pages.push(page);
-                }
-                Err(d) => diagnostics.extend(d),
+        for (page, set, problems) in loaded_sets {
+            diagnostics.0.extend(problems);
+            if let Some(set) = set {
+                question_sets.insert(page.source.clone(), set);
             }
-        }
-        if !diagnostics.is_empty() {
-            return Err(diagnostics);
+            pages.push(page);
         }
         pages.extend(glossary_page);
         if !drafts {
@@ -204,47 +215,55 @@ impl Content {
             });
         }
         question_sets.retain(|source, _| pages.iter().any(|p| &p.source == source));
-        let mut content = build_tree(pages, assets).map_err(Diagnostics::from)?;
+        let (mut content, problems) = build_tree(pages, assets);
+        diagnostics.0.extend(problems);
         content.question_sets = question_sets;
-        Ok(content)
+        content
     }
 
     /// Adds a generated section page in the top-level folder `folder`, unless the report
     /// has a page there already, and returns the section's index. Indices of other pages
     /// may change.
-    pub fn add_generated_section(
-        &mut self,
-        folder: &str,
-        title: &str,
-    ) -> Result<usize, Diagnostic> {
+    pub fn add_generated_section(&mut self, folder: &str, title: &str) -> usize {
         let source = Path::new(folder).join(SECTION_INDEX);
         if let Some(&i) = self.by_source.get(&source) {
-            return Ok(i);
+            return i;
         }
         let mut pages = std::mem::take(&mut self.pages);
         pages.push(Page::generated_section(&source, title));
-        let rebuilt = build_tree(pages, std::mem::take(&mut self.assets))?;
+        // Missing sections were reported, and stood in for, when the content was loaded.
+        let (rebuilt, _) = build_tree(pages, std::mem::take(&mut self.assets));
         self.pages = rebuilt.pages;
         self.by_source = rebuilt.by_source;
         self.assets = rebuilt.assets;
-        Ok(self.by_source[&source])
+        self.by_source[&source]
     }
 }
 
-/// `content/glossary.yaml` as a page whose Markdown is generated from its terms.
-fn load_glossary(content_dir: &Path, language: Language) -> Result<Page, Diagnostic> {
-    let file = Path::new("content").join(glossary::FILE);
-    let text = std::fs::read_to_string(content_dir.join(glossary::FILE))
-        .map_err(|e| Diagnostic::new(&file, format!("cannot read the file: {e}")))?;
-    let g = Glossary::parse(text.trim_start_matches('\u{feff}'))?;
+/// `content/glossary.yaml` as a page whose Markdown is generated from its terms, with the
+/// problems found; a stand-in page when the file cannot be read as a glossary.
+fn load_glossary(content_dir: &Path, language: Language) -> (Page, Vec<Diagnostic>) {
+    let rel = Path::new(glossary::FILE);
+    let mut problems = Vec::new();
+    let parsed = read_source(content_dir, rel, &mut problems).and_then(|(_, text)| {
+        let (g, errors) = Glossary::parse(&text);
+        problems.extend(errors);
+        g
+    });
+    let Some(g) = parsed else {
+        let mut page = Page::stand_in(rel);
+        page.url_dir = glossary::url_dir(language).to_string();
+        page.title = language.ui_strings()["glossary"].to_string();
+        return (page, problems);
+    };
     let title = g
         .front
         .title
         .clone()
         .unwrap_or_else(|| language.ui_strings()["glossary"].to_string());
-    Ok(Page {
-        file: Some(file),
-        source: PathBuf::from(glossary::FILE),
+    let page = Page {
+        file: Some(Path::new("content").join(rel)),
+        source: rel.to_path_buf(),
         url_dir: glossary::url_dir(language).to_string(),
         text: g.markdown(language),
         front: g.front.clone(),
@@ -256,35 +275,44 @@ fn load_glossary(content_dir: &Path, language: Language) -> Result<Page, Diagnos
         children: Vec::new(),
         depth: 0,
         glossary: Some(g),
-    })
+        stand_in: false,
+    };
+    (page, problems)
 }
 
 /// Reads the UTF-8 source file `content_dir/rel` (without a BOM), returning the path to show
-/// in messages (`content/…`) and the text.
-pub(crate) fn read_source(content_dir: &Path, rel: &Path) -> Result<(PathBuf, String), Diagnostic> {
+/// in messages (`content/…`) and the text. Control characters are added to `problems` (and
+/// replaced in the text); a file that cannot be read or is not UTF-8 is an error.
+pub(crate) fn read_source(
+    content_dir: &Path,
+    rel: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(PathBuf, String)> {
     let file = Path::new("content").join(rel);
-    let bytes = std::fs::read(content_dir.join(rel))
-        .map_err(|e| Diagnostic::new(&file, format!("cannot read the file: {e}")))?;
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::new(
-            &file,
-            format!(
-                "the file is not UTF-8 (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-        .with_help("save the file as UTF-8 in your editor")
-    })?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..3);
+    match read_text(&content_dir.join(rel), &file) {
+        Ok((text, found)) => {
+            problems.extend(found);
+            Some((file, text))
+        }
+        Err(d) => {
+            problems.push(d);
+            None
+        }
     }
-    Ok((file, text))
 }
 
-fn load_page(content_dir: &Path, rel: &Path) -> Result<Page, Diagnostic> {
-    let (file, text) = read_source(content_dir, rel)?;
+/// The Markdown page `content_dir/rel`, with the problems found; a stand-in page when the
+/// file cannot be read, and default front matter when its own is invalid.
+fn load_page(content_dir: &Path, rel: &Path) -> (Page, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let Some((file, text)) = read_source(content_dir, rel, &mut problems) else {
+        return (Page::stand_in(rel), problems);
+    };
     let parts = split(&text);
-    let front = front_matter::parse(&file, &text, &parts)?;
+    let front = front_matter::parse(&file, &text, &parts).unwrap_or_else(|d| {
+        problems.push(d);
+        FrontMatter::default()
+    });
     let body_offset = parts.body_offset;
     let is_section = rel.file_name().is_some_and(|n| n == SECTION_INDEX);
     let (title, title_from_heading) = match &front.title {
@@ -294,7 +322,7 @@ fn load_page(content_dir: &Path, rel: &Path) -> Result<Page, Diagnostic> {
             None => (fallback_title(rel), false),
         },
     };
-    Ok(Page {
+    let page = Page {
         file: Some(file),
         source: rel.to_path_buf(),
         url_dir: url_dir(rel),
@@ -308,7 +336,9 @@ fn load_page(content_dir: &Path, rel: &Path) -> Result<Page, Diagnostic> {
         children: Vec::new(),
         depth: 0,
         glossary: None,
-    })
+        stand_in: false,
+    };
+    (page, problems)
 }
 
 /// The text of a `# Heading` that opens the body, without inline Markdown marks.
@@ -362,11 +392,56 @@ pub(crate) fn url_dir(rel: &Path) -> String {
     parts.iter().map(|p| format!("{p}/")).collect()
 }
 
-/// Links pages into the section tree and orders them for reading.
-fn build_tree(pages: Vec<Page>, assets: BTreeSet<PathBuf>) -> Result<Content, Diagnostic> {
+/// Links pages into the section tree and orders them for reading. A folder that holds
+/// pages but no `_index.md` is an error, and gets a stand-in section so the tree is whole.
+fn build_tree(pages: Vec<Page>, assets: BTreeSet<PathBuf>) -> (Content, Vec<Diagnostic>) {
     let mut pages = pages;
+    let mut problems = Vec::new();
     if !pages.iter().any(|p| p.source == Path::new(SECTION_INDEX)) {
         pages.push(Page::generated_section(Path::new(SECTION_INDEX), ""));
+    }
+    let parent_folder = |page: &Page| -> Option<PathBuf> {
+        let folder = page.source.parent().unwrap_or(Path::new(""));
+        if page.is_section {
+            folder.parent().map(Path::to_path_buf) // None: the front page
+        } else {
+            Some(folder.to_path_buf())
+        }
+    };
+    let mut folders: BTreeSet<PathBuf> = pages
+        .iter()
+        .filter(|p| p.is_section)
+        .map(|p| p.source.parent().unwrap_or(Path::new("")).to_path_buf())
+        .collect();
+    let mut by_source: Vec<&Page> = pages.iter().collect();
+    by_source.sort_by(|a, b| a.source.cmp(&b.source));
+    let mut missing = Vec::new();
+    for page in by_source {
+        let mut folder = parent_folder(page);
+        while let Some(f) = folder.filter(|f| !folders.contains(f)) {
+            problems.push(
+                Diagnostic::new(
+                    page.display_file(),
+                    format!(
+                        "the folder `content/{}` has pages but no `{SECTION_INDEX}`",
+                        f.display()
+                    ),
+                )
+                .with_help(format!(
+                    "add `content/{}/{SECTION_INDEX}` with a title for the section",
+                    f.display()
+                )),
+            );
+            folders.insert(f.clone());
+            folder = f.parent().map(Path::to_path_buf);
+            missing.push(f);
+        }
+    }
+    for folder in missing {
+        let source = folder.join(SECTION_INDEX);
+        let mut section = Page::generated_section(&source, &fallback_title(&source));
+        section.stand_in = true;
+        pages.push(section);
     }
     // Folder (relative to content/) → its section page.
     let sections: BTreeMap<PathBuf, usize> = pages
@@ -378,33 +453,12 @@ fn build_tree(pages: Vec<Page>, assets: BTreeSet<PathBuf>) -> Result<Content, Di
     let mut children: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut parent_of = vec![None; pages.len()];
     for (i, page) in pages.iter().enumerate() {
-        let folder = page.source.parent().unwrap_or(Path::new(""));
-        let parent_folder = if page.is_section {
-            match folder.parent() {
-                Some(f) => f,
-                None => continue, // the front page
-            }
-        } else {
-            folder
+        let Some(folder) = parent_folder(page) else {
+            continue;
         };
-        match sections.get(parent_folder) {
-            Some(&p) => {
-                parent_of[i] = Some(p);
-                children.entry(p).or_default().push(i);
-            }
-            None => {
-                return Err(Diagnostic::new(
-                    page.display_file(),
-                    format!(
-                        "the folder `content/{}` has pages but no `{SECTION_INDEX}`",
-                        parent_folder.display()
-                    ),
-                )
-                .with_help(format!(
-                    "add `content/{}/{SECTION_INDEX}` with a title for the section",
-                    parent_folder.display()
-                )));
-            }
+        if let Some(&p) = sections.get(&folder) {
+            parent_of[i] = Some(p);
+            children.entry(p).or_default().push(i);
         }
     }
     for list in children.values_mut() {
@@ -446,12 +500,13 @@ fn build_tree(pages: Vec<Page>, assets: BTreeSet<PathBuf>) -> Result<Content, Di
         .enumerate()
         .map(|(i, p)| (p.source.clone(), i))
         .collect();
-    Ok(Content {
+    let content = Content {
         pages: ordered,
         by_source,
         assets,
         question_sets: QuestionSets::new(),
-    })
+    };
+    (content, problems)
 }
 
 #[cfg(test)]

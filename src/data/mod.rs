@@ -16,10 +16,11 @@ pub use decode::Detected;
 
 use crate::config::PrivacyConfig;
 use crate::content::yaml_diagnostic;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{printable_path, Diagnostic, Diagnostics, Location};
+use crate::input::{read_text, unsafe_name, Project, Walk};
 use codebook::{Delimiter, Encoding, CODEBOOK_KEYS, DEFAULT_MISSING};
 use number::NumberFormat;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// At most this many cell errors are reported per file; the rest are counted.
@@ -116,18 +117,33 @@ impl Dataset {
 pub struct Datasets {
     /// Datasets by name, sorted.
     pub by_name: BTreeMap<String, Dataset>,
+    /// The datasets that could not be loaded, by name. They are known, so a chart, table
+    /// or link naming one gives no second error, but they have no data: their charts and
+    /// tables are left out (the build fails on their errors anyway).
+    pub failed: BTreeSet<String>,
     /// Warnings and what was detected, one line each, for the command's output.
     pub notes: Vec<String>,
 }
 
 impl Datasets {
-    /// Loads every `data/*.csv` of the project at `root` and hides its small counts as
-    /// `privacy` and each codebook say.
-    pub fn load(root: &Path, privacy: &PrivacyConfig) -> Result<Datasets, Diagnostics> {
-        let dir = root.join("data");
+    /// Loads every `data/*.csv` of `project` and hides its small counts as `privacy` and
+    /// each codebook say. Problems go to `diagnostics`; a dataset that cannot be loaded is
+    /// kept by name in [`Datasets::failed`].
+    pub fn load(
+        project: &Project,
+        privacy: &PrivacyConfig,
+        diagnostics: &mut Diagnostics,
+    ) -> Datasets {
         let mut datasets = Datasets::default();
-        if !dir.is_dir() {
-            return Ok(datasets);
+        let walk = Walk {
+            max_depth: 1,
+            skip_hidden: true,
+            published: false,
+        };
+        let (files, problems) = project.walk(Path::new("data"), walk);
+        diagnostics.0.extend(problems);
+        if files.is_empty() {
+            return datasets;
         }
         if let Ok(Some(warning)) = privacy::check_min_count(
             privacy.min_count,
@@ -137,20 +153,12 @@ impl Datasets {
         ) {
             datasets.notes.push(warning);
         }
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-            Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).collect(),
-            Err(e) => {
-                return Err(Diagnostic::new("data", format!("cannot read the folder: {e}")).into())
-            }
-        };
-        entries.sort();
-        let mut diagnostics = Diagnostics::default();
-        for path in &entries {
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+        for rel in &files {
+            let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let Some(stem) = rel.file_stem().and_then(|s| s.to_str()) else {
                 continue;
             };
-            if ext == "yaml" && !dir.join(format!("{stem}.csv")).is_file() {
+            if ext == "yaml" && !files.contains(&PathBuf::from(format!("{stem}.csv"))) {
                 diagnostics.push(
                     Diagnostic::new(
                         format!("data/{stem}.yaml"),
@@ -162,19 +170,39 @@ impl Datasets {
             if ext != "csv" {
                 continue;
             }
-            match load_one(root, stem, privacy) {
+            if let Some((why, suggestion)) = unsafe_name(rel.as_os_str()) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Path::new("data").join(rel),
+                        format!(
+                            "the name `{}` cannot be part of a web address: {why}",
+                            printable_path(rel)
+                        ),
+                    )
+                    .with_help(format!(
+                        "the dataset is published as `data/NAME.csv` with its codebook page at \
+                         `codebook/NAME/`: rename it, e.g. to `{suggestion}` (and its codebook \
+                         too), and change the blocks and links naming it"
+                    )),
+                );
+            }
+            match load_one(&project.root, stem, privacy) {
                 Ok((dataset, notes)) => {
                     datasets.notes.extend(notes);
                     datasets.by_name.insert(stem.to_string(), dataset);
                 }
-                Err(d) => diagnostics.extend(d),
+                Err(d) => {
+                    diagnostics.extend(d);
+                    datasets.failed.insert(stem.to_string());
+                }
             }
         }
-        if diagnostics.is_empty() {
-            Ok(datasets)
-        } else {
-            Err(diagnostics)
-        }
+        datasets
+    }
+
+    /// True when the report has a dataset `name`, loaded or not.
+    pub fn is_known(&self, name: &str) -> bool {
+        self.by_name.contains_key(name) || self.failed.contains(name)
     }
 
     /// The dataset called `name`.
@@ -195,15 +223,32 @@ pub fn load_one(
     let bytes = std::fs::read(root.join(&csv_file))
         .map_err(|e| Diagnostic::new(&csv_file, format!("cannot read: {e}")))?;
     let yaml_path = root.join(&yaml_file);
+    // Control characters in the codebook are reported with whatever else the dataset has.
+    let mut problems = Diagnostics::default();
     let codebook = if yaml_path.is_file() {
-        let text = std::fs::read_to_string(&yaml_path)
-            .map_err(|e| Diagnostic::new(&yaml_file, format!("cannot read: {e}")))?;
-        Some((parse_codebook(&yaml_file, &text)?, text))
+        let (text, found) = read_text(&yaml_path, &yaml_file)?;
+        problems.0.extend(found);
+        match parse_codebook(&yaml_file, &text) {
+            Ok(c) => Some((c, text)),
+            Err(d) => {
+                problems.push(d);
+                return Err(problems);
+            }
+        }
     } else {
         None
     };
     let yaml_text = codebook.as_ref().map(|(_, text)| text.clone());
-    let (mut dataset, mut notes) = from_bytes(name, &bytes, codebook)?;
+    let (mut dataset, mut notes) = match from_bytes(name, &bytes, codebook) {
+        Ok(loaded) => loaded,
+        Err(d) => {
+            problems.extend(d);
+            return Err(problems);
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let yaml_text = yaml_text.unwrap_or_default();
     privacy::check_codebook(&dataset, &yaml_file, &yaml_text)?;
     let c = &dataset.codebook;

@@ -474,6 +474,7 @@ impl<'a> Renderer<'a> {
                 self.out.datasets.insert(output.dataset);
                 output.html
             }
+            Err(e) if e.unloaded => String::new(),
             Err(e) => {
                 let location = match e.yaml_location {
                     // The body starts on the line after the opening fence.
@@ -619,7 +620,10 @@ impl Renderer<'_> {
         let name = file
             .strip_suffix(".csv")
             .or_else(|| file.strip_suffix(".yaml"))?;
-        self.targets.datasets.get(name).map(|d| d.name.clone())
+        self.targets
+            .datasets
+            .is_known(name)
+            .then(|| name.to_string())
     }
 }
 

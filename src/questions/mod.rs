@@ -25,10 +25,23 @@ pub fn is_question_set(rel: &Path) -> bool {
     rel.extension().is_some_and(|e| e == "yaml") && rel != Path::new(crate::glossary::FILE)
 }
 
-/// Reads `content_dir/rel` and makes it a page of the report, with its question set.
-pub fn load_page(content_dir: &Path, rel: &Path) -> Result<(Page, QuestionSet), Diagnostics> {
-    let (file, text) = crate::content::read_source(content_dir, rel)?;
-    let set = parse(&file, &text)?;
+/// Reads `content_dir/rel` as a page of the report with its question set, and the problems
+/// found. A file that cannot be read or is not a question set in YAML becomes a stand-in
+/// page without a set; a set that parses but fails validation keeps its set, so that its
+/// Markdown is checked too (the build fails anyway).
+pub fn load_page(content_dir: &Path, rel: &Path) -> (Page, Option<QuestionSet>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let Some((file, text)) = crate::content::read_source(content_dir, rel, &mut problems) else {
+        return (Page::stand_in(rel), None, problems);
+    };
+    let set = match parse_yaml(&file, &text) {
+        Ok(set) => set,
+        Err(d) => {
+            problems.push(d);
+            return (Page::stand_in(rel), None, problems);
+        }
+    };
+    problems.extend(validate(&file, &text, &set).0);
     let front = FrontMatter {
         title: Some(set.title.clone()),
         summary: set.summary.clone(),
@@ -54,25 +67,31 @@ pub fn load_page(content_dir: &Path, rel: &Path) -> Result<(Page, QuestionSet), 
         children: Vec::new(),
         depth: 0,
         glossary: None,
+        stand_in: false,
     };
-    Ok((page, set))
+    (page, Some(set), problems)
 }
 
 /// Parses and validates a question set; `file` names it in messages.
 pub fn parse(file: &Path, text: &str) -> Result<QuestionSet, Diagnostics> {
-    let set: QuestionSet = serde_saphyr::from_str(text).map_err(|e| {
-        let location = e
-            .location()
-            .map(|l| Location::new(l.line() as usize, l.column() as usize))
-            .unwrap_or(Location::new(1, 1));
-        Diagnostics::from(syntax_diagnostic(file, text, location, &e.to_string()))
-    })?;
+    let set = parse_yaml(file, text)?;
     let diagnostics = validate(file, text, &set);
     if diagnostics.is_empty() {
         Ok(set)
     } else {
         Err(diagnostics)
     }
+}
+
+/// Reads a question set's YAML into its types, without the checks of [`validate`].
+fn parse_yaml(file: &Path, text: &str) -> Result<QuestionSet, Diagnostic> {
+    serde_saphyr::from_str(text).map_err(|e| {
+        let location = e
+            .location()
+            .map(|l| Location::new(l.line() as usize, l.column() as usize))
+            .unwrap_or(Location::new(1, 1));
+        syntax_diagnostic(file, text, location, &e.to_string())
+    })
 }
 
 /// A serde error as a diagnostic; unknown keys get the keys allowed at that place.

@@ -1,8 +1,10 @@
 //! The theme: Tera templates and static files, built in and overridable per project.
 
-use crate::diagnostic::{relative_to, Diagnostic, Diagnostics};
+use crate::config::CONFIG_FILE;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::input::{read_text, Project, Walk};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 /// The built-in theme's templates, embedded so an installed binary needs no files beside it.
 const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
@@ -87,76 +89,97 @@ pub struct Theme {
     pub templates: BTreeMap<String, (String, String)>,
     /// Path under `assets/` → bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Path under `assets/` → the project file it comes from, for the files the project's
+    /// theme adds or replaces (the others are built in).
+    pub static_sources: BTreeMap<String, PathBuf>,
 }
 
 impl Theme {
-    /// The built-in theme overlaid with `root/themes/name/{templates,static}` where present.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
-        let mut templates: BTreeMap<String, (String, String)> = BUILT_IN_TEMPLATES
-            .iter()
-            .map(|(n, t)| {
-                (
-                    n.to_string(),
-                    (format!("(built-in theme) {n}"), t.to_string()),
+    /// The built-in theme overlaid with `themes/name/{templates,static}` of `project` where
+    /// present. Problems go to `diagnostics`; a theme that does not exist is reported and the
+    /// built-in one used, so the rest of the report is still checked.
+    pub fn load(project: &Project, name: &str, diagnostics: &mut Diagnostics) -> Theme {
+        let mut theme = Theme {
+            templates: BUILT_IN_TEMPLATES
+                .iter()
+                .map(|(n, t)| {
+                    (
+                        n.to_string(),
+                        (format!("(built-in theme) {n}"), t.to_string()),
+                    )
+                })
+                .collect(),
+            statics: BUILT_IN_STATIC
+                .iter()
+                .map(|(n, b)| (n.to_string(), b.to_vec()))
+                .collect(),
+            static_sources: BTreeMap::new(),
+        };
+        let one_folder = matches!(
+            Path::new(name).components().collect::<Vec<_>>()[..],
+            [Component::Normal(_)]
+        );
+        if !one_folder {
+            diagnostics.push(
+                Diagnostic::new(
+                    CONFIG_FILE,
+                    format!("the theme name `{name}` is not the name of a folder"),
                 )
-            })
-            .collect();
-        let mut statics: BTreeMap<String, Vec<u8>> = BUILT_IN_STATIC
-            .iter()
-            .map(|(n, b)| (n.to_string(), b.to_vec()))
-            .collect();
-        let theme_dir = root.join("themes").join(name);
-        if name != "default" && !theme_dir.is_dir() {
-            return Err(Diagnostic::new(
-                "book.toml",
-                format!("the theme `{name}` does not exist: there is no folder `themes/{name}/`"),
-            )
-            .with_help("create the folder, or remove `[theme] name` to use the built-in theme")
-            .into());
+                .with_help("`[theme] name` names a folder under `themes/`, e.g. `name = \"egen\"`"),
+            );
+            return theme;
         }
-        let mut diagnostics = Diagnostics::default();
+        let theme_dir = Path::new("themes").join(name);
+        if let Err(d) = project.check_file(&theme_dir) {
+            diagnostics.push(d);
+            return theme;
+        }
+        if name != "default" && !project.root.join(&theme_dir).is_dir() {
+            diagnostics.push(
+                Diagnostic::new(
+                    CONFIG_FILE,
+                    format!(
+                        "the theme `{name}` does not exist: there is no folder `themes/{name}/`"
+                    ),
+                )
+                .with_help("create the folder, or remove `[theme] name` to use the built-in theme"),
+            );
+            return theme;
+        }
         for (sub, is_template) in [("templates", true), ("static", false)] {
-            let dir = theme_dir.join(sub);
-            if !dir.is_dir() {
-                continue;
-            }
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-                let Ok(entry) = entry else { continue };
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let rel = relative_to(entry.path(), &dir)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let shown = relative_to(entry.path(), root)
-                    .to_string_lossy()
-                    .into_owned();
+            let folder = theme_dir.join(sub);
+            let walk = Walk {
+                max_depth: usize::MAX,
+                skip_hidden: false,
+                published: !is_template,
+            };
+            let (files, problems) = project.walk(&folder, walk);
+            diagnostics.0.extend(problems);
+            for rel in files {
+                let path = project.root.join(&folder).join(&rel);
+                let shown = folder.join(&rel);
+                let name = rel.to_string_lossy().replace('\\', "/");
                 if is_template {
-                    match std::fs::read_to_string(entry.path()) {
-                        Ok(text) => {
-                            templates.insert(rel, (shown, text));
+                    match read_text(&path, &shown) {
+                        Ok((text, problems)) => {
+                            diagnostics.0.extend(problems);
+                            let shown = shown.to_string_lossy().into_owned();
+                            theme.templates.insert(name, (shown, text));
                         }
-                        Err(e) => diagnostics.push(Diagnostic::new(
-                            shown,
-                            format!("cannot read the template: {e}"),
-                        )),
+                        Err(d) => diagnostics.push(d),
                     }
                 } else {
-                    match std::fs::read(entry.path()) {
+                    match std::fs::read(&path) {
                         Ok(bytes) => {
-                            statics.insert(rel, bytes);
+                            theme.statics.insert(name.clone(), bytes);
+                            theme.static_sources.insert(name, shown);
                         }
-                        Err(e) => {
-                            diagnostics.push(Diagnostic::new(shown, format!("cannot read: {e}")))
-                        }
+                        Err(e) => diagnostics
+                            .push(Diagnostic::new(shown, format!("cannot read the file: {e}"))),
                     }
                 }
             }
         }
-        if diagnostics.is_empty() {
-            Ok(Theme { templates, statics })
-        } else {
-            Err(diagnostics)
-        }
+        theme
     }
 }

@@ -5,6 +5,7 @@
 //! through the theme in parallel and writes the result through a staging folder.
 
 mod output;
+mod registry;
 
 pub use output::{
     suppression_report_path, Output, OutputOrigin, OutputRequest, Staging, MARK_FILE,
@@ -13,13 +14,15 @@ pub use output::{
 use crate::config::Config;
 use crate::content::Content;
 use crate::data::{datapackage, privacy, Datasets};
-use crate::diagnostic::{relative_to, Diagnostic, Diagnostics, Location};
-use crate::glossary::TermMatcher;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::glossary::{TermMatcher, FILE as GLOSSARY};
+use crate::input::{Project, Walk};
 use crate::markdown::{self, LinkTargets, RenderOptions, Rendered};
 use crate::questions::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
 use crate::render::{PageRenderer, Theme};
 use crate::search;
 use rayon::prelude::*;
+use registry::{OutputRegistry, Source};
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -55,38 +58,28 @@ pub struct BuildSummary {
 }
 
 impl Site {
-    /// Loads and validates the project in `root`, reporting every problem found.
+    /// Loads and validates the project in `root`, reporting every problem found. Each
+    /// stage runs on whatever the earlier ones could load (a page with invalid front matter,
+    /// a dataset with a bad cell, an invalid `book.toml`), so one run finds every error.
     pub fn load(root: &Path, drafts: bool) -> Result<Site, Diagnostics> {
-        let config = Config::load(root).map_err(Diagnostics::from)?;
-        let drafts = drafts || config.build.drafts;
+        let project = Project::new(root);
         let mut diagnostics = Diagnostics::default();
-        let content = Content::load(root, drafts, config.book.language);
-        let theme = Theme::load(root, &config.theme.name);
-        let datasets = Datasets::load(root, &config.privacy);
-        let statics = list_static(root);
-        let (mut content, theme, datasets) = match (content, theme, datasets) {
-            (Ok(c), Ok(t), Ok(d)) => (c, t, d),
-            (c, t, d) => {
-                for e in [c.err(), t.err(), d.err()].into_iter().flatten() {
-                    diagnostics.extend(e);
-                }
-                diagnostics.sort();
-                return Err(diagnostics);
-            }
-        };
+        let (config, problems) = Config::load(&project).map_err(Diagnostics::from)?;
+        diagnostics.0.extend(problems);
+        let drafts = drafts || config.build.drafts;
         let language = config.book.language;
+        let mut content = Content::load(&project, drafts, language, &mut diagnostics);
+        let theme = Theme::load(&project, &config.theme.name, &mut diagnostics);
+        let datasets = Datasets::load(&project, &config.privacy, &mut diagnostics);
+        let statics = list_static(&project, &mut diagnostics);
         let sets = std::mem::take(&mut content.question_sets);
-        let overview = if sets.is_empty() {
-            None
-        } else {
+        let overview = (!sets.is_empty()).then(|| {
             let title = language.ui_strings()["ws_overview_title"];
-            Some(
-                content
-                    .add_generated_section(language.worksheets_folder(), title)
-                    .map_err(Diagnostics::from)?,
-            )
-        };
-        let renderer = PageRenderer::new(&config, &theme, &content).map_err(Diagnostics::from)?;
+            content.add_generated_section(language.worksheets_folder(), title)
+        });
+        let renderer = PageRenderer::new(&config, &theme, &content)
+            .map_err(|d| diagnostics.push(d))
+            .ok();
 
         let url_dirs: Vec<String> = content.pages.iter().map(|p| p.url_dir.clone()).collect();
         let terms = content.pages.iter().enumerate().find_map(|(i, p)| {
@@ -124,10 +117,23 @@ impl Site {
             &mut diagnostics,
         );
         check_anchors(&content, &rendered, &mut diagnostics);
-        if !diagnostics.is_empty() {
-            diagnostics.sort();
-            return Err(diagnostics);
-        }
+        let outputs = OutputFiles {
+            content: &content,
+            overview,
+            rendered: &rendered,
+            statics: &statics,
+            theme: &theme,
+            datasets: &datasets,
+            chart_png: config.build.chart_png,
+        };
+        diagnostics.0.extend(outputs.registry().clashes());
+        let renderer = match renderer {
+            Some(r) if diagnostics.is_empty() => r,
+            _ => {
+                diagnostics.sort();
+                return Err(diagnostics);
+            }
+        };
         Ok(Site {
             root: root.to_path_buf(),
             config,
@@ -428,15 +434,107 @@ impl Site {
     }
 }
 
-fn list_static(root: &Path) -> BTreeSet<PathBuf> {
-    let dir = root.join("static");
-    walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| relative_to(e.path(), &dir))
-        .collect()
+/// The files under `static/`, relative to it; every name is published as it is.
+fn list_static(project: &Project, diagnostics: &mut Diagnostics) -> BTreeSet<PathBuf> {
+    let walk = Walk {
+        max_depth: usize::MAX,
+        skip_hidden: false,
+        published: true,
+    };
+    let (files, problems) = project.walk(Path::new("static"), walk);
+    diagnostics.0.extend(problems);
+    files.into_iter().collect()
+}
+
+/// What [`Site::load`] found that becomes files of the site.
+struct OutputFiles<'a> {
+    content: &'a Content,
+    overview: Option<usize>,
+    rendered: &'a [Rendered],
+    statics: &'a BTreeSet<PathBuf>,
+    theme: &'a Theme,
+    datasets: &'a Datasets,
+    chart_png: bool,
+}
+
+impl OutputFiles<'_> {
+    /// Every file the build writes, with its source, in one registry (see
+    /// [`registry`]); what [`Site::build`] writes, it lists here.
+    fn registry(&self) -> OutputRegistry {
+        let mut r = OutputRegistry::default();
+        let url = |rel: &Path| rel.to_string_lossy().replace('\\', "/");
+        for (i, page) in self.content.pages.iter().enumerate() {
+            let source = match &page.file {
+                // The glossary's folder is fixed by the language: the page over it is at fault.
+                Some(file) if page.source == Path::new(GLOSSARY) => {
+                    Source::MadeFrom(file.clone(), "the glossary page")
+                }
+                Some(file) => Source::File(file.clone()),
+                // A folder without its `_index.md`: reported already.
+                None if page.stand_in => continue,
+                None if Some(i) == self.overview => {
+                    Source::Generated("the overview of the worksheets".into())
+                }
+                None => Source::Generated(
+                    "the front page insikt makes when there is no `content/_index.md`".into(),
+                ),
+            };
+            r.file(page.output_file(), source);
+            let Some(file) = &page.file else { continue };
+            for (path, _) in &self.rendered[i].files {
+                let download = || Source::MadeFrom(file.clone(), "a chart download");
+                r.file(path.clone(), download());
+                if let Some(svg) = path.strip_suffix(".svg").filter(|_| self.chart_png) {
+                    r.file(format!("{svg}.png"), download());
+                }
+            }
+        }
+        for rel in &self.content.assets {
+            r.file(url(rel), Source::File(Path::new("content").join(rel)));
+        }
+        for rel in self.statics {
+            r.file(url(rel), Source::File(Path::new("static").join(rel)));
+        }
+        r.file(
+            "print.html",
+            Source::Generated("the page of the whole report".into()),
+        );
+        r.file(
+            output::MARK_FILE,
+            Source::Generated("the mark of a site insikt wrote".into()),
+        );
+        let search = || Source::Generated("the search index".into());
+        r.file("search-index.js", search());
+        r.folder("search/", search());
+        for name in self.theme.statics.keys() {
+            let source = match self.theme.static_sources.get(name) {
+                Some(file) => Source::File(file.clone()),
+                None => Source::Generated(format!("the built-in theme's `{name}`")),
+            };
+            r.file(format!("assets/{name}"), source);
+        }
+        let names: BTreeSet<&String> = self
+            .datasets
+            .by_name
+            .keys()
+            .chain(&self.datasets.failed)
+            .collect();
+        if !names.is_empty() {
+            r.folder("codebook/", Source::Generated("the codebook pages".into()));
+            for name in names {
+                let csv = format!("data/{name}.csv");
+                r.file(
+                    csv.clone(),
+                    Source::MadeFrom(PathBuf::from(csv), "the published copy"),
+                );
+            }
+            r.file(
+                "data/datapackage.json",
+                Source::Generated("the description of the datasets (`datapackage.json`)".into()),
+            );
+        }
+        r
+    }
 }
 
 fn check_anchors(content: &Content, rendered: &[Rendered], diagnostics: &mut Diagnostics) {
@@ -446,7 +544,11 @@ fn check_anchors(content: &Content, rendered: &[Rendered], diagnostics: &mut Dia
         .collect();
     for (i, r) in rendered.iter().enumerate() {
         for a in &r.anchor_refs {
-            if ids[a.target].contains(a.fragment.as_str()) || is_footnote_anchor(&a.fragment) {
+            // A page that could not be loaded has unknown headings; its error is reported.
+            if content.pages[a.target].stand_in
+                || ids[a.target].contains(a.fragment.as_str())
+                || is_footnote_anchor(&a.fragment)
+            {
                 continue;
             }
             let page = &content.pages[i];
