@@ -439,13 +439,16 @@ mod tests {
 
     #[test]
     fn an_empty_output_is_an_error_at_its_line() {
-        let e = Config::parse("[book]\ntitle = \"T\"\nlanguage = \"sv\"\n[build]\noutput = \"\"\n")
-            .unwrap_err();
+        let (_, errors) =
+            Config::parse("[book]\ntitle = \"T\"\nlanguage = \"sv\"\n[build]\noutput = \"\"\n");
+        let [e] = errors.as_slice() else {
+            panic!("one error expected: {errors:?}")
+        };
         assert_eq!(e.location, Some(Location::new(5, 10)));
         assert!(e.message.contains("`output` is empty"), "{}", e.message);
-        let c =
-            Config::parse("[book]\ntitle = \"T\"\nlanguage = \"sv\"\n[build]\noutput = \"ut\"\n")
-                .unwrap();
+        let (c, errors) =
+            Config::parse("[book]\ntitle = \"T\"\nlanguage = \"sv\"\n[build]\noutput = \"ut\"\n");
+        assert!(errors.is_empty(), "{errors:?}");
         let spot = c.build.output_spot.unwrap();
         assert_eq!(spot.location, Location::new(5, 10));
         assert_eq!(spot.line, "output = \"ut\"");
