@@ -8,6 +8,7 @@ mod decode;
 pub mod identifiers;
 pub mod number;
 pub mod privacy;
+pub mod px;
 pub mod stats;
 pub mod stub;
 
