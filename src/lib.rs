@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod glossary;
 pub mod i18n;
 pub mod markdown;
+pub mod published_csv;
 pub mod questions;
 pub mod render;
 pub mod search;

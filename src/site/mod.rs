@@ -229,8 +229,9 @@ impl Site {
         }
         if !self.datasets.by_name.is_empty() {
             for d in self.datasets.by_name.values() {
+                let csv = crate::published_csv::dataset(d);
                 staging
-                    .write(&format!("data/{}.csv", d.name), d.text.as_bytes())
+                    .write(&format!("data/{}.csv", d.name), csv.as_bytes())
                     .map_err(io_error)?;
             }
             let package = datapackage::datapackage(&self.datasets, &self.config.book.title);
