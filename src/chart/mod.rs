@@ -198,6 +198,7 @@ pub fn render_chart(
     ctx: &DirectiveContext,
 ) -> Result<Output, SpecError> {
     let spec: ChartSpec = parse_yaml(body, spec::CHART_KEYS)?;
+    spec.check()?;
     let d = dataset(ctx.datasets, &spec.data)?;
     let lang = ctx.language;
     let t = ctx.strings;
