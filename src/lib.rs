@@ -12,6 +12,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod crash;
 pub mod data;
 pub mod date;
 pub mod diagnostic;

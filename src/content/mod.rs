@@ -163,7 +163,10 @@ impl Content {
 
         let loaded: Vec<Result<Page, Diagnostic>> = markdown
             .par_iter()
-            .map(|rel| load_page(&content_dir, rel))
+            .map(|rel| {
+                let _input = crate::crash::processing(Path::new("content").join(rel));
+                load_page(&content_dir, rel)
+            })
             .collect();
         let mut pages = Vec::with_capacity(loaded.len() + 1);
         for result in loaded {
@@ -174,7 +177,10 @@ impl Content {
         }
         let loaded_sets: Vec<_> = sets
             .par_iter()
-            .map(|rel| questions::load_page(&content_dir, rel))
+            .map(|rel| {
+                let _input = crate::crash::processing(Path::new("content").join(rel));
+                questions::load_page(&content_dir, rel)
+            })
             .collect();
         let mut question_sets = QuestionSets::new();
         for result in loaded_sets {
@@ -234,6 +240,7 @@ impl Content {
 /// `content/glossary.yaml` as a page whose Markdown is generated from its terms.
 fn load_glossary(content_dir: &Path, language: Language) -> Result<Page, Diagnostic> {
     let file = Path::new("content").join(glossary::FILE);
+    let _input = crate::crash::processing(&file);
     let text = std::fs::read_to_string(content_dir.join(glossary::FILE))
         .map_err(|e| Diagnostic::new(&file, format!("cannot read the file: {e}")))?;
     let g = Glossary::parse(text.trim_start_matches('\u{feff}'))?;

@@ -127,6 +127,7 @@ fn run<'a>(
     targets: &'a LinkTargets<'a>,
     options: RenderOptions,
 ) -> Rendered {
+    let _input = crate::crash::processing(page.display_file());
     let mut renderer = Renderer {
         page,
         body,

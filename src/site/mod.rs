@@ -9,6 +9,7 @@ mod output;
 pub use output::Staging;
 
 use crate::config::Config;
+use crate::crash;
 use crate::content::Content;
 use crate::data::{datapackage, privacy, Datasets};
 use crate::diagnostic::{relative_to, Diagnostic, Diagnostics, Location};
@@ -65,7 +66,10 @@ pub fn suppression_report_path(output: &Path) -> PathBuf {
 impl Site {
     /// Loads and validates the project in `root`, reporting every problem found.
     pub fn load(root: &Path, drafts: bool) -> Result<Site, Diagnostics> {
-        let config = Config::load(root).map_err(Diagnostics::from)?;
+        let config = {
+            let _input = crash::processing(crate::config::CONFIG_FILE);
+            Config::load(root).map_err(Diagnostics::from)?
+        };
         let drafts = drafts || config.build.drafts;
         let mut diagnostics = Diagnostics::default();
         let content = Content::load(root, drafts, config.book.language);
@@ -173,6 +177,7 @@ impl Site {
             .render_codebook_index(&self.content, &self.datasets)?;
         write("codebook/index.html", &html).map_err(io)?;
         for d in self.datasets.by_name.values() {
+            let _input = crash::processing(&d.csv_file);
             let used_on: Vec<usize> = (0..self.rendered.len())
                 .filter(|&i| self.rendered[i].datasets.contains(&d.name))
                 .collect();
@@ -284,6 +289,7 @@ impl Site {
         let results: Vec<Result<(), Diagnostic>> = svgs
             .par_iter()
             .map(|(rel, svg)| {
+                let _input = crash::processing(rel.as_str());
                 let png = rasterizer.png(svg).map_err(|e| {
                     Diagnostic::new(rel.as_str(), format!("cannot draw the chart as PNG: {e}"))
                 })?;
@@ -318,6 +324,7 @@ impl Site {
             .into_par_iter()
             .map(|i| {
                 let page = &self.content.pages[i];
+                let _input = crash::processing(page.display_file());
                 let html = self.render_page(i)?;
                 write(page.output_file(), html).map_err(|e| {
                     Diagnostic::new(page.display_file(), format!("cannot write the page: {e}"))
@@ -348,6 +355,7 @@ impl Site {
         let bodies: Vec<Result<std::borrow::Cow<str>, Diagnostic>> = (0..pages.len())
             .into_par_iter()
             .map(|i| {
+                let _input = crash::processing(pages[i].display_file());
                 let templated = self.worksheets.overview == Some(i)
                     || self
                         .worksheets
