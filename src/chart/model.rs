@@ -160,6 +160,24 @@ fn numeric(dataset: &Dataset, c: usize, key: &str) -> Result<(), SpecError> {
     }
 }
 
+/// The most series (or likert answers) a chart draws. Beyond a handful they cannot be
+/// told apart, and each one is a column of the data table for every category, so a column
+/// with a value per row would make the chart grow with the square of the rows.
+pub const MAX_SERIES: usize = 40;
+
+fn few_enough(dataset: &Dataset, c: usize, key: &str, count: usize) -> Result<(), SpecError> {
+    if count <= MAX_SERIES {
+        return Ok(());
+    }
+    Err(SpecError::new(
+        format!(
+            "`{key}: {}` has {count} different values; a chart draws at most {MAX_SERIES}",
+            dataset.fields[c].name
+        ),
+        "choose a column with fewer values, or keep fewer rows with `filter`",
+    ))
+}
+
 /// The rows that pass `filter`, in file order.
 pub fn filter_rows(
     dataset: &Dataset,
@@ -284,6 +302,7 @@ pub fn build(spec: &ChartSpec, dataset: &Dataset, language: Language) -> Result<
                 None => vec![None],
             };
             let mut answers = ordered_labels(dataset, category, &rows, language);
+            few_enough(dataset, category, "category", answers.len())?;
             if let Some(dk) = &spec.dont_know {
                 if !answers.contains(dk) {
                     return Err(SpecError::new(
@@ -380,7 +399,11 @@ pub fn build(spec: &ChartSpec, dataset: &Dataset, language: Language) -> Result<
                 categories = ordered;
             }
             let series_labels = match series {
-                Some(s) => ordered_labels(dataset, s, &rows, language),
+                Some(s) => {
+                    let labels = ordered_labels(dataset, s, &rows, language);
+                    few_enough(dataset, s, "series", labels.len())?;
+                    labels
+                }
                 None => vec![String::new()],
             };
             let mut matrix = fill(
