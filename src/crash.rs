@@ -76,7 +76,12 @@ pub fn install_hook() {
             .or_else(|| info.payload().downcast_ref::<String>().map(String::as_str))
             .unwrap_or("panic");
         let details = match info.location() {
-            Some(l) => format!("panicked at {}:{}:{}: {what}", l.file(), l.line(), l.column()),
+            Some(l) => format!(
+                "panicked at {}:{}:{}: {what}",
+                l.file(),
+                l.line(),
+                l.column()
+            ),
             None => format!("panicked: {what}"),
         };
         eprint!("{}", message(current_input().as_deref(), &details));
@@ -106,7 +111,10 @@ mod tests {
 
     #[test]
     fn the_message_names_the_file_and_says_it_is_a_bug() {
-        let m = message(Some(Path::new("content/kapitel.md")), "panicked at x.rs:1:2: boom");
+        let m = message(
+            Some(Path::new("content/kapitel.md")),
+            "panicked at x.rs:1:2: boom",
+        );
         assert!(m.contains("`content/kapitel.md`"), "{m}");
         assert!(m.contains("bug in insikt"), "{m}");
         assert!(m.contains("panicked at x.rs:1:2: boom"), "{m}");

@@ -83,12 +83,13 @@ fn a_page_in_the_middle_shows_ten_siblings_on_each_side_and_links_to_the_section
     want.extend(sida(40..=60));
     want.push("more".into());
     assert_eq!(section_list(&doc), want);
+    assert_eq!(texts(&doc, "nav.site-nav [aria-current=page]"), ["Sida 50"]);
     assert_eq!(
-        texts(&doc, "nav.site-nav [aria-current=page]"),
-        ["Sida 50"]
-    );
-    assert_eq!(
-        attrs(&doc, "nav.site-nav ul.nav-depth-1 > li.nav-more > a", "href"),
+        attrs(
+            &doc,
+            "nav.site-nav ul.nav-depth-1 > li.nav-more > a",
+            "href"
+        ),
         ["../../kapitel/index.html", "../../kapitel/index.html"]
     );
     assert_eq!(
@@ -130,7 +131,11 @@ fn the_top_level_is_bounded_too() {
     assert_eq!(top[11], "Toppsida 15");
     assert_eq!(top[22], "… Start: alla 30 sidor");
     assert_eq!(
-        attrs(&doc, "nav.site-nav ul.nav-depth-0 > li.nav-more > a", "href"),
+        attrs(
+            &doc,
+            "nav.site-nav ul.nav-depth-0 > li.nav-more > a",
+            "href"
+        ),
         ["../index.html", "../index.html"]
     );
     // A generated page (the codebook has none here) or the front page: the first 21.

@@ -149,7 +149,12 @@ fn column(rows: usize, decimal: char, broken: bool) -> impl Strategy<Value = Col
     (
         names,
         kind,
-        prop::sample::select(vec![None, Some("count"), Some("measure"), Some("dimension")]),
+        prop::sample::select(vec![
+            None,
+            Some("count"),
+            Some("measure"),
+            Some("dimension"),
+        ]),
         prop::option::weighted(0.3, prop_oneof![Just("%".to_string()), label()]),
         prop::bool::weighted(0.2),
         prop::bool::weighted(0.1),
@@ -200,86 +205,89 @@ fn dataset() -> impl Strategy<Value = DatasetFiles> {
                 Just(broken),
             )
         })
-        .prop_map(|(mut columns, delimiter, decimal, extras, noise, ragged, broken)| {
-            // Only broken input has trailing bytes or a row too short.
-            let noise = noise.filter(|_| broken);
-            let ragged = ragged && broken;
-            // Header names are unique, as the loader demands.
-            for i in 0..columns.len() {
-                if columns[..i].iter().any(|c| c.name == columns[i].name) {
-                    columns[i].name = format!("{}_{i}", columns[i].name);
-                }
-            }
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(delimiter)
-                .flexible(true)
-                .from_writer(Vec::new());
-            w.write_record(columns.iter().map(|c| c.name.as_str()))
-                .unwrap();
-            let rows = columns[0].cells.len();
-            for r in 0..rows {
-                let mut record: Vec<&str> = columns.iter().map(|c| c.cells[r].as_str()).collect();
-                if ragged && r == rows / 2 {
-                    record.pop();
-                }
-                w.write_record(record).unwrap();
-            }
-            let mut csv = w.into_inner().unwrap();
-            if let Some(noise) = noise {
-                csv.extend(noise);
-            }
-            let distinct = |c: &Column| {
-                let mut v: Vec<String> = Vec::new();
-                for cell in &c.cells {
-                    let cell = cell.trim().to_string();
-                    if !["", "..", "-", "NA"].contains(&cell.as_str()) && !v.contains(&cell) {
-                        v.push(cell);
+        .prop_map(
+            |(mut columns, delimiter, decimal, extras, noise, ragged, broken)| {
+                // Only broken input has trailing bytes or a row too short.
+                let noise = noise.filter(|_| broken);
+                let ragged = ragged && broken;
+                // Header names are unique, as the loader demands.
+                for i in 0..columns.len() {
+                    if columns[..i].iter().any(|c| c.name == columns[i].name) {
+                        columns[i].name = format!("{}_{i}", columns[i].name);
                     }
                 }
-                v
-            };
-            let fields: Vec<Value> = columns
-                .iter()
-                .map(|c| {
-                    let mut f = Map::new();
-                    f.insert("name".into(), json!(c.name));
-                    f.insert("type".into(), json!(c.kind.key()));
-                    if let Some(r) = c.role {
-                        f.insert("role".into(), json!(r));
+                let mut w = csv::WriterBuilder::new()
+                    .delimiter(delimiter)
+                    .flexible(true)
+                    .from_writer(Vec::new());
+                w.write_record(columns.iter().map(|c| c.name.as_str()))
+                    .unwrap();
+                let rows = columns[0].cells.len();
+                for r in 0..rows {
+                    let mut record: Vec<&str> =
+                        columns.iter().map(|c| c.cells[r].as_str()).collect();
+                    if ragged && r == rows / 2 {
+                        record.pop();
                     }
-                    if let Some(u) = &c.unit {
-                        f.insert("unit".into(), json!(u));
-                    }
-                    let values = distinct(c);
-                    if c.categories && c.kind == Kind::Text {
-                        let mut cats = values.clone();
-                        cats.reverse();
-                        f.insert("categories".into(), json!(cats));
-                    }
-                    if c.total && !c.kind.numeric() {
-                        if let Some(t) = values.first() {
-                            f.insert("total".into(), json!(t));
+                    w.write_record(record).unwrap();
+                }
+                let mut csv = w.into_inner().unwrap();
+                if let Some(noise) = noise {
+                    csv.extend(noise);
+                }
+                let distinct = |c: &Column| {
+                    let mut v: Vec<String> = Vec::new();
+                    for cell in &c.cells {
+                        let cell = cell.trim().to_string();
+                        if !["", "..", "-", "NA"].contains(&cell.as_str()) && !v.contains(&cell) {
+                            v.push(cell);
                         }
                     }
-                    Value::Object(f)
-                })
-                .collect();
-            let codebook = extras.map(|mut extras| {
-                extras.insert("fields".into(), Value::Array(fields));
-                extras.insert("decimal".into(), json!(decimal.to_string()));
-                serde_json::to_string_pretty(&Value::Object(extras)).unwrap()
-            });
-            let values = columns
-                .iter()
-                .flat_map(|c| c.cells.iter().take(5).cloned())
-                .collect();
-            DatasetFiles {
-                csv,
-                codebook,
-                columns: columns.iter().map(|c| (c.name.clone(), c.kind)).collect(),
-                values,
-            }
-        })
+                    v
+                };
+                let fields: Vec<Value> = columns
+                    .iter()
+                    .map(|c| {
+                        let mut f = Map::new();
+                        f.insert("name".into(), json!(c.name));
+                        f.insert("type".into(), json!(c.kind.key()));
+                        if let Some(r) = c.role {
+                            f.insert("role".into(), json!(r));
+                        }
+                        if let Some(u) = &c.unit {
+                            f.insert("unit".into(), json!(u));
+                        }
+                        let values = distinct(c);
+                        if c.categories && c.kind == Kind::Text {
+                            let mut cats = values.clone();
+                            cats.reverse();
+                            f.insert("categories".into(), json!(cats));
+                        }
+                        if c.total && !c.kind.numeric() {
+                            if let Some(t) = values.first() {
+                                f.insert("total".into(), json!(t));
+                            }
+                        }
+                        Value::Object(f)
+                    })
+                    .collect();
+                let codebook = extras.map(|mut extras| {
+                    extras.insert("fields".into(), Value::Array(fields));
+                    extras.insert("decimal".into(), json!(decimal.to_string()));
+                    serde_json::to_string_pretty(&Value::Object(extras)).unwrap()
+                });
+                let values = columns
+                    .iter()
+                    .flat_map(|c| c.cells.iter().take(5).cloned())
+                    .collect();
+                DatasetFiles {
+                    csv,
+                    codebook,
+                    columns: columns.iter().map(|c| (c.name.clone(), c.kind)).collect(),
+                    values,
+                }
+            },
+        )
 }
 
 /// The codebook's keys besides `fields`; `None`: no codebook (it is inferred).
@@ -293,7 +301,10 @@ fn codebook_extras() -> impl Strategy<Value = Option<Map<String, Value>>> {
             prop::option::weighted(0.2, prop::collection::vec(label(), 0..3)),
             prop::option::weighted(
                 0.05,
-                prop::collection::vec(prop::sample::select(vec!["totalt", "kvinnor", "antal"]), 1..3),
+                prop::collection::vec(
+                    prop::sample::select(vec!["totalt", "kvinnor", "antal"]),
+                    1..3,
+                ),
             ),
         )
             .prop_map(|(title, min_count, zeros, missing, totals)| {
@@ -327,7 +338,11 @@ fn block(columns: Vec<(String, Kind)>, values: Vec<String>) -> impl Strategy<Val
         .filter(|(_, k)| k.numeric())
         .map(|(n, _)| n.clone())
         .collect();
-    let numeric = if numeric.is_empty() { names.clone() } else { numeric };
+    let numeric = if numeric.is_empty() {
+        names.clone()
+    } else {
+        numeric
+    };
     let mut any_column = names.clone();
     any_column.push("finns_inte".into());
     let value = if values.is_empty() {
@@ -361,7 +376,14 @@ fn block(columns: Vec<(String, Kind)>, values: Vec<String>) -> impl Strategy<Val
     let random_keys = prop::collection::vec(
         (
             prop::sample::select(vec![
-                "x", "y", "series", "label", "item", "category", "group", "dont_know",
+                "x",
+                "y",
+                "series",
+                "label",
+                "item",
+                "category",
+                "group",
+                "dont_know",
             ]),
             prop::sample::select(any_column),
         ),
@@ -389,7 +411,16 @@ fn block(columns: Vec<(String, Kind)>, values: Vec<String>) -> impl Strategy<Val
         ),
     )
         .prop_map(
-            move |(is_chart, kind, (a, n1, b, n2), keys, filter, (x_range, y_range), decimals, extra)| {
+            move |(
+                is_chart,
+                kind,
+                (a, n1, b, n2),
+                keys,
+                filter,
+                (x_range, y_range),
+                decimals,
+                extra,
+            )| {
                 let mut pairs: Vec<(String, String)> = Vec::new();
                 if is_chart {
                     let fitting: Vec<(&str, &String)> = match kind {
@@ -480,8 +511,11 @@ fn front_matter() -> impl Strategy<Value = String> {
         label().prop_map(|t| ("summary", json!(t))),
         (-5i64..5).prop_map(|w| ("weight", json!(w))),
         pick(vec!["chapter", "case", "story", "worksheet", "appendix"]).prop_map(|v| ("kind", v)),
-        prop::collection::vec(pick(vec!["elected", "staff", "citizens", "data-workers"]), 0..3)
-            .prop_map(|v| ("audience", json!(v))),
+        prop::collection::vec(
+            pick(vec!["elected", "staff", "citizens", "data-workers"]),
+            0..3
+        )
+        .prop_map(|v| ("audience", json!(v))),
         pick(vec!["prove", "improve"]).prop_map(|v| ("purpose", v)),
         prop::collection::vec(label(), 0..3).prop_map(|v| ("authors", json!(v))),
         pick(vec!["2023-05-01", "2024-02-29"]).prop_map(|v| ("date", v)),
@@ -658,14 +692,16 @@ fn glossary() -> impl Strategy<Value = String> {
             json!({"term": term, "definition": definition, "synonyms": synonyms})
         },
     );
-    (prop::collection::vec(entry, 1..5), prop::option::of(markdown())).prop_map(
-        |(terms, intro)| {
+    (
+        prop::collection::vec(entry, 1..5),
+        prop::option::of(markdown()),
+    )
+        .prop_map(|(terms, intro)| {
             serde_json::to_string_pretty(
                 &json!({"title": "Ordlista", "terms": terms, "intro": intro.unwrap_or_default()}),
             )
             .unwrap()
-        },
-    )
+        })
 }
 
 // ---------------------------------------------------------------- the properties
@@ -763,7 +799,11 @@ fn chart_corner_cases_render() {
         ("negative", "kategori;varde\nA;-5\nB;-300\nC;-0,5\n".into()),
         (
             "huge",
-            format!("kategori;varde\nA;{}\nB;-{}\nC;1\n", "9".repeat(300), "9".repeat(400)),
+            format!(
+                "kategori;varde\nA;{}\nB;-{}\nC;1\n",
+                "9".repeat(300),
+                "9".repeat(400)
+            ),
         ),
         ("1000 categories", format!("kategori;varde\n{many}")),
         ("10 KB label", format!("kategori;varde\n{long};4\nB;5\n")),
@@ -791,7 +831,11 @@ fn chart_corner_cases_render() {
             .iter()
             .map(|c| format!("```chart\ndata: d\n{c}\n```\n\n"))
             .collect();
-        write(root, "content/_index.md", format!("# Hörn\n\n{blocks}```table\ndata: d\n```\n"));
+        write(
+            root,
+            "content/_index.md",
+            format!("# Hörn\n\n{blocks}```table\ndata: d\n```\n"),
+        );
         match Site::load(root, false) {
             Ok(site) => {
                 if let Err(e) = site.check() {

@@ -113,7 +113,10 @@ fn the_published_dataset_neutralises_formulas_and_keeps_numbers_and_markers() {
     ];
     assert_eq!(rows, want);
     let text = std::fs::read_to_string(built().join("data/kontakter.csv")).unwrap();
-    assert!(text.contains(";\"'@SUM(1)\"\n"), "quoted as OWASP asks:\n{text}");
+    assert!(
+        text.contains(";\"'@SUM(1)\"\n"),
+        "quoted as OWASP asks:\n{text}"
+    );
 
     let package: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(built().join("data/datapackage.json")).unwrap(),

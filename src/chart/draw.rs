@@ -5,8 +5,8 @@
 use super::model::{LikertPanel, Matrix, Point};
 use super::spec::Orientation;
 use super::svg::{
-    n, nice_scale, one_line, step_decimals, text_width, wrap, Anchor, Svg, CHAR_W, DASHES, FONT, LINE_H,
-    PALETTE,
+    n, nice_scale, one_line, step_decimals, text_width, wrap, Anchor, Svg, CHAR_W, DASHES, FONT,
+    LINE_H, PALETTE,
 };
 use crate::data::privacy::Suppression;
 use std::fmt::Write;

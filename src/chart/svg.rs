@@ -78,7 +78,10 @@ pub fn wrap(text: &str, max_chars: usize, max_lines: usize) -> Vec<String> {
 
 /// The first line of `text` wrapped to `max_chars`, ending in `…` when text was cut.
 pub fn one_line(text: &str, max_chars: usize) -> String {
-    wrap(text, max_chars, 1).into_iter().next().unwrap_or_default()
+    wrap(text, max_chars, 1)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
 }
 
 /// A number for an SVG attribute; a value that is not finite (from a number too large
@@ -188,7 +191,8 @@ pub fn nice_scale(lo: f64, hi: f64) -> (f64, f64, f64) {
         }
     };
     let (mut lo, mut hi) = (clamp(lo.min(hi)), clamp(lo.max(hi)));
-    let too_close = |lo: f64, hi: f64| hi - lo < f64::EPSILON || !((hi - lo) / 5.0).is_normal();
+    let too_close =
+        |lo: f64, hi: f64| (hi - lo).abs() < f64::EPSILON || !((hi - lo) / 5.0).is_normal();
     if too_close(lo, hi) {
         // One value: the axis runs from zero to it, or 0–1 when it is (nearly) zero.
         (lo, hi) = (lo.min(0.0), hi.max(0.0));
@@ -268,7 +272,10 @@ mod tests {
         ];
         for (lo, hi) in odd {
             let (a, b, step) = nice_scale(lo, hi);
-            assert!(a.is_finite() && b.is_finite() && a < b, "{lo} {hi}: {a} {b}");
+            assert!(
+                a.is_finite() && b.is_finite() && a < b,
+                "{lo} {hi}: {a} {b}"
+            );
             assert!(step > 0.0 && step.is_finite(), "{lo} {hi}: {step}");
             assert!((b - a) / step <= 12.0, "{lo} {hi}: {a} {b} {step}");
         }

@@ -145,7 +145,9 @@ mod tests {
 
     #[test]
     fn script_safe_json_has_no_markup_characters_and_reads_back_the_same() {
-        let json = serde_json::to_string(&serde_json::json!({"name": "<!--<script>a & b</script>"})).unwrap();
+        let json =
+            serde_json::to_string(&serde_json::json!({"name": "<!--<script>a & b</script>"}))
+                .unwrap();
         let safe = script_safe(&json);
         assert!(!safe.contains(['<', '>', '&']), "{safe}");
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();

@@ -71,7 +71,10 @@ mod tests {
     fn schemes_are_read_as_a_browser_reads_them() {
         assert_eq!(scheme("https://example.org").as_deref(), Some("https"));
         assert_eq!(scheme("JavaScript:alert(1)").as_deref(), Some("javascript"));
-        assert_eq!(scheme(" \u{1}java\tscr\nipt:x").as_deref(), Some("javascript"));
+        assert_eq!(
+            scheme(" \u{1}java\tscr\nipt:x").as_deref(),
+            Some("javascript")
+        );
         assert_eq!(scheme("kapitel.md#del:1"), None);
         assert_eq!(scheme("../a.md"), None);
         assert_eq!(scheme("//cdn.example.org/x.js"), None);
@@ -81,10 +84,22 @@ mod tests {
 
     #[test]
     fn only_web_mail_relative_and_inline_images_pass() {
-        for ok in ["https://a.se", "HTTP://a.se", "mailto:a@b.se", "a.md", "/x.png", "#id"] {
+        for ok in [
+            "https://a.se",
+            "HTTP://a.se",
+            "mailto:a@b.se",
+            "a.md",
+            "/x.png",
+            "#id",
+        ] {
             assert_eq!(refused_scheme(ok, false), None, "{ok}");
         }
-        for bad in ["javascript:alert(1)", "vbscript:x", "data:text/html,<b>", "file:///etc/passwd"] {
+        for bad in [
+            "javascript:alert(1)",
+            "vbscript:x",
+            "data:text/html,<b>",
+            "file:///etc/passwd",
+        ] {
             assert!(refused_scheme(bad, false).is_some(), "{bad}");
             assert!(refused_scheme(bad, true).is_some(), "{bad}");
         }

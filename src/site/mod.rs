@@ -9,8 +9,8 @@ mod output;
 pub use output::Staging;
 
 use crate::config::Config;
-use crate::crash;
 use crate::content::Content;
+use crate::crash;
 use crate::data::{datapackage, privacy, Datasets};
 use crate::diagnostic::{relative_to, Diagnostic, Diagnostics, Location};
 use crate::glossary::TermMatcher;
