@@ -188,6 +188,7 @@ impl Language {
                 "Innehållsförteckning",
                 "Ordlista",
                 "Även kallat",
+                "{section}: alla {n} sidor",
             ],
             Language::Da => [
                 "Spring til indholdet",
@@ -219,6 +220,7 @@ impl Language {
                 "Indholdsfortegnelse",
                 "Ordliste",
                 "Også kaldet",
+                "{section}: alle {n} sider",
             ],
             Language::Nb => [
                 "Hopp til innholdet",
@@ -250,6 +252,7 @@ impl Language {
                 "Innholdsfortegnelse",
                 "Ordliste",
                 "Også kalt",
+                "{section}: alle {n} sider",
             ],
             Language::Nn => [
                 "Hopp til innhaldet",
@@ -281,6 +284,7 @@ impl Language {
                 "Innhaldsliste",
                 "Ordliste",
                 "Også kalla",
+                "{section}: alle {n} sidene",
             ],
             Language::Fi => [
                 "Siirry sisältöön",
@@ -312,6 +316,7 @@ impl Language {
                 "Sisällysluettelo",
                 "Sanasto",
                 "Myös",
+                "{section}: kaikki {n} sivua",
             ],
             Language::En => [
                 "Skip to content",
@@ -343,6 +348,7 @@ impl Language {
                 "Table of contents",
                 "Glossary",
                 "Also called",
+                "{section}: all {n} pages",
             ],
         };
         keys.iter()
@@ -709,7 +715,7 @@ impl Language {
 }
 
 /// Keys of the built-in UI strings, in the order of the tables above.
-const UI_KEYS: [&str; 29] = [
+const UI_KEYS: [&str; 30] = [
     "skip_to_content",
     "navigation",
     "breadcrumbs",
@@ -739,6 +745,7 @@ const UI_KEYS: [&str; 29] = [
     "print_toc",
     "glossary",
     "glossary_synonyms",
+    "nav_all_pages",
 ];
 
 /// Keys of the worksheet UI strings, in the order of [`Language::worksheet_strings`].

@@ -5,8 +5,8 @@
 use super::model::{LikertPanel, Matrix, Point};
 use super::spec::Orientation;
 use super::svg::{
-    n, nice_scale, step_decimals, text_width, wrap, Anchor, Svg, CHAR_W, DASHES, FONT, LINE_H,
-    PALETTE,
+    n, nice_scale, one_line, step_decimals, text_width, wrap, Anchor, Svg, CHAR_W, DASHES, FONT,
+    LINE_H, PALETTE,
 };
 use crate::data::privacy::Suppression;
 use std::fmt::Write;
@@ -15,6 +15,8 @@ use std::fmt::Write;
 pub const WIDTH: f64 = 640.0;
 const PLOT_H: f64 = 250.0;
 const TEXT: &str = "chart-text";
+/// Characters of a category label under a line chart's x axis, at most.
+const MAX_TICK_LABEL: usize = 30;
 const GRID: &str = "chart-grid";
 const AXIS: &str = "chart-axis";
 
@@ -139,7 +141,7 @@ fn legend_height(labels: &[String], width: f64) -> f64 {
     let mut rows = 1.0;
     let mut x = 0.0;
     for l in labels {
-        let w = 22.0 + text_width(&wrap(l, 30, 1)[0]) + 18.0;
+        let w = 22.0 + text_width(&one_line(l, 30)) + 18.0;
         if x + w > width && x > 0.0 {
             rows += 1.0;
             x = 0.0;
@@ -156,7 +158,7 @@ fn legend(svg: &mut Svg, f: &Frame, labels: &[String], x0: f64, y0: f64, width: 
     }
     let (mut x, mut y) = (x0, y0);
     for (i, l) in labels.iter().enumerate() {
-        let text = wrap(l, 30, 1).remove(0);
+        let text = one_line(l, 30);
         let w = 22.0 + text_width(&text) + 18.0;
         if x + w > x0 + width && x > x0 {
             x = x0;
@@ -185,7 +187,8 @@ fn legend(svg: &mut Svg, f: &Frame, labels: &[String], x0: f64, y0: f64, width: 
     }
 }
 
-/// Range of values to show: zero always included for bars.
+/// Range of values to show: zero always included for bars. Values that are not finite
+/// (too large for a number) are left out.
 fn value_range(
     values: impl Iterator<Item = f64>,
     zero: bool,
@@ -196,11 +199,11 @@ fn value_range(
         return (lo, hi, step);
     }
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for v in values {
+    for v in values.filter(|v| v.is_finite()) {
         lo = lo.min(v);
         hi = hi.max(v);
     }
-    if !lo.is_finite() {
+    if lo > hi {
         (lo, hi) = (0.0, 1.0);
     }
     if zero {
@@ -210,9 +213,16 @@ fn value_range(
     nice_scale(lo, hi)
 }
 
+/// At most this many ticks on an axis, whatever range and step it is given.
+const MAX_TICKS: usize = 50;
+
 fn ticks(lo: f64, hi: f64, step: f64) -> Vec<f64> {
     // Ticks inside the range only (a given range need not be a multiple of the step).
-    let count = ((hi - lo) / step + 1e-9).floor() as usize;
+    let count = (hi - lo) / step + 1e-9;
+    if count.is_nan() || count < 0.0 {
+        return vec![lo];
+    }
+    let count = (count.floor() as usize).min(MAX_TICKS);
     (0..=count).map(|i| lo + i as f64 * step).collect()
 }
 
@@ -545,7 +555,7 @@ pub fn lines(f: &Frame, m: &Matrix, range: Option<[f64; 2]>) -> String {
             .map(|t| text_width(t))
             .fold(0.0, f64::max)
         + 8.0;
-    let end_labels: Vec<String> = m.series.iter().map(|s| wrap(s, 14, 1).remove(0)).collect();
+    let end_labels: Vec<String> = m.series.iter().map(|s| one_line(s, 14)).collect();
     let end_w = if series > 1 {
         end_labels.iter().map(|l| text_width(l)).fold(0.0, f64::max) + 10.0
     } else {
@@ -559,7 +569,8 @@ pub fn lines(f: &Frame, m: &Matrix, range: Option<[f64; 2]>) -> String {
         .iter()
         .map(|c| c.chars().count())
         .max()
-        .unwrap_or(1);
+        .unwrap_or(1)
+        .min(MAX_TICK_LABEL);
     let every = ((longest as f64 * CHAR_W + 10.0) / spacing).ceil().max(1.0) as usize;
     let top = 10.0 + legend_h + 14.0;
     let bottom = top + PLOT_H;
@@ -598,7 +609,7 @@ pub fn lines(f: &Frame, m: &Matrix, range: Option<[f64; 2]>) -> String {
                 bottom + 8.0 + 13.0,
                 Anchor::Middle,
                 TEXT,
-                &wrap(cat, longest, 1)[0],
+                &one_line(cat, longest),
             );
         }
     }
@@ -857,7 +868,7 @@ pub fn likert(
     // Legend: colour swatches in answer order, then "don't know".
     let (mut x, mut y) = (10.0, 10.0);
     for (i, l) in legend_labels.iter().enumerate() {
-        let text = wrap(l, 30, 1).remove(0);
+        let text = one_line(l, 30);
         let w = 22.0 + text_width(&text) + 18.0;
         if x + w > WIDTH - 10.0 && x > 10.0 {
             x = 10.0;

@@ -17,6 +17,7 @@ pub use table::render_table;
 use crate::data::privacy::Suppression;
 use crate::data::{Dataset, Datasets, Value};
 use crate::i18n::Language;
+use crate::published_csv::{self, Cell};
 use crate::render::escape;
 use model::{Matrix, Model};
 use spec::{ChartKind, ChartSpec};
@@ -208,6 +209,7 @@ pub fn render_chart(
     ctx: &DirectiveContext,
 ) -> Result<Output, SpecError> {
     let spec: ChartSpec = parse_yaml(body, spec::CHART_KEYS)?;
+    spec.check()?;
     let d = dataset(ctx.datasets, &spec.data)?;
     let lang = ctx.language;
     let t = ctx.strings;
@@ -617,7 +619,7 @@ fn data_table(
     }
     html.push_str("</tr></thead><tbody>");
     let mut csv = String::new();
-    push_csv_row(&mut csv, header.iter().map(String::as_str));
+    published_csv::write_row(&mut csv, ',', header.iter().map(|h| Cell::Text(h)));
     for (heads, values) in &rows {
         html.push_str("<tr>");
         for h in heads {
@@ -635,36 +637,25 @@ fn data_table(
             let _ = write!(html, "<td class=\"num\">{text}</td>");
         }
         html.push_str("</tr>");
-        let plain: Vec<String> = heads
+        let numbers: Vec<String> = values
             .iter()
-            .cloned()
-            .chain(values.iter().map(|v| match v {
+            .map(|v| match v {
                 Value::Number(v) => format!("{v}"),
                 Value::Suppressed(why) => why.marker(d.min_count),
                 _ => String::new(),
-            }))
+            })
             .collect();
-        push_csv_row(&mut csv, plain.iter().map(String::as_str));
+        published_csv::write_row(
+            &mut csv,
+            ',',
+            heads
+                .iter()
+                .map(|h| Cell::Text(h))
+                .chain(numbers.iter().map(|n| Cell::Plain(n))),
+        );
     }
     html.push_str("</tbody></table>\n");
     (html, csv)
-}
-
-/// Appends one CSV row (comma-separated, quoted where needed).
-pub fn push_csv_row<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
-    for (i, c) in cells.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if c.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&c.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(c);
-        }
-    }
-    out.push('\n');
 }
 
 /// A small horizontal bar chart of a categorical field's frequencies (codebook pages).

@@ -7,7 +7,7 @@ use super::SpecError;
 use crate::data::privacy::Suppression;
 use crate::data::{Dataset, FieldType, Value};
 use crate::i18n::Language;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Values by category and series: bars, stacks and lines.
 #[derive(Debug, Clone)]
@@ -160,6 +160,24 @@ fn numeric(dataset: &Dataset, c: usize, key: &str) -> Result<(), SpecError> {
     }
 }
 
+/// The most series (or likert answers) a chart draws. Beyond a handful they cannot be
+/// told apart, and each one is a column of the data table for every category, so a column
+/// with a value per row would make the chart grow with the square of the rows.
+pub const MAX_SERIES: usize = 40;
+
+fn few_enough(dataset: &Dataset, c: usize, key: &str, count: usize) -> Result<(), SpecError> {
+    if count <= MAX_SERIES {
+        return Ok(());
+    }
+    Err(SpecError::new(
+        format!(
+            "`{key}: {}` has {count} different values; a chart draws at most {MAX_SERIES}",
+            dataset.fields[c].name
+        ),
+        "choose a column with fewer values, or keep fewer rows with `filter`",
+    ))
+}
+
 /// The rows that pass `filter`, in file order.
 pub fn filter_rows(
     dataset: &Dataset,
@@ -190,26 +208,28 @@ pub fn filter_rows(
 fn ordered_labels(dataset: &Dataset, c: usize, rows: &[usize], language: Language) -> Vec<String> {
     let field = &dataset.fields[c];
     let mut seen: Vec<(String, Option<f64>)> = Vec::new();
+    let mut known: HashSet<String> = HashSet::new();
     for &row in rows {
         let v = &dataset.columns[c].values[row];
         if *v == Value::Missing {
             continue;
         }
         let label = dataset.display(c, row, language);
-        if !seen.iter().any(|(l, _)| *l == label) {
+        if known.insert(label.clone()) {
             seen.push((label, v.number()));
         }
     }
     if let Some(categories) = &field.categories {
+        let declared: HashSet<&str> = categories.iter().map(String::as_str).collect();
         let mut out: Vec<String> = categories
             .iter()
-            .filter(|c| seen.iter().any(|(l, _)| l == *c))
+            .filter(|c| known.contains(c.as_str()))
             .cloned()
             .collect();
         out.extend(
             seen.into_iter()
                 .map(|(l, _)| l)
-                .filter(|l| !categories.contains(l)),
+                .filter(|l| !declared.contains(l.as_str())),
         );
         return out;
     }
@@ -282,6 +302,7 @@ pub fn build(spec: &ChartSpec, dataset: &Dataset, language: Language) -> Result<
                 None => vec![None],
             };
             let mut answers = ordered_labels(dataset, category, &rows, language);
+            few_enough(dataset, category, "category", answers.len())?;
             if let Some(dk) = &spec.dont_know {
                 if !answers.contains(dk) {
                     return Err(SpecError::new(
@@ -378,7 +399,11 @@ pub fn build(spec: &ChartSpec, dataset: &Dataset, language: Language) -> Result<
                 categories = ordered;
             }
             let series_labels = match series {
-                Some(s) => ordered_labels(dataset, s, &rows, language),
+                Some(s) => {
+                    let labels = ordered_labels(dataset, s, &rows, language);
+                    few_enough(dataset, s, "series", labels.len())?;
+                    labels
+                }
                 None => vec![String::new()],
             };
             let mut matrix = fill(
@@ -413,6 +438,15 @@ pub fn build(spec: &ChartSpec, dataset: &Dataset, language: Language) -> Result<
     }
 }
 
+/// Each label's position (the first, should a label repeat).
+fn index_of(labels: &[String]) -> HashMap<&str, usize> {
+    let mut index = HashMap::with_capacity(labels.len());
+    for (i, l) in labels.iter().enumerate() {
+        index.entry(l.as_str()).or_insert(i);
+    }
+    index
+}
+
 /// Values per category (column `x`) and series (column `series`): the `y` value of the one
 /// matching row, or the number of matching rows when there is no `y`.
 #[allow(clippy::too_many_arguments)]
@@ -428,19 +462,21 @@ fn fill(
 ) -> Result<Matrix, SpecError> {
     let mut values = vec![vec![None; categories.len()]; series_labels.len()];
     let mut hidden = vec![vec![None; categories.len()]; series_labels.len()];
+    let category_index = index_of(&categories);
+    let series_index = index_of(&series_labels);
     for &r in rows {
         if dataset.columns[x].values[r] == Value::Missing {
             continue;
         }
         let cat = dataset.display(x, r, language);
-        let Some(ci) = categories.iter().position(|c| *c == cat) else {
+        let Some(&ci) = category_index.get(cat.as_str()) else {
             continue;
         };
         let si = match series {
             Some(s) => {
                 let label = dataset.display(s, r, language);
-                match series_labels.iter().position(|l| *l == label) {
-                    Some(i) => i,
+                match series_index.get(label.as_str()) {
+                    Some(&i) => i,
                     None => continue,
                 }
             }

@@ -1,6 +1,7 @@
 //! What a ```` ```chart ```` or ```` ```table ```` block asks for, parsed from its YAML body
 //! with unknown keys refused.
 
+use super::SpecError;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -155,6 +156,41 @@ pub struct ChartSpec {
     pub x_range: Option<[f64; 2]>,
     /// The y axis range `[min, max]`.
     pub y_range: Option<[f64; 2]>,
+}
+
+/// The most decimals a chart may be asked to show.
+pub const MAX_DECIMALS: usize = 10;
+
+impl ChartSpec {
+    /// Checks the values serde cannot: axis ranges that run from a smaller to a larger
+    /// finite number, finite quadrant lines, a sensible number of decimals.
+    pub fn check(&self) -> Result<(), SpecError> {
+        for (key, range) in [("x_range", self.x_range), ("y_range", self.y_range)] {
+            if let Some([lo, hi]) = range {
+                if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+                    return Err(SpecError::new(
+                        format!("`{key}: [{lo}, {hi}]` is not a range from a smaller to a larger number"),
+                        format!("write `{key}: [MIN, MAX]` with MIN below MAX, e.g. `{key}: [0, 100]`"),
+                    ));
+                }
+            }
+        }
+        if let Some(q) = self.quadrants {
+            if !(q.x.is_finite() && q.y.is_finite()) {
+                return Err(SpecError::new(
+                    "`quadrants` needs two numbers",
+                    "write `quadrants: {x: 0, y: 0}` with the values where the lines cross",
+                ));
+            }
+        }
+        if let Some(d) = self.decimals.filter(|&d| d > MAX_DECIMALS) {
+            return Err(SpecError::new(
+                format!("`decimals: {d}` is more than a chart can show"),
+                format!("use a number from 0 to {MAX_DECIMALS}"),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Keys of a chart block, for suggestions.

@@ -27,8 +27,10 @@ pub fn text_width(text: &str) -> f64 {
 
 /// `text` wrapped into at most `max_lines` lines of at most `max_chars` characters.
 /// Words longer than a line are split with a hyphen; text beyond the last line ends in `…`.
+/// There is always at least one line (empty for empty text), so callers may take the first.
 pub fn wrap(text: &str, max_chars: usize, max_lines: usize) -> Vec<String> {
     let max_chars = max_chars.max(4);
+    let max_lines = max_lines.max(1);
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     // No-break spaces (in numbers: `14 020`, `12,5 %`) never become line breaks.
@@ -59,24 +61,33 @@ pub fn wrap(text: &str, max_chars: usize, max_lines: usize) -> Vec<String> {
             word.drain(..max_chars - 1);
         }
     }
-    if !current.is_empty() {
+    if !current.is_empty() || lines.is_empty() {
         lines.push(current);
     }
     if lines.len() > max_lines {
         lines.truncate(max_lines);
-        let last = lines.last_mut().expect("max_lines > 0");
-        let mut chars: Vec<char> = last.chars().collect();
+        let mut chars: Vec<char> = lines[max_lines - 1].chars().collect();
         chars.truncate(max_chars - 1);
         while chars.last().is_some_and(|c| *c == ' ' || *c == '-') {
             chars.pop();
         }
-        *last = chars.into_iter().collect::<String>() + "…";
+        lines[max_lines - 1] = chars.into_iter().collect::<String>() + "…";
     }
     lines
 }
 
-/// A number for an SVG attribute.
+/// The first line of `text` wrapped to `max_chars`, ending in `…` when text was cut.
+pub fn one_line(text: &str, max_chars: usize) -> String {
+    wrap(text, max_chars, 1)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+/// A number for an SVG attribute; a value that is not finite (from a number too large
+/// for the axis) is written as 0 rather than as `NaN`, which no SVG reader accepts.
 pub fn n(v: f64) -> String {
+    let v = if v.is_finite() { v } else { 0.0 };
     let s = format!("{:.1}", v);
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
@@ -165,17 +176,30 @@ impl Svg {
     }
 }
 
-/// "Nice" axis bounds and step covering `lo..hi` with about five ticks.
+/// Axes never reach beyond this magnitude, so spans and steps stay finite.
+const AXIS_LIMIT: f64 = 1e300;
+
+/// "Nice" axis bounds and step covering `lo..hi` with about five ticks. The result is
+/// always finite with `lo < hi` and a positive step, whatever the input (reversed, equal,
+/// subnormally close, infinite or NaN bounds).
 pub fn nice_scale(lo: f64, hi: f64) -> (f64, f64, f64) {
-    let (lo, hi) = if (hi - lo).abs() < f64::EPSILON {
-        if hi == 0.0 {
-            (0.0, 1.0)
+    let clamp = |v: f64| {
+        if v.is_nan() {
+            0.0
         } else {
-            (lo.min(0.0), hi.max(0.0))
+            v.clamp(-AXIS_LIMIT, AXIS_LIMIT)
         }
-    } else {
-        (lo, hi)
     };
+    let (mut lo, mut hi) = (clamp(lo.min(hi)), clamp(lo.max(hi)));
+    let too_close =
+        |lo: f64, hi: f64| (hi - lo).abs() < f64::EPSILON || !((hi - lo) / 5.0).is_normal();
+    if too_close(lo, hi) {
+        // One value: the axis runs from zero to it, or 0–1 when it is (nearly) zero.
+        (lo, hi) = (lo.min(0.0), hi.max(0.0));
+        if too_close(lo, hi) {
+            (lo, hi) = (0.0, 1.0);
+        }
+    }
     let raw = (hi - lo) / 5.0;
     let mag = 10f64.powf(raw.log10().floor());
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
@@ -217,6 +241,9 @@ mod tests {
             ["Dataläsku-", "nnighetsu-", "tbildning"]
         );
         assert_eq!(wrap("a b c d e f g h", 4, 2), ["a b", "c d…"]);
+        assert_eq!(wrap("", 10, 1), [""]);
+        assert_eq!(wrap("  ", 10, 0), [""]);
+        assert_eq!(wrap("a b", 10, 0), ["a b"]);
         assert_eq!(
             wrap("10\u{a0}000–15\u{a0}000", 20, 1),
             ["10\u{a0}000–15\u{a0}000"]
@@ -228,5 +255,29 @@ mod tests {
         assert_eq!(nice_scale(0.0, 28.0), (0.0, 30.0, 10.0));
         assert_eq!(nice_scale(-67.0, 80.0), (-100.0, 100.0, 50.0));
         assert_eq!(step_decimals(2.5), 1);
+        assert_eq!(nice_scale(5.0, 5.0), (0.0, 5.0, 1.0));
+        assert_eq!(nice_scale(0.0, 0.0), (0.0, 1.0, 0.2));
+    }
+
+    #[test]
+    fn nice_scales_of_degenerate_input_are_finite_and_increasing() {
+        let odd = [
+            (0.0, 5e-324),
+            (-5e-324, 0.0),
+            (f64::NAN, 1.0),
+            (f64::NEG_INFINITY, f64::INFINITY),
+            (-1.7e308, 1.7e308),
+            (10.0, -10.0),
+            (1e20, 1e20 + 16384.0),
+        ];
+        for (lo, hi) in odd {
+            let (a, b, step) = nice_scale(lo, hi);
+            assert!(
+                a.is_finite() && b.is_finite() && a < b,
+                "{lo} {hi}: {a} {b}"
+            );
+            assert!(step > 0.0 && step.is_finite(), "{lo} {hi}: {step}");
+            assert!((b - a) / step <= 12.0, "{lo} {hi}: {a} {b} {step}");
+        }
     }
 }

@@ -8,6 +8,7 @@ pub fn codebook(csv: &Path, stdout: bool) -> i32 {
         eprintln!("error: `{}` is not a CSV file name", csv.display());
         return 2;
     };
+    let _input = crate::crash::processing(csv);
     let bytes = match std::fs::read(csv) {
         Ok(b) => b,
         Err(e) => {
@@ -24,8 +25,16 @@ pub fn codebook(csv: &Path, stdout: bool) -> i32 {
     };
     let stub = data::stub::write(&dataset);
     if stdout {
-        print!("{stub}");
-        return 0;
+        use std::io::Write;
+        return match std::io::stdout().lock().write_all(stub.as_bytes()) {
+            Ok(()) => 0,
+            // A reader such as `head` may close the pipe early; the stub was not wanted whole.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+            Err(e) => {
+                eprintln!("error: cannot write to standard output: {e}");
+                1
+            }
+        };
     }
     let target = csv.with_extension("yaml");
     if target.exists() {

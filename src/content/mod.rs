@@ -181,7 +181,10 @@ impl Content {
 
         let loaded: Vec<(Page, Vec<Diagnostic>)> = markdown
             .par_iter()
-            .map(|rel| load_page(&content_dir, rel))
+            .map(|rel| {
+                let _input = crate::crash::processing(Path::new("content").join(rel));
+                load_page(&content_dir, rel)
+            })
             .collect();
         let mut pages = Vec::with_capacity(loaded.len() + 1);
         for (page, problems) in loaded {
@@ -190,7 +193,10 @@ impl Content {
         }
         let loaded_sets: Vec<_> = sets
             .par_iter()
-            .map(|rel| questions::load_page(&content_dir, rel))
+            .map(|rel| {
+                let _input = crate::crash::processing(Path::new("content").join(rel));
+                questions::load_page(&content_dir, rel)
+            })
             .collect();
         let mut question_sets = QuestionSets::new();
         for (page, set, problems) in loaded_sets {
@@ -244,6 +250,7 @@ impl Content {
 /// problems found; a stand-in page when the file cannot be read as a glossary.
 fn load_glossary(content_dir: &Path, language: Language) -> (Page, Vec<Diagnostic>) {
     let rel = Path::new(glossary::FILE);
+    let _input = crate::crash::processing(Path::new("content").join(rel));
     let mut problems = Vec::new();
     let parsed = read_source(content_dir, rel, &mut problems).and_then(|(_, text)| {
         let (g, errors) = Glossary::parse(&text);

@@ -2,6 +2,7 @@
 //! `data/datapackage.json`, and the schema.org `Dataset` JSON-LD of a codebook page.
 
 use super::{Dataset, Datasets};
+use crate::published_csv::published_text;
 use serde_json::{json, Map, Value};
 
 /// The `datapackage.json` for all datasets, pretty-printed.
@@ -43,7 +44,7 @@ fn resource(d: &Dataset) -> Value {
         .iter()
         .map(|f| {
             let mut m = Map::new();
-            m.insert("name".into(), json!(f.name));
+            m.insert("name".into(), json!(published_text(&f.name)));
             m.insert("type".into(), json!(f.kind.key()));
             if let Some(t) = &f.title {
                 m.insert("title".into(), json!(t));
@@ -63,12 +64,17 @@ fn resource(d: &Dataset) -> Value {
             Value::Object(m)
         })
         .collect();
-    let mut missing = c.missing_values.clone().unwrap_or_else(|| {
-        super::DEFAULT_MISSING
+    let declared: Vec<String> = match &c.missing_values {
+        Some(m) => m.clone(),
+        None => super::DEFAULT_MISSING
             .iter()
             .map(|s| s.to_string())
-            .collect()
-    });
+            .collect(),
+    };
+    let mut missing: Vec<String> = declared
+        .iter()
+        .map(|m| published_text(m).into_owned())
+        .collect();
     // Hidden counts are published as their markers; readers of the package see no value.
     for s in &d.suppressed {
         let marker = s.why.marker(d.min_count);
@@ -114,7 +120,37 @@ pub fn json_ld(d: &Dataset, csv_href: &str) -> String {
         "distribution".into(),
         json!([{ "@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": csv_href }]),
     );
-    serde_json::to_string(&Value::Object(m))
-        .unwrap_or_default()
-        .replace("</", "<\\/")
+    script_safe(&serde_json::to_string(&Value::Object(m)).unwrap_or_default())
+}
+
+/// JSON that can stand inside a `<script>` element: `<`, `>` and `&` (which only occur
+/// inside strings) as `\u003c`, `\u003e`, `\u0026`, so no text from a codebook can close
+/// the element or open an HTML comment (`<!--`) that hides the rest of the page.
+pub fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_safe;
+
+    #[test]
+    fn script_safe_json_has_no_markup_characters_and_reads_back_the_same() {
+        let json =
+            serde_json::to_string(&serde_json::json!({"name": "<!--<script>a & b</script>"}))
+                .unwrap();
+        let safe = script_safe(&json);
+        assert!(!safe.contains(['<', '>', '&']), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["name"], "<!--<script>a & b</script>");
+    }
 }

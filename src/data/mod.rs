@@ -221,6 +221,7 @@ pub fn load_one(
 ) -> Result<(Dataset, Vec<String>), Diagnostics> {
     let csv_file = PathBuf::from(format!("data/{name}.csv"));
     let yaml_file = PathBuf::from(format!("data/{name}.yaml"));
+    let _input = crate::crash::processing(&csv_file);
     let bytes = std::fs::read(root.join(&csv_file))
         .map_err(|e| Diagnostic::new(&csv_file, format!("cannot read: {e}")))?;
     let yaml_path = root.join(&yaml_file);

@@ -1,6 +1,7 @@
 //! Summary statistics per field, for the codebook pages.
 
 use super::{Dataset, FieldType, Value};
+use std::collections::HashMap;
 
 /// Categorical fields with more distinct values than this get no frequency table.
 const MAX_FREQUENCIES: usize = 20;
@@ -71,14 +72,25 @@ pub fn field_stats(dataset: &Dataset, c: usize) -> FieldStats {
             FieldType::String | FieldType::Boolean | FieldType::Year
         );
     if categorical {
+        let mut position: HashMap<String, usize> = HashMap::new();
+        for (i, (k, _)) in frequencies.iter().enumerate() {
+            position.entry(k.clone()).or_insert(i);
+        }
         for (row, v) in values.iter().enumerate() {
             if matches!(v, Value::Missing | Value::Suppressed(_)) {
                 continue;
             }
             let text = dataset.display(c, row, crate::i18n::Language::En);
-            match frequencies.iter_mut().find(|(k, _)| *k == text) {
-                Some((_, n)) => *n += 1,
-                None => frequencies.push((text, 1)),
+            match position.get(&text) {
+                Some(&i) => frequencies[i].1 += 1,
+                None if field.categories.is_none() && frequencies.len() > MAX_FREQUENCIES => {
+                    // Too many values for a table; they are cleared below.
+                    break;
+                }
+                None => {
+                    position.insert(text.clone(), frequencies.len());
+                    frequencies.push((text, 1));
+                }
             }
         }
         if field.categories.is_none()

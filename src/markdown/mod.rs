@@ -6,6 +6,7 @@
 
 mod quotes;
 mod slug;
+pub mod url;
 
 pub use quotes::QuoteConverter;
 pub use slug::{slugify, Slugger};
@@ -126,6 +127,7 @@ fn run<'a>(
     targets: &'a LinkTargets<'a>,
     options: RenderOptions,
 ) -> Rendered {
+    let _input = crate::crash::processing(page.display_file());
     let mut renderer = Renderer {
         page,
         body,
@@ -503,8 +505,19 @@ impl<'a> Renderer<'a> {
         if matches!(link_type, LinkType::Email) || dest.is_empty() {
             return dest.to_string();
         }
+        let what = if image { "image" } else { "link" };
+        if let Some(scheme) = url::refused_scheme(dest, image) {
+            let shown = url::shorten(dest);
+            let message = if image {
+                format!("the image `{shown}` uses `{scheme}:`, which is not allowed")
+            } else {
+                format!("link to `{shown}`: the scheme `{scheme}:` is not allowed")
+            };
+            self.error(offset, message, url::HELP);
+            return String::new();
+        }
         if is_external(dest) {
-            if image {
+            if image && !url::is_inline_image(dest) {
                 self.error(
                     offset,
                     format!("the image `{dest}` is on another host"),
@@ -600,7 +613,6 @@ impl<'a> Renderer<'a> {
                 fragment_suffix(fragment)
             );
         }
-        let what = if image { "image" } else { "link" };
         self.error(
             offset,
             format!("{what} to `{dest}`: there is no file `content/{}`", resolved.display()),
@@ -643,23 +655,7 @@ fn fragment_suffix(fragment: Option<&str>) -> String {
 
 /// True for links with a URL scheme (`https:`, `mailto:`) or a host (`//example.org`).
 fn is_external(dest: &str) -> bool {
-    if dest.starts_with("//") {
-        return true;
-    }
-    match dest.find(':') {
-        Some(i) => {
-            let scheme = &dest[..i];
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
-    }
+    dest.starts_with("//") || url::scheme(dest).is_some()
 }
 
 /// Resolves `.` and `..`; `None` if the path climbs above its root.

@@ -148,6 +148,18 @@ fn validate<'s>(file: &Path, text: &str, set: &'s QuestionSet) -> Diagnostics {
             id_help,
         );
     }
+    if let Some(url) = set.provenance.as_ref().and_then(|p| p.url.as_ref()) {
+        if let Some(scheme) = crate::markdown::url::refused_scheme(&url.value, false) {
+            error(
+                at(url),
+                format!(
+                    "`provenance.url: {}`: the scheme `{scheme}:` is not allowed",
+                    crate::markdown::url::shorten(&url.value)
+                ),
+                crate::markdown::url::HELP,
+            );
+        }
+    }
     if set.sections.is_empty() {
         error(
             Location::new(1, 1),
@@ -336,6 +348,20 @@ mod tests {
         let set = parse_str(MINIMAL).unwrap();
         assert_eq!(set.version, 1);
         assert_eq!(set.sections[0].questions[0].kind, QuestionKind::Open);
+    }
+
+    #[test]
+    fn a_provenance_url_with_a_script_scheme_is_refused_at_its_line() {
+        let text = MINIMAL.replace(
+            "title: A\n",
+            "title: A\nprovenance:\n  source: S\n  relation: inspired-by\n  url: \"javascript:alert(1)\"\n",
+        );
+        let e = parse_str(&text).unwrap_err();
+        let d = &e.0[0];
+        assert_eq!(d.location.unwrap(), Location::new(6, 8), "{d}");
+        assert!(d.message.contains("`javascript:`"), "{d}");
+        let ok = text.replace("javascript:alert(1)", "https://example.org/metod");
+        assert!(parse_str(&ok).is_ok());
     }
 
     #[test]

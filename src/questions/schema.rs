@@ -68,8 +68,8 @@ pub struct Provenance {
     pub source: String,
     /// Who made it.
     pub author: Option<String>,
-    /// A link to it.
-    pub url: Option<String>,
+    /// A link to it: `https:`, `http:`, `mailto:` or relative.
+    pub url: Option<Spanned<String>>,
     /// The licence of the source.
     pub license: Option<String>,
     /// How this set relates to the source.

@@ -291,7 +291,7 @@ impl Worksheets {
                 relation_label: language.relation_label(p.relation),
                 source: &p.source,
                 author: p.author.as_deref(),
-                url: p.url.as_deref(),
+                url: p.url.as_ref().map(|u| u.value.as_str()),
                 license: p.license.as_deref(),
                 note: p.note.as_deref(),
             }),

@@ -183,15 +183,7 @@ impl PageRenderer {
         let pages = &content.pages;
         let href = |i: usize| format!("{root}{}index.html", encode(&pages[i].url_dir));
         let mut nav_html = String::new();
-        self.write_nav(
-            &mut nav_html,
-            pages,
-            &pages[0].children,
-            &[],
-            usize::MAX,
-            root,
-            0,
-        );
+        self.write_nav(&mut nav_html, pages, 0, &[], usize::MAX, root, 0);
         let mut breadcrumbs = vec![Link {
             title: super::title_of(pages, 0, &self.site.title),
             href: href(0),

@@ -21,6 +21,10 @@ use crate::i18n::Language;
 use crate::markdown::{encode, Rendered};
 use std::collections::BTreeMap;
 
+/// Entries shown in a navigation list on either side of the page on the path to the
+/// current page.
+pub const NAV_WINDOW: usize = 10;
+
 /// Renders pages with one theme for one report.
 pub struct PageRenderer {
     tera: tera::Tera,
@@ -152,15 +156,7 @@ impl PageRenderer {
             p
         };
         let mut nav_html = String::new();
-        self.write_nav(
-            &mut nav_html,
-            pages,
-            &pages[0].children,
-            &path,
-            index,
-            &root,
-            0,
-        );
+        self.write_nav(&mut nav_html, pages, 0, &path, index, &root, 0);
 
         let children = page
             .children
@@ -254,24 +250,41 @@ impl PageRenderer {
         })
     }
 
-    /// Writes the navigation tree: the top level, and below it only the sections on the
-    /// path to the current page. Written directly rather than through a recursive template
-    /// macro, which cost more than everything else in rendering a page.
+    /// Writes the navigation list of section `parent`'s pages (the front page's: the top
+    /// level) and, below each entry on `path` (the current page and its ancestors), that
+    /// section's list. A list shows at most [`NAV_WINDOW`] entries on either side of the
+    /// one on the path (or the first `2 × NAV_WINDOW + 1` when none is), with an entry
+    /// linking to the section's page, which lists them all, where pages are left out; so a
+    /// page's size does not grow with its section. Written directly rather than through a
+    /// template: a recursive template macro cost more than the rest of a page's rendering
+    /// together, and a non-recursive template for the window still doubled it.
     #[allow(clippy::too_many_arguments)]
     fn write_nav(
         &self,
         out: &mut String,
         pages: &[Page],
-        level: &[usize],
+        parent: usize,
         path: &[usize],
         current: usize,
         root: &str,
         depth: usize,
     ) {
+        let level = &pages[parent].children;
+        let width = 2 * NAV_WINDOW + 1;
+        let start = match level.iter().position(|i| path.contains(i)) {
+            Some(k) => k
+                .saturating_sub(NAV_WINDOW)
+                .min(level.len().saturating_sub(width)),
+            None => 0,
+        };
+        let end = (start + width).min(level.len());
         out.push_str("<ul class=\"nav-tree nav-depth-");
         out.push_str(&depth.to_string());
         out.push_str("\">");
-        for &i in level {
+        if start > 0 {
+            self.write_nav_more(out, pages, parent, root);
+        }
+        for &i in &level[start..end] {
             let open = path.contains(&i);
             let is_current = i == current;
             let (href, title) = &self.nav_entries[i];
@@ -294,19 +307,32 @@ impl PageRenderer {
             out.push_str("</a>");
             if open && !pages[i].children.is_empty() {
                 out.push('\n');
-                self.write_nav(
-                    out,
-                    pages,
-                    &pages[i].children,
-                    path,
-                    current,
-                    root,
-                    depth + 1,
-                );
+                self.write_nav(out, pages, i, path, current, root, depth + 1);
             }
             out.push_str("</li>");
         }
+        if end < level.len() {
+            self.write_nav_more(out, pages, parent, root);
+        }
         out.push_str("\n</ul>");
+    }
+
+    /// The entry standing for pages left out of section `parent`'s navigation list: a link
+    /// to the section's page, `… Kapitel: alla 120 sidor`.
+    fn write_nav_more(&self, out: &mut String, pages: &[Page], parent: usize, root: &str) {
+        let (href, title) = &self.nav_entries[parent];
+        let count = self
+            .language
+            .format_number(pages[parent].children.len() as f64, 0);
+        let label = self.strings["nav_all_pages"]
+            .replace("{section}", title)
+            .replace("{n}", &count);
+        out.push_str("\n<li class=\"nav-item nav-more\"><a class=\"nav-link\" href=\"");
+        out.push_str(root);
+        out.push_str(href);
+        out.push_str("\"><span aria-hidden=\"true\">…</span> ");
+        out.push_str(&label);
+        out.push_str("</a></li>");
     }
 }
 

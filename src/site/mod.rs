@@ -13,6 +13,7 @@ pub use output::{
 
 use crate::config::Config;
 use crate::content::Content;
+use crate::crash;
 use crate::data::{datapackage, privacy, Datasets};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::glossary::{TermMatcher, FILE as GLOSSARY};
@@ -64,7 +65,10 @@ impl Site {
     pub fn load(root: &Path, drafts: bool) -> Result<Site, Diagnostics> {
         let project = Project::new(root);
         let mut diagnostics = Diagnostics::default();
-        let (config, problems) = Config::load(&project).map_err(Diagnostics::from)?;
+        let (config, problems) = {
+            let _input = crash::processing(crate::config::CONFIG_FILE);
+            Config::load(&project).map_err(Diagnostics::from)?
+        };
         diagnostics.0.extend(problems);
         let drafts = drafts || config.build.drafts;
         let language = config.book.language;
@@ -171,6 +175,7 @@ impl Site {
             .render_codebook_index(&self.content, &self.datasets)?;
         write("codebook/index.html", &html).map_err(io)?;
         for d in self.datasets.by_name.values() {
+            let _input = crash::processing(&d.csv_file);
             let used_on: Vec<usize> = (0..self.rendered.len())
                 .filter(|&i| self.rendered[i].datasets.contains(&d.name))
                 .collect();
@@ -234,8 +239,9 @@ impl Site {
         }
         if !self.datasets.by_name.is_empty() {
             for d in self.datasets.by_name.values() {
+                let csv = crate::published_csv::dataset(d);
                 staging
-                    .write(&format!("data/{}.csv", d.name), d.text.as_bytes())
+                    .write(&format!("data/{}.csv", d.name), csv.as_bytes())
                     .map_err(io_error)?;
             }
             let package = datapackage::datapackage(&self.datasets, &self.config.book.title);
@@ -289,6 +295,7 @@ impl Site {
         let results: Vec<Result<(), Diagnostic>> = svgs
             .par_iter()
             .map(|(rel, svg)| {
+                let _input = crash::processing(rel.as_str());
                 let png = rasterizer.png(svg).map_err(|e| {
                     Diagnostic::new(rel.as_str(), format!("cannot draw the chart as PNG: {e}"))
                 })?;
@@ -327,6 +334,7 @@ impl Site {
             .into_par_iter()
             .map(|i| {
                 let page = &self.content.pages[i];
+                let _input = crash::processing(page.display_file());
                 let html = self.render_page(i)?;
                 write(page.output_file(), html).map_err(|e| {
                     Diagnostic::new(page.display_file(), format!("cannot write the page: {e}"))
@@ -357,6 +365,7 @@ impl Site {
         let bodies: Vec<Result<std::borrow::Cow<str>, Diagnostic>> = (0..pages.len())
             .into_par_iter()
             .map(|i| {
+                let _input = crash::processing(pages[i].display_file());
                 let templated = self.worksheets.overview == Some(i)
                     || self
                         .worksheets
