@@ -17,6 +17,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod glossary;
 pub mod i18n;
+pub mod import;
 pub mod markdown;
 pub mod questions;
 pub mod render;
