@@ -74,7 +74,7 @@ fn inline_destination(link: &str) -> Option<Range<usize>> {
     while let Some(open) = link[..search_end].rfind("](") {
         let start = open + 2;
         if let Some(range) = destination_at(link, start) {
-            let rest = link[range.end..].trim_start_matches(|c: char| c == '>');
+            let rest = link[range.end..].trim_start_matches('>');
             let rest = rest.trim();
             let closes = rest == ")" || rest.ends_with(')') && is_title(&rest[..rest.len() - 1]);
             if closes {

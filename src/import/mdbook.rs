@@ -289,6 +289,11 @@ fn resolve(
     let mut candidates = vec![logical.clone()];
     if logical.extension().is_some_and(|e| e == "html") {
         candidates.push(logical.with_extension("md"));
+        // mdBook writes a folder's README.md as its index.html.
+        if logical.file_stem().is_some_and(|s| s == "index") {
+            let folder = logical.parent().unwrap_or(Path::new(""));
+            candidates.push(folder.join("README.md"));
+        }
     }
     candidates.push(logical.join("README.md"));
     candidates.push(logical.join("index.md"));
@@ -703,7 +708,7 @@ impl Settings {
             authors: self.authors,
             description: self.description,
             output,
-            from: "the mdBook book.toml".into(),
+            from: "an mdBook book".into(),
             not_kept,
         }
     }

@@ -126,9 +126,13 @@ impl Dest {
         let staging = self.make_staging()?;
         let result = write_all(&staging, files).and_then(|()| {
             if self.exists {
-                std::fs::remove_dir(&self.path)?;
+                // The folder the user made stays (with its permissions); what is in the
+                // staging folder moves into it.
+                move_entries(&staging, &self.path)?;
+                std::fs::remove_dir(&staging)
+            } else {
+                std::fs::rename(&staging, &self.path)
             }
-            std::fs::rename(&staging, &self.path)
         });
         result.map_err(|e| {
             // The staging folder is ours, made just now; nothing else is in it.
@@ -172,6 +176,35 @@ impl Dest {
             }
         }
     }
+}
+
+/// Moves every entry of `from` into `to`, which must not hold entries of the same names; on
+/// failure the entries already moved are moved back.
+fn move_entries(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut names: Vec<_> = std::fs::read_dir(from)?
+        .map(|e| e.map(|e| e.file_name()))
+        .collect::<Result<_, _>>()?;
+    names.sort();
+    let mut moved = Vec::new();
+    for name in names {
+        let target = to.join(&name);
+        let result = if std::fs::symlink_metadata(&target).is_ok() {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("`{}` appeared while the import ran", target.display()),
+            ))
+        } else {
+            std::fs::rename(from.join(&name), &target)
+        };
+        if let Err(e) = result {
+            for done in moved.iter().rev() {
+                let _ = std::fs::rename(to.join(done), from.join(done));
+            }
+            return Err(e);
+        }
+        moved.push(name);
+    }
+    Ok(())
 }
 
 fn write_all(staging: &Path, files: &Files) -> std::io::Result<()> {
@@ -248,5 +281,54 @@ mod tests {
         let e = check_dest(&dest).unwrap_err();
         assert!(e.message.contains("not empty"), "{e}");
         assert!(check_dest(&tmp.path().join("missing/new")).is_err());
+    }
+
+    #[test]
+    fn an_empty_folder_is_filled_in_place() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("empty");
+        std::fs::create_dir(&dest).unwrap();
+        let checked = check_dest(&dest).unwrap();
+        let mut files = Files::default();
+        files
+            .add(
+                "book.toml".into(),
+                Contents::Text("x".into()),
+                Path::new("s"),
+            )
+            .unwrap();
+        files
+            .add(
+                "content/a.md".into(),
+                Contents::Text("a".into()),
+                Path::new("s"),
+            )
+            .unwrap();
+        // A file that appears meanwhile is never replaced; nothing is left half-moved.
+        std::fs::write(dest.join("content"), "mine").unwrap();
+        assert!(checked.write(&files).is_err());
+        assert_eq!(
+            std::fs::read_to_string(dest.join("content")).unwrap(),
+            "mine"
+        );
+        assert!(!dest.join("book.toml").exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+        std::fs::remove_file(dest.join("content")).unwrap();
+        checked.write(&files).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dest.join("content/a.md")).unwrap(),
+            "a"
+        );
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_as_destination_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join("real")).unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("real"), tmp.path().join("link")).unwrap();
+        let e = check_dest(&tmp.path().join("link")).unwrap_err();
+        assert!(e.message.contains("symbolic link"), "{e}");
     }
 }

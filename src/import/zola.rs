@@ -468,7 +468,7 @@ impl Layout {
         let mut assets = Vec::new();
         for file in files {
             let in_content = file.rel.strip_prefix(content).unwrap_or(&file.rel);
-            if !in_content.extension().is_some_and(|e| e == "md") {
+            if in_content.extension().is_none_or(|e| e != "md") {
                 assets.push(file.clone());
                 continue;
             }
@@ -992,12 +992,23 @@ impl Config {
                         }
                     }
                 }
+                "extra" => {
+                    for x in e.value.entries() {
+                        match (x.key(), x.value.as_strings()) {
+                            ("author" | "authors", Some(list)) if config.authors.is_empty() => {
+                                config.authors = list;
+                            }
+                            _ => config.not_kept.extend(x.leaves().iter().map(|l| {
+                                note(l, "insikt has no place for a theme's extra settings")
+                            })),
+                        }
+                    }
+                }
                 key => {
                     let why = match key {
                         "markdown" => {
                             "insikt renders Markdown its own way (see Pages in the README)"
                         }
-                        "extra" => "insikt has no place for a theme's extra settings",
                         "taxonomies" => "insikt has no taxonomies",
                         "theme" | "compile_sass" => {
                             "insikt has its own theme (see Themes in the README)"
@@ -1063,7 +1074,7 @@ impl Config {
             authors: self.authors.clone(),
             description: self.description.clone(),
             output,
-            from: format!("the Zola {}", self.file),
+            from: "a Zola site".into(),
             not_kept,
         }
     }

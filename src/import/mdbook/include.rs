@@ -16,6 +16,10 @@ use std::path::{Path, PathBuf};
 /// How deep includes may nest (as in mdBook), so a file including itself stops.
 const MAX_DEPTH: usize = 10;
 
+/// How many includes one chapter may inline in all, so files that include each other many
+/// times over cannot make the import run for ever.
+const MAX_PER_CHAPTER: usize = 1000;
+
 /// The directives of one chapter, resolved.
 pub struct Expanded {
     /// The chapter's text with includes inlined.
@@ -33,6 +37,8 @@ pub struct Includes<'a> {
     pub inlined: usize,
     /// Every file read by an include.
     pub included: BTreeSet<PathBuf>,
+    /// Includes the chapter being read may still inline.
+    budget: usize,
 }
 
 impl<'a> Includes<'a> {
@@ -43,11 +49,13 @@ impl<'a> Includes<'a> {
             notes: Vec::new(),
             inlined: 0,
             included: BTreeSet::new(),
+            budget: MAX_PER_CHAPTER,
         }
     }
 
     /// Resolves the directives of `text`, the text of `file` (relative to the book).
     pub fn expand(&mut self, file: &Path, text: &str) -> Expanded {
+        self.budget = MAX_PER_CHAPTER;
         self.expand_from(file, text, 1, 0)
     }
 
@@ -186,6 +194,13 @@ impl<'a> Includes<'a> {
             )));
             return None;
         }
+        if self.budget == 0 {
+            self.notes.push(left(format!(
+                "the chapter already inlines {MAX_PER_CHAPTER} includes"
+            )));
+            return None;
+        }
+        self.budget -= 1;
         let source = match self.tree.read_text(&target) {
             Ok(text) => text,
             Err(Refused::Missing) => {
@@ -379,6 +394,17 @@ mod tests {
         assert!(Directive::parse("{{#include}}").is_none());
         assert!(Directive::parse("{{ name(x) }}").is_none());
         assert!(Directive::parse("{{#include a}b}}").is_none());
+    }
+
+    #[test]
+    fn files_including_each_other_stop() {
+        let tmp = tempfile::tempdir().unwrap();
+        let many = "{{#include a.md}}".repeat(20);
+        std::fs::write(tmp.path().join("a.md"), &many).unwrap();
+        let tree = SourceTree::open(tmp.path()).unwrap();
+        let mut includes = Includes::new(&tree);
+        includes.expand(Path::new("a.md"), &many);
+        assert_eq!(includes.inlined, MAX_PER_CHAPTER);
     }
 
     #[test]

@@ -9,6 +9,9 @@ use crate::diagnostic::{Diagnostic, Location};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::path::Path;
 
+/// How deep chapters may nest (each level is a folder in the new project).
+const MAX_DEPTH: usize = 32;
+
 /// One chapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chapter {
@@ -73,7 +76,16 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
                     }
                 }
             }
-            Event::Start(Tag::List(_)) => list_depth += 1,
+            Event::Start(Tag::List(_)) => {
+                list_depth += 1;
+                if list_depth == MAX_DEPTH + 1 {
+                    errors.push(error(
+                        range.start,
+                        &format!("chapters nested more than {MAX_DEPTH} deep"),
+                        "nest chapters less deeply",
+                    ));
+                }
+            }
             Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
             Event::Start(Tag::Item) => items.push((range.start, false)),
             Event::End(TagEnd::Item) => {
@@ -188,6 +200,15 @@ mod tests {
                 (17, Extra::Part("Reference".into())),
             ]
         );
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        let text: String = (0..40)
+            .map(|i| format!("{}- [C{i}](c{i}.md)\n", "  ".repeat(i)))
+            .collect();
+        let e = parse(Path::new("SUMMARY.md"), &text).unwrap_err();
+        assert!(e[0].message.contains("more than 32 deep"), "{}", e[0]);
     }
 
     #[test]
