@@ -22,6 +22,9 @@ pub struct Destination {
     pub range: Range<usize>,
     /// The destination as Markdown reads it.
     pub url: String,
+    /// True for a `src` or `href` attribute in HTML written in the Markdown, which insikt
+    /// passes through as it is (so it must be a URL relative to the page's output).
+    pub in_html: bool,
 }
 
 /// Every destination of an inline link or image and of a link reference definition in
@@ -30,6 +33,10 @@ pub fn destinations(text: &str) -> Vec<Destination> {
     let mut found = Vec::new();
     let mut parser = Parser::new_ext(text, options()).into_offset_iter();
     for (event, range) in parser.by_ref() {
+        if let Event::Html(_) | Event::InlineHtml(_) = event {
+            found.extend(html_destinations(text, range));
+            continue;
+        }
         let (link_type, url) = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -50,6 +57,7 @@ pub fn destinations(text: &str) -> Vec<Destination> {
             found.push(Destination {
                 range: range.start + at.start..range.start + at.end,
                 url: url.to_string(),
+                in_html: false,
             });
         }
     }
@@ -59,11 +67,45 @@ pub fn destinations(text: &str) -> Vec<Destination> {
             found.push(Destination {
                 range: span.start + at.start..span.start + at.end,
                 url: def.dest.to_string(),
+                in_html: false,
             });
         }
     }
     found.sort_by_key(|d| d.range.start);
     found.dedup_by_key(|d| d.range.start);
+    found
+}
+
+/// The quoted `src` and `href` attribute values in the HTML at `range` of `text`.
+fn html_destinations(text: &str, range: Range<usize>) -> Vec<Destination> {
+    let html = &text[range.clone()];
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for name in ["src", "href"] {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(name) {
+            let start = from + at;
+            from = start + name.len();
+            let preceded = start > 0 && lower.as_bytes()[start - 1].is_ascii_whitespace();
+            let rest = &html[from..];
+            let after_eq = match rest.trim_start().strip_prefix('=') {
+                Some(r) if preceded => r.trim_start(),
+                _ => continue,
+            };
+            let Some(quote) = after_eq.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            let value_start = html.len() - after_eq.len() + 1;
+            let Some(len) = html[value_start..].find(quote) else {
+                continue;
+            };
+            found.push(Destination {
+                range: range.start + value_start..range.start + value_start + len,
+                url: html[value_start..value_start + len].to_string(),
+                in_html: true,
+            });
+        }
+    }
     found
 }
 
@@ -250,6 +292,16 @@ mod tests {
                 ("b.md", "b.md".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn finds_src_and_href_in_html() {
+        let text = "<img alt=\"x\" src=\"img/a.svg\" class=\"c\" />\n\nText <a HREF='b.md#h'>b</a> and data-src=\"no\".\n\n```html\n<img src=\"code.png\">\n```\n";
+        let found: Vec<(&str, bool)> = destinations(text)
+            .into_iter()
+            .map(|d| (&text[d.range], d.in_html))
+            .collect();
+        assert_eq!(found, [("img/a.svg", true), ("b.md#h", true)]);
     }
 
     #[test]

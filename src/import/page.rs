@@ -233,17 +233,25 @@ pub fn rewrite_links(
         .collect();
     for page in pages.iter_mut() {
         let mut edits = Vec::new();
-        for Destination { range, url } in links::destinations(&page.body) {
+        for Destination {
+            range,
+            url,
+            in_html,
+        } in links::destinations(&page.body)
+        {
             let (target, fragment) = match resolve(page, &url) {
                 Resolved::Keep => continue,
                 Resolved::Missing(why) => {
                     let (file, line) = page.origins.locate(&page.body, range.start);
+                    let then = if in_html {
+                        "insikt does not check links in HTML, so fix it by hand"
+                    } else {
+                        "`insikt build` will report it"
+                    };
                     report.not_kept.push(Note::at(
                         file,
                         line,
-                        format!(
-                            "link to `{url}` left as written: {why}; `insikt build` will report it"
-                        ),
+                        format!("link to `{url}` left as written: {why}; {then}"),
                     ));
                     continue;
                 }
@@ -274,6 +282,13 @@ pub fn rewrite_links(
             };
             let mut new = if target == page.target && fragment.is_some() {
                 String::new()
+            } else if in_html {
+                // insikt leaves HTML alone, so the link goes to the built file, relative
+                // to the page's own output folder.
+                relative(&output_dir(&page.target), &output_file(&target))
+                    .replace(' ', "%20")
+                    .replace('"', "%22")
+                    .replace('\'', "%27")
             } else if let Ok(in_static) = target.strip_prefix("static") {
                 format!("/{}", slashed(in_static))
             } else {
@@ -284,7 +299,10 @@ pub fn rewrite_links(
                 new.push_str(&f);
             }
             let bracketed = range.start > 0 && page.body.as_bytes()[range.start - 1] == b'<';
-            if !bracketed && new.contains(|c: char| c.is_whitespace() || c == '(' || c == ')') {
+            if !in_html
+                && !bracketed
+                && new.contains(|c: char| c.is_whitespace() || c == '(' || c == ')')
+            {
                 new = format!("<{new}>");
             }
             if page.body[range.clone()] != new {
@@ -296,6 +314,32 @@ pub fn rewrite_links(
             page.body = links::replace(&page.body, edits);
         }
     }
+}
+
+/// The folder a page of the new project (`content/…`) is built into, relative to the
+/// site: `content/a/b.md` → `a/b`, `content/a/_index.md` → `a`.
+fn output_dir(page: &Path) -> PathBuf {
+    let in_content = page.strip_prefix("content").unwrap_or(page);
+    if in_content.file_name().is_some_and(|n| n == "_index.md") {
+        in_content.parent().unwrap_or(Path::new("")).to_path_buf()
+    } else {
+        in_content.with_extension("")
+    }
+}
+
+/// The built file of a file of the new project, relative to the site: a page's
+/// `index.html`, a file of `content/` or `static/` at its place.
+fn output_file(target: &Path) -> PathBuf {
+    if let Ok(in_static) = target.strip_prefix("static") {
+        return in_static.to_path_buf();
+    }
+    if target.extension().is_some_and(|e| e == "md") {
+        return output_dir(target).join("index.html");
+    }
+    target
+        .strip_prefix("content")
+        .unwrap_or(target)
+        .to_path_buf()
 }
 
 /// `path` with `/` between its parts.
@@ -451,5 +495,31 @@ mod tests {
         assert_eq!(report.links_rewritten, 2);
         assert_eq!(report.not_kept.len(), 1);
         assert_eq!(report.not_kept[0].line, Some(1));
+
+        // HTML goes to the built files, relative to the page's output folder.
+        let mut pages = vec![
+            page(
+                "content/sub/a.md",
+                "<img src=\"img/x y.png\"> <a href=\"_index.md#foobar\">s</a>\n",
+            ),
+            page("content/sub/_index.md", "## Foo.bar\n"),
+        ];
+        let mut report = Report::default();
+        rewrite_links(
+            &mut pages,
+            IdScheme::MdBook,
+            |_, url| match url {
+                "img/x y.png" => Resolved::To(PathBuf::from("content/img/x y.png"), None),
+                _ => Resolved::To(
+                    PathBuf::from("content/sub/_index.md"),
+                    Some("foobar".into()),
+                ),
+            },
+            &mut report,
+        );
+        assert_eq!(
+            pages[0].body,
+            "<img src=\"../../img/x%20y.png\"> <a href=\"../index.html#foo-bar\">s</a>\n"
+        );
     }
 }
