@@ -158,6 +158,9 @@ fn a_zola_site_builds_in_its_order_with_bundles_and_internal_links() {
         ]
     );
 
+    // A page's `slug` names its file, so its URL is Zola's.
+    assert!(site.join("reports/budget-2024/index.html").is_file());
+
     // The bundle keeps its URL (its date taken off, as Zola does) and its image.
     let bundle = site.join("services/day-centre/index.html");
     let doc = html(&bundle);

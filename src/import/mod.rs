@@ -215,8 +215,7 @@ fn plain_output(dir: &str) -> bool {
             .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
-/// The diagnostics of `notes`-style errors gathered while planning, or `Ok` when there are
-/// none.
+/// `Err` with the errors gathered while planning, sorted, or `Ok` when there are none.
 fn errors_or(diagnostics: Diagnostics) -> Result<(), Diagnostics> {
     if diagnostics.is_empty() {
         Ok(())

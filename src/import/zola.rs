@@ -9,7 +9,8 @@
 //!   URLs.
 //! - Page names are made as Zola makes them: a leading date (`2024-05-01-post.md`) is taken
 //!   off and becomes the page's `date`, and the name is slugified (`My Post.md` →
-//!   `my-post.md`) unless `[slugify] paths` says otherwise.
+//!   `my-post.md`) unless `[slugify] paths` says otherwise; a page's `slug` becomes its
+//!   name.
 //! - A folder with pages but no `_index.md` (which Zola allows) gets one, titled with the
 //!   folder's name, because insikt needs one; this is listed.
 //! - `static/` stays `static/`.
@@ -138,6 +139,11 @@ pub(super) fn plan(tree: &SourceTree) -> Result<Plan, Diagnostics> {
         let (name, date) = layout.page_name(&own.to_string_lossy());
         match read_page(tree, file, false, notes) {
             Ok(mut item) => {
+                // Zola's `slug` names the page in its URL, so it names the file.
+                let name = match item.order.slug.as_deref().map(|s| layout.slugged(s)) {
+                    Some(slug) if !slug.is_empty() => slug,
+                    _ => name,
+                };
                 if item.page.front.date.is_none() {
                     item.page.front.date = date.clone();
                     item.order.date = item.order.date.or(date);
@@ -196,12 +202,8 @@ pub(super) fn plan(tree: &SourceTree) -> Result<Plan, Diagnostics> {
     for item in &entries {
         let url = url_of_target(&item.page.target);
         by_url.insert(url_key(&url), item.page.target.clone());
-        let zola_url = match &item.order.url_override {
-            Some(UrlOverride::Path(path)) => path.trim_matches('/').to_string(),
-            Some(UrlOverride::Slug(slug)) => {
-                let section = slashed(&layout.map_dir(&item.folder));
-                url_key(&format!("{section}/{slug}"))
-            }
+        let zola_url = match &item.order.path {
+            Some(path) => url_key(path),
             None => url,
         };
         by_url.insert(url_key(&zola_url), item.page.target.clone());
@@ -365,17 +367,10 @@ struct Order {
     name: String,
     /// A section's `sort_by`.
     sort_by: Option<String>,
-    /// The URL Zola gives it when `path` or `slug` says so.
-    url_override: Option<UrlOverride>,
-}
-
-/// A page's own URL in Zola, from its front matter.
-#[derive(Debug, Clone)]
-enum UrlOverride {
-    /// `path`: the whole URL path.
-    Path(String),
-    /// `slug`: the last part, within its section.
-    Slug(String),
+    /// The page's own name in its URL (`slug`), which becomes its file name.
+    slug: Option<String>,
+    /// The URL path Zola gives the page when its `path` says so.
+    path: Option<String>,
 }
 
 /// Gives every page and section a `weight` from Zola's order: in each section, its pages
@@ -592,17 +587,22 @@ impl Layout {
             }
             _ => (stem, None),
         };
-        let name = if self.slugify {
-            slug(rest)
-        } else {
-            rest.to_string()
-        };
+        let name = self.slugged(rest);
         let name = if name.is_empty() {
             rest.to_string()
         } else {
             name
         };
         (name, date)
+    }
+
+    /// `name` slugified as Zola does for URLs, unless the site turned that off.
+    fn slugged(&self, name: &str) -> String {
+        if self.slugify {
+            slug(name)
+        } else {
+            name.to_string()
+        }
     }
 
     /// The folder `folder` (under `content/`) in the new project: bundle folders take
@@ -741,15 +741,17 @@ fn read_page(
                 note(e, "a section's page lists all its pages");
             }
             "aliases" => note(e, "insikt makes no redirect pages"),
-            "slug" | "path" => {
-                if let Some(value) = e.value.as_str() {
-                    order.url_override = Some(if e.key() == "path" {
-                        UrlOverride::Path(value.to_string())
-                    } else {
-                        UrlOverride::Slug(value.to_string())
-                    });
-                }
-                note(e, "the page's URL follows its file's path in insikt");
+            "slug" if !is_section => match e.value.as_str() {
+                Some(value) => order.slug = Some(value.to_string()),
+                None => wrong(e, "text"),
+            },
+            "path" => {
+                order.path = e.value.as_str().map(str::to_string);
+                note(
+                    e,
+                    "the page's URL follows its file's path in insikt; move the file to keep \
+                     the URL",
+                );
             }
             "in_search_index" => note(e, "every page is in insikt's search"),
             _ => note(e, "insikt has no such setting"),
