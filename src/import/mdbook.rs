@@ -160,7 +160,15 @@ pub(super) fn plan(tree: &SourceTree) -> Result<Plan, Diagnostics> {
         .collect();
     let mut assets: HashMap<PathBuf, PathBuf> = HashMap::new();
     let mut errors = Diagnostics::default();
+    // With `src = "."` the book's own settings and built site lie inside `src`.
+    let build_dir = settings
+        .build_dir
+        .as_ref()
+        .map_or_else(|| PathBuf::from("book"), |(d, _)| PathBuf::from(d));
     for file in &files {
+        if file.rel == Path::new(BOOK_TOML) || file.rel.starts_with(&build_dir) {
+            continue;
+        }
         let in_src = file.rel.strip_prefix(&src).unwrap_or(&file.rel);
         if file
             .rel
