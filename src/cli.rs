@@ -82,6 +82,15 @@ pub enum Command {
         #[arg(long, short, default_value = "sv", value_parser = parse_language)]
         language: Language,
     },
+    /// Make a new insikt project from an mdBook book or a Zola site.
+    Import {
+        /// What the source is.
+        from: ImportFrom,
+        /// The book's or site's folder (with `book.toml` or `config.toml`).
+        src: PathBuf,
+        /// The new project's folder (must be missing or empty).
+        dest: PathBuf,
+    },
     /// Write a codebook stub inferred from a CSV file (`data/NAME.yaml` beside it).
     Codebook {
         /// The CSV file, e.g. `data/datasprintar.csv`.
@@ -90,6 +99,24 @@ pub enum Command {
         #[arg(long)]
         stdout: bool,
     },
+}
+
+/// What `insikt import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFrom {
+    /// An mdBook book: `book.toml`, `src/SUMMARY.md` and its chapters.
+    Mdbook,
+    /// A Zola site: `config.toml`, `content/` and `static/`.
+    Zola,
+}
+
+impl From<ImportFrom> for crate::import::Format {
+    fn from(from: ImportFrom) -> Self {
+        match from {
+            ImportFrom::Mdbook => crate::import::Format::MdBook,
+            ImportFrom::Zola => crate::import::Format::Zola,
+        }
+    }
 }
 
 fn parse_language(code: &str) -> Result<Language, String> {

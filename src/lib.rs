@@ -18,6 +18,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod glossary;
 pub mod i18n;
+pub mod import;
 pub mod input;
 pub mod markdown;
 pub mod published_csv;

@@ -25,6 +25,7 @@ fn main() {
             drafts,
         } => insikt::cmd::serve(&dir, port, bind, drafts),
         Command::New { dir, language } => insikt::cmd::new(&dir, language),
+        Command::Import { from, src, dest } => insikt::cmd::import(from.into(), &src, &dest),
         Command::Codebook { csv, stdout } => insikt::cmd::codebook(&csv, stdout),
     };
     std::process::exit(code);

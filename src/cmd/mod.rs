@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod codebook;
+mod import;
 mod new;
 mod pdf;
 mod serve;
@@ -10,6 +11,7 @@ mod serve;
 pub use build::build;
 pub use check::check;
 pub use codebook::codebook;
+pub use import::import;
 pub use new::{new, template};
 pub use pdf::pdf;
 pub use serve::serve;
