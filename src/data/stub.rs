@@ -2,18 +2,20 @@
 //! author to complete (`insikt codebook data/NAME.csv`).
 
 use super::codebook::{Codebook, Field, FieldType, Role};
-use super::decode::Record;
+use super::decode::Table;
 use super::number::NumberFormat;
 use super::{Dataset, Value};
+use std::borrow::Cow;
 use std::fmt::Write;
 
 /// At most this many distinct values make a text column categorical.
 const MAX_CATEGORIES: usize = 12;
 
-/// A codebook whose fields are typed from the values of each column.
-pub fn infer(
-    header: &[String],
-    rows: &[Record],
+/// A codebook whose fields are typed from the values of each column of `table` (whose
+/// header is `header`).
+pub(crate) fn infer(
+    header: &[Cow<str>],
+    table: &Table,
     format: &NumberFormat,
     is_missing: &dyn Fn(&str) -> bool,
 ) -> Codebook {
@@ -21,9 +23,9 @@ pub fn infer(
         .iter()
         .enumerate()
         .map(|(c, name)| {
-            let cells: Vec<&str> = rows
-                .iter()
-                .filter_map(|r| r.cells.get(c).map(|s| s.trim()))
+            let cells: Vec<Cow<str>> = (1..table.records())
+                .filter(|&r| c < table.width(r))
+                .map(|r| table.cell(r, c))
                 .filter(|s| !is_missing(s))
                 .collect();
             let all = |f: &dyn Fn(&str) -> bool| !cells.is_empty() && cells.iter().all(|c| f(c));
@@ -44,9 +46,13 @@ pub fn infer(
             } else {
                 FieldType::String
             };
+            // One more than a category list may have is enough to know it is none.
             let mut distinct: Vec<String> = Vec::new();
             if kind == FieldType::String {
                 for c in &cells {
+                    if distinct.len() > MAX_CATEGORIES {
+                        break;
+                    }
                     if !distinct.iter().any(|d| d == c) {
                         distinct.push(c.to_string());
                     }
@@ -56,7 +62,7 @@ pub fn infer(
                 && distinct.len() <= MAX_CATEGORIES
                 && distinct.len() * 2 <= cells.len();
             Field {
-                name: name.clone(),
+                name: name.to_string(),
                 title: None,
                 description: None,
                 kind,
@@ -118,11 +124,7 @@ pub fn write(dataset: &Dataset) -> String {
             let list: Vec<String> = categories.iter().map(|c| quote(c)).collect();
             let _ = writeln!(out, "    categories: [{}]", list.join(", "));
         }
-        let missing = column
-            .values
-            .iter()
-            .filter(|v| **v == Value::Missing)
-            .count();
+        let missing = column.iter().filter(|v| *v == Value::Missing).count();
         if missing > 0 {
             let _ = writeln!(out, "    # {missing} missing values");
         }
