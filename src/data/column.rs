@@ -103,6 +103,8 @@ pub(crate) struct ColumnBuilder<'t> {
     numbers: Vec<f64>,
     index: Vec<u32>,
     distinct: HashMap<Cow<'t, str>, u32>,
+    /// The text added last and its index: exports sort rows, so a text often repeats.
+    last: Option<(Cow<'t, str>, u32)>,
     numeric: bool,
     decimals: usize,
 }
@@ -115,6 +117,7 @@ impl<'t> ColumnBuilder<'t> {
             numbers: Vec::with_capacity(if numeric { rows } else { 0 }),
             index: Vec::with_capacity(if numeric { 0 } else { rows }),
             distinct: HashMap::new(),
+            last: None,
             numeric,
             decimals: 0,
         }
@@ -140,8 +143,15 @@ impl<'t> ColumnBuilder<'t> {
     /// Adds a text (to a text column).
     pub fn text(&mut self, text: Cow<'t, str>) {
         self.marks.push(Mark::Present);
-        let next = self.distinct.len() as u32;
-        let i = *self.distinct.entry(text).or_insert(next);
+        let i = match &self.last {
+            Some((last, i)) if *last == text => *i,
+            _ => {
+                let next = self.distinct.len() as u32;
+                let i = *self.distinct.entry(text.clone()).or_insert(next);
+                self.last = Some((text, i));
+                i
+            }
+        };
         self.index.push(i);
     }
 

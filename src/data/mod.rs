@@ -303,7 +303,7 @@ fn check_size(csv_file: &Path, len: u64) -> Result<(), Diagnostic> {
 /// in the codebook, codebook fields that are not in the header, personal identifiers, and
 /// cells (of rows of the right length) that do not fit their field. Cells are looked at for
 /// identifiers before any is quoted, and a cell holding one is never quoted.
-fn from_vec(
+pub fn from_vec(
     name: &str,
     bytes: Vec<u8>,
     codebook: Option<(Codebook, String)>,
@@ -403,8 +403,8 @@ fn from_vec(
     let missing: Vec<String> = declared
         .and_then(|c| c.missing_values.clone())
         .unwrap_or_else(|| DEFAULT_MISSING.iter().map(|s| s.to_string()).collect());
-    let missing_set: HashSet<&str> = missing.iter().map(String::as_str).collect();
-    let is_missing = |cell: &str| missing_set.contains(cell.trim());
+    // Cells come trimmed; the markers are few, so a scan is quicker than hashing each cell.
+    let is_missing = |cell: &str| missing.iter().any(|m| m == cell);
     let decimal = match declared.and_then(|c| c.decimal) {
         Some(d) => d.char(),
         None => number::detect_decimal(

@@ -23,12 +23,15 @@ pub(crate) fn infer(
         .iter()
         .enumerate()
         .map(|(c, name)| {
-            let cells: Vec<Cow<str>> = (1..table.records())
-                .filter(|&r| c < table.width(r))
-                .map(|r| table.cell(r, c))
-                .filter(|s| !is_missing(s))
-                .collect();
-            let all = |f: &dyn Fn(&str) -> bool| !cells.is_empty() && cells.iter().all(|c| f(c));
+            // The column's values, read afresh for each question rather than held.
+            let cells = || {
+                (1..table.records())
+                    .filter(move |&r| c < table.width(r))
+                    .map(move |r| table.cell(r, c))
+                    .filter(|s| !is_missing(s))
+            };
+            let count = cells().count();
+            let all = |f: &dyn Fn(&str) -> bool| count > 0 && cells().all(|c| f(&c));
             let kind = if all(&|c| {
                 c.len() == 4 && c.parse::<u16>().is_ok_and(|y| (1800..=2100).contains(&y))
             }) {
@@ -49,18 +52,18 @@ pub(crate) fn infer(
             // One more than a category list may have is enough to know it is none.
             let mut distinct: Vec<String> = Vec::new();
             if kind == FieldType::String {
-                for c in &cells {
+                for c in cells() {
                     if distinct.len() > MAX_CATEGORIES {
                         break;
                     }
-                    if !distinct.iter().any(|d| d == c) {
-                        distinct.push(c.to_string());
+                    if !distinct.iter().any(|d| *d == c) {
+                        distinct.push(c.into_owned());
                     }
                 }
             }
             let categorical = kind == FieldType::String
                 && distinct.len() <= MAX_CATEGORIES
-                && distinct.len() * 2 <= cells.len();
+                && distinct.len() * 2 <= count;
             Field {
                 name: name.to_string(),
                 title: None,
