@@ -184,7 +184,11 @@ pub fn suppress(dataset: &mut Dataset, threshold: Threshold) -> Vec<String> {
             });
         }
     }
-    for (row, parts) in total_rows(dataset, &counts, &mut notes) {
+    let mut is_count = vec![false; dataset.fields.len()];
+    for &c in &counts {
+        is_count[c] = true;
+    }
+    for (row, parts) in total_rows(dataset, &is_count, &mut notes) {
         for k in 0..width {
             lines.push(TotalLine {
                 total: cell(row, k),
@@ -194,10 +198,6 @@ pub fn suppress(dataset: &mut Dataset, threshold: Threshold) -> Vec<String> {
     }
     protect(&values, &lines, threshold.min_count, &mut hidden);
 
-    let mut is_count = vec![false; dataset.fields.len()];
-    for &c in &counts {
-        is_count[c] = true;
-    }
     for r in 0..rows {
         let mut labels = None;
         for (k, &c) in counts.iter().enumerate() {
@@ -279,16 +279,12 @@ fn total_columns(
 /// The total rows: each as (its row, the rows it adds up). A row is a total of the column
 /// `c` when `c` holds the field's `total` value (or, undeclared, a word like `Totalt`); it
 /// adds up the rows that differ in `c` and agree with it in every other descriptive column
-/// (a missing value in the total row matches anything).
+/// (a missing value in the total row matches anything). `is_count` marks the count columns.
 fn total_rows(
     dataset: &Dataset,
-    counts: &[usize],
+    is_count: &[bool],
     notes: &mut Vec<String>,
 ) -> Vec<(usize, Vec<usize>)> {
-    let mut is_count = vec![false; dataset.fields.len()];
-    for &c in counts {
-        is_count[c] = true;
-    }
     let descriptive: Vec<usize> = (0..dataset.fields.len())
         .filter(|&c| {
             let f = &dataset.fields[c];
