@@ -10,7 +10,7 @@
 //! declared in a codebook is itself formula-like.
 
 use crate::data::privacy::Suppression;
-use crate::data::{Dataset, Value};
+use crate::data::{records, Dataset, Value};
 use std::borrow::Cow;
 
 /// One cell of a published CSV row.
@@ -67,23 +67,13 @@ pub fn write_row<'a>(out: &mut String, delimiter: char, cells: impl IntoIterator
 /// cell neutralised. Cells are taken as written from the loaded text; the typed columns
 /// say which cells are numbers, missing or hidden.
 pub fn dataset(d: &Dataset) -> String {
-    let delimiter = d.detected.delimiter.byte();
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(d.text.as_bytes());
+    let delimiter = d.detected.delimiter;
     let mut out = String::with_capacity(d.text.len() + d.text.len() / 16);
     let primary = Suppression::Primary.marker(d.min_count);
     let secondary = Suppression::Secondary.marker(d.min_count);
     let mut row = 0;
     let mut header = true;
-    for record in reader.records() {
-        // The text was read once already when the dataset was loaded, so it parses.
-        let Ok(record) = record else { break };
-        if record.len() == 1 && record[0].trim().is_empty() {
-            continue;
-        }
+    for record in records(&d.text, delimiter) {
         let cells = record.iter().enumerate().map(|(c, cell)| {
             let cell = cell.trim();
             if header {
@@ -96,7 +86,7 @@ pub fn dataset(d: &Dataset) -> String {
                 _ => Cell::Text(cell),
             }
         });
-        write_row(&mut out, delimiter as char, cells);
+        write_row(&mut out, delimiter.byte() as char, cells);
         if header {
             header = false;
         } else {
@@ -106,8 +96,9 @@ pub fn dataset(d: &Dataset) -> String {
     out
 }
 
-fn value(d: &Dataset, column: usize, row: usize) -> Option<&Value> {
-    d.columns.get(column)?.values.get(row)
+fn value(d: &Dataset, column: usize, row: usize) -> Option<Value<'_>> {
+    let column = d.columns.get(column)?;
+    (row < column.len()).then(|| column.get(row))
 }
 
 #[cfg(test)]

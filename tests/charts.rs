@@ -316,7 +316,6 @@ fn random_chart(
     let (d, _) = from_bytes("r", csv.as_bytes(), Some((codebook, yaml.to_string()))).unwrap();
     let decimals = d.columns[1].decimals;
     let expected = d.columns[1]
-        .values
         .iter()
         .map(|v| lang.format_number(v.number().unwrap(), decimals))
         .collect();

@@ -4,7 +4,7 @@
 mod common;
 
 use insikt::data::codebook::{Delimiter, Encoding};
-use insikt::data::{from_bytes, parse_codebook, Dataset, Value};
+use insikt::data::{from_bytes, parse_codebook, Dataset};
 use insikt::diagnostic::{Diagnostics, Location};
 use std::path::Path;
 
@@ -20,7 +20,7 @@ fn load(csv: &[u8], yaml: Option<&str>) -> Result<Dataset, Diagnostics> {
 
 fn numbers(d: &Dataset, column: &str) -> Vec<Option<f64>> {
     let c = d.column_index(column).unwrap();
-    d.columns[c].values.iter().map(Value::number).collect()
+    d.columns[c].iter().map(|v| v.number()).collect()
 }
 
 #[test]
@@ -324,9 +324,16 @@ fn an_identifier_in_a_number_column_is_reported_as_one_not_as_a_bad_number() {
 #[test]
 fn a_ragged_row_is_shown_with_its_identifiers_masked() {
     let yaml = "fields:\n  - {name: namn, type: string}\n  - {name: antal, type: integer}\n";
-    let e = one_error(load(b"namn;antal\nArvika;811218-9876;12\n", Some(yaml)));
-    assert!(e.message.contains("row 2 has 3 cells"), "{}", e.message);
-    assert_eq!(e.source_line.as_deref(), Some("Arvika;81••••-••••;12"));
+    let e = load(b"namn;antal\nArvika;811218-9876;12\n", Some(yaml)).unwrap_err();
+    assert_eq!(e.len(), 2, "{e}");
+    assert!(e.0[0].message.contains("row 2 has 3 cells"), "{e}");
+    assert_eq!(e.0[0].source_line.as_deref(), Some("Arvika;81••••-••••;12"));
+    // The cell of a ragged row is still looked at, and reported as what it is.
+    assert!(
+        e.0[1].message.contains("looks like a Swedish personnummer"),
+        "{e}"
+    );
+    assert!(!e.to_string().contains("811218"), "{e}");
 }
 
 #[test]
@@ -342,4 +349,154 @@ fn identifier_findings_are_capped_per_file() {
         e.0[20].message,
         "5 more cells look like personal identifiers"
     );
+}
+
+/// A dataset of the fixture `invalid/csv-problems`, which has one broken CSV per kind of
+/// problem, loaded with its codebook.
+fn broken(name: &str) -> Diagnostics {
+    let dir = common::fixture("invalid/csv-problems/data");
+    let csv = std::fs::read(dir.join(format!("{name}.csv"))).unwrap();
+    let yaml = std::fs::read_to_string(dir.join(format!("{name}.yaml"))).unwrap();
+    let codebook = parse_codebook(Path::new(&format!("data/{name}.yaml")), &yaml).unwrap();
+    match from_bytes(name, &csv, Some((codebook, yaml))) {
+        Ok(_) => panic!("data/{name}.csv loaded without an error"),
+        Err(e) => e,
+    }
+}
+
+/// Each diagnostic as `file:line:column: message`.
+fn located(e: &Diagnostics) -> Vec<String> {
+    e.iter()
+        .map(|d| match d.location {
+            Some(l) => format!(
+                "{}:{}:{}: {}",
+                d.file.display(),
+                l.line,
+                l.column,
+                d.message
+            ),
+            None => format!("{}: {}", d.file.display(), d.message),
+        })
+        .collect()
+}
+
+#[test]
+fn control_characters_in_a_csv_are_errors_at_their_line_and_column() {
+    let e = broken("kontroll");
+    assert_eq!(
+        located(&e),
+        [
+            "data/kontroll.csv:2:4: the control character U+0000 (NUL) has no place in a CSV file",
+            "data/kontroll.csv:3:4: the control character U+0007 (BEL) has no place in a CSV file",
+            "data/kontroll.csv:5:1: the control character U+001B (ESC) has no place in a CSV file",
+        ]
+    );
+    // Shown, not sent to the terminal.
+    assert_eq!(e.0[0].source_line.as_deref(), Some("Kil\u{2400};12"));
+    let printed = e.to_string();
+    assert!(
+        !printed.contains(['\u{0}', '\u{7}', '\u{1b}']),
+        "{printed:?}"
+    );
+}
+
+#[test]
+fn invalid_utf8_in_a_csv_declared_utf8_is_located_by_line_and_column() {
+    let e = broken("latin1");
+    assert_eq!(
+        located(&e),
+        ["data/latin1.csv:3:2: the file is declared UTF-8, but the byte 0xE4 here is not valid UTF-8"]
+    );
+    assert_eq!(e.0[0].source_line.as_deref(), Some("V\u{fffd}rmland;7"));
+}
+
+#[test]
+fn a_ragged_row_an_unknown_column_a_bad_cell_and_a_missing_field_are_reported_in_one_run() {
+    let e = broken("blandat");
+    assert_eq!(
+        located(&e),
+        [
+            "data/blandat.csv:3:1: row 3 has 2 cells, the header has 3",
+            "data/blandat.csv:1:14: the column `andel` is not in the codebook",
+            "data/blandat.yaml:5:6: the field `ar` is not a column of `data/blandat.csv`",
+            "data/blandat.csv:4:7: row 4, column `antal`: `tolv` is not a whole number",
+        ]
+    );
+}
+
+#[test]
+fn line_numbers_in_a_crlf_csv_are_right() {
+    let e = broken("crlf");
+    assert_eq!(
+        located(&e),
+        ["data/crlf.csv:4:9: row 4, column `antal`: `x` is not a whole number"]
+    );
+    assert_eq!(e.0[0].source_line.as_deref(), Some("\"Sunne\";x"));
+    // The lines kept for the suppression report, and ragged rows.
+    let d = load(b"a;b\r\n\r\nx;1\r\ny;2\r\n", None).unwrap();
+    assert_eq!(d.lines, [3, 4]);
+    let e = one_error(load(b"a;b\r\nx;1\r\ny\r\n", None));
+    assert_eq!(e.location, Some(Location::new(3, 1)));
+    assert_eq!(e.source_line.as_deref(), Some("y"));
+}
+
+#[test]
+fn every_csv_problem_of_a_report_is_reported_in_one_check() {
+    let o = common::insikt(&[
+        "check",
+        common::fixture("invalid/csv-problems").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    for expected in [
+        "data/blandat.csv:1:14:",
+        "data/blandat.csv:3:1:",
+        "data/blandat.csv:4:7:",
+        "data/blandat.yaml:5:6:",
+        "data/crlf.csv:4:9:",
+        "data/kontroll.csv:2:4:",
+        "data/kontroll.csv:3:4:",
+        "data/kontroll.csv:5:1:",
+        "data/latin1.csv:3:2:",
+        "9 errors found",
+    ] {
+        assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
+    }
+}
+
+#[test]
+fn ragged_rows_are_capped_per_file() {
+    let mut csv = String::from("a;b\n");
+    for _ in 0..1000 {
+        csv.push_str("1\n");
+    }
+    let e = load(csv.as_bytes(), None).unwrap_err();
+    assert_eq!(e.len(), 21);
+    assert_eq!(
+        e.0[20].message,
+        "980 more rows have the wrong number of cells"
+    );
+}
+
+#[test]
+fn a_header_that_looks_like_an_identifier_is_reported_and_never_quoted() {
+    let yaml = "fields:\n  - {name: kommun, type: string}\n";
+    let e = load(b"kommun;811218-9876\nKil;1\n", Some(yaml)).unwrap_err();
+    assert_eq!(
+        located(&e),
+        ["data/t.csv:1:8: the header, column 2: `81••••-••••` looks like a Swedish personnummer; personal identifiers must never be published"]
+    );
+    assert!(!e.to_string().contains("811218"), "{e}");
+}
+
+#[test]
+fn quoted_cells_may_have_spaces_around_them() {
+    let d = load(
+        b"namn, antal\n\"Kil, Arvika\", 12\n \"Sunne\" ,\"1 234\"\n",
+        None,
+    )
+    .unwrap();
+    assert_eq!(d.display(0, 0, insikt::i18n::Language::En), "Kil, Arvika");
+    assert_eq!(d.display(0, 1, insikt::i18n::Language::En), "Sunne");
+    assert_eq!(numbers(&d, "antal"), [Some(12.0), Some(1234.0)]);
 }

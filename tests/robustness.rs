@@ -216,12 +216,8 @@ fn dataset() -> impl Strategy<Value = DatasetFiles> {
                         columns[i].name = format!("{}_{i}", columns[i].name);
                     }
                 }
-                let mut w = csv::WriterBuilder::new()
-                    .delimiter(delimiter)
-                    .flexible(true)
-                    .from_writer(Vec::new());
-                w.write_record(columns.iter().map(|c| c.name.as_str()))
-                    .unwrap();
+                let mut csv = Vec::new();
+                write_record(&mut csv, delimiter, columns.iter().map(|c| c.name.as_str()));
                 let rows = columns[0].cells.len();
                 for r in 0..rows {
                     let mut record: Vec<&str> =
@@ -229,9 +225,8 @@ fn dataset() -> impl Strategy<Value = DatasetFiles> {
                     if ragged && r == rows / 2 {
                         record.pop();
                     }
-                    w.write_record(record).unwrap();
+                    write_record(&mut csv, delimiter, record);
                 }
-                let mut csv = w.into_inner().unwrap();
                 if let Some(noise) = noise {
                     csv.extend(noise);
                 }
@@ -856,4 +851,24 @@ fn chart_corner_cases_render() {
             }
         }
     }
+}
+
+/// Appends one CSV record, quoting a cell that holds the delimiter, a quote or a line break.
+fn write_record<'a>(out: &mut Vec<u8>, delimiter: u8, cells: impl IntoIterator<Item = &'a str>) {
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(delimiter);
+        }
+        if cell
+            .bytes()
+            .any(|b| b == delimiter || matches!(b, b'"' | b'\n' | b'\r'))
+        {
+            out.push(b'"');
+            out.extend(cell.replace('"', "\"\"").bytes());
+            out.push(b'"');
+        } else {
+            out.extend(cell.bytes());
+        }
+    }
+    out.push(b'\n');
 }

@@ -554,7 +554,7 @@ fn data_table(
                 ));
             }
             for p in hidden {
-                rows.push((vec![p.label.clone()], vec![p.x.clone(), p.y.clone()]));
+                rows.push((vec![p.label.clone()], vec![p.x, p.y]));
             }
             for key in [&spec.x, &spec.y] {
                 let (unit, dec) = key

@@ -93,22 +93,22 @@ pub struct LikertPanel {
 /// A scatter point that cannot be drawn because a coordinate is a hidden count: each
 /// coordinate is a [`Value::Number`] or a [`Value::Suppressed`].
 #[derive(Debug, Clone)]
-pub struct HiddenPoint {
+pub struct HiddenPoint<'d> {
     /// The label.
     pub label: String,
     /// x.
-    pub x: Value,
+    pub x: Value<'d>,
     /// y.
-    pub y: Value,
+    pub y: Value<'d>,
 }
 
-/// What a chart plots.
+/// What a chart plots (hidden scatter points borrow from the dataset `'d`).
 #[derive(Debug, Clone)]
-pub enum Model {
+pub enum Model<'d> {
     /// Bars, stacks, lines.
     Matrix(Matrix),
     /// Scatter points, and those with a hidden coordinate.
-    Points(Vec<Point>, Vec<HiddenPoint>),
+    Points(Vec<Point>, Vec<HiddenPoint<'d>>),
     /// Likert panels.
     Likert(Vec<LikertPanel>),
 }
@@ -190,7 +190,7 @@ pub fn filter_rows(
     Ok((0..dataset.rows)
         .filter(|&row| {
             conditions.iter().all(|(c, values)| {
-                let cell = &dataset.columns[*c].values[row];
+                let cell = &dataset.columns[*c].get(row);
                 values.iter().any(|v| match (cell, v) {
                     (Value::Number(a), Scalar::Number(b)) => a == b,
                     (Value::Number(a), Scalar::Text(b)) => b.parse::<f64>().is_ok_and(|b| *a == b),
@@ -210,7 +210,7 @@ fn ordered_labels(dataset: &Dataset, c: usize, rows: &[usize], language: Languag
     let mut seen: Vec<(String, Option<f64>)> = Vec::new();
     let mut known: HashSet<String> = HashSet::new();
     for &row in rows {
-        let v = &dataset.columns[c].values[row];
+        let v = &dataset.columns[c].get(row);
         if *v == Value::Missing {
             continue;
         }
@@ -244,7 +244,11 @@ fn ordered_labels(dataset: &Dataset, c: usize, rows: &[usize], language: Languag
 }
 
 /// Builds the model a chart plots.
-pub fn build(spec: &ChartSpec, dataset: &Dataset, language: Language) -> Result<Model, SpecError> {
+pub fn build<'d>(
+    spec: &ChartSpec,
+    dataset: &'d Dataset,
+    language: Language,
+) -> Result<Model<'d>, SpecError> {
     let rows = filter_rows(dataset, &spec.filter)?;
     match spec.kind {
         ChartKind::Scatter => {
@@ -264,18 +268,18 @@ pub fn build(spec: &ChartSpec, dataset: &Dataset, language: Language) -> Result<
                         .map(|l| dataset.display(l, r, language))
                         .unwrap_or_else(|| (r + 1).to_string())
                 };
-                let (xv, yv) = (&dataset.columns[x].values[r], &dataset.columns[y].values[r]);
+                let (xv, yv) = (dataset.columns[x].get(r), dataset.columns[y].get(r));
                 match (xv, yv) {
                     (Value::Number(xn), Value::Number(yn)) => points.push(Point {
                         label: label(),
-                        x: *xn,
-                        y: *yn,
+                        x: xn,
+                        y: yn,
                     }),
                     (Value::Missing, _) | (_, Value::Missing) => {}
                     _ => hidden.push(HiddenPoint {
                         label: label(),
-                        x: xv.clone(),
-                        y: yv.clone(),
+                        x: xv,
+                        y: yv,
                     }),
                 }
             }
@@ -465,7 +469,7 @@ fn fill(
     let category_index = index_of(&categories);
     let series_index = index_of(&series_labels);
     for &r in rows {
-        if dataset.columns[x].values[r] == Value::Missing {
+        if dataset.columns[x].get(r) == Value::Missing {
             continue;
         }
         let cat = dataset.display(x, r, language);
@@ -484,7 +488,7 @@ fn fill(
         };
         match y {
             Some(y) => {
-                let cell = &dataset.columns[y].values[r];
+                let cell = &dataset.columns[y].get(r);
                 let v = cell.number();
                 let taken = values[si][ci].is_some() || hidden[si][ci].is_some();
                 if taken && (v.is_some() || matches!(cell, Value::Suppressed(_))) {

@@ -34,9 +34,9 @@ pub fn render_table(
             None => (sort.as_str(), false),
         };
         let c = model::column(d, "sort", name)?;
-        let values = &d.columns[c].values;
+        let values = &d.columns[c];
         rows.sort_by(|&a, &b| {
-            let ord = match (&values[a], &values[b]) {
+            let ord = match (&values.get(a), &values.get(b)) {
                 (Value::Number(x), Value::Number(y)) => x.total_cmp(y),
                 (Value::Text(x), Value::Text(y)) => x.cmp(y),
                 // Hidden counts sort with the missing values, so their place says nothing.
@@ -85,7 +85,7 @@ pub fn render_table(
         html.push_str("<tr>");
         for &c in &columns {
             let f = &d.fields[c];
-            let cell = match &d.columns[c].values[r] {
+            let cell = match &d.columns[c].get(r) {
                 Value::Missing => missing_cell(ctx),
                 Value::Suppressed(why) => {
                     hidden.push(*why);

@@ -16,7 +16,7 @@ pub fn codebook(csv: &Path, stdout: bool) -> i32 {
             return 1;
         }
     };
-    let (dataset, notes) = match data::from_bytes(name, &bytes, None) {
+    let (dataset, notes) = match data::from_vec(name, bytes, None) {
         Ok(d) => d,
         Err(d) => {
             super::report(&d, false);

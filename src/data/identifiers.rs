@@ -38,10 +38,11 @@
 //! thousands separators are not phone numbers.
 
 use super::codebook::{Field, FieldType};
-use super::decode::Record;
+use super::decode::Table;
 use super::{find_name, MAX_CELL_ERRORS};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use std::borrow::Cow;
 use std::path::Path;
 
 /// What kind of personal identifier a cell holds.
@@ -132,20 +133,21 @@ pub(crate) fn mask_line(line: &str) -> String {
         .collect()
 }
 
-/// Checks every cell of `rows` (read from `csv_file`, whose text is `text`) against its
-/// field in `fields`, except fields declared `identifier: false`; such a declaration
-/// without a reason is an error in `yaml_file` (text `yaml_text`). Every finding is an
-/// error; the value is shown masked, in the message and in the source line.
+/// Checks every cell of `table` (read from `csv_file`), the header included, against its
+/// column's field in `fields` (`None` for a column without one: checked as text), except
+/// fields declared `identifier: false`; such a declaration without a reason is an error in
+/// `yaml_file` (text `yaml_text`). Every finding is an error; the value is shown masked, in
+/// the message and in the source line.
 pub(crate) fn check(
     csv_file: &Path,
-    text: &str,
     yaml_file: &Path,
     yaml_text: &str,
-    fields: &[Field],
-    rows: &[Record],
-) -> Result<(), Diagnostics> {
+    table: &Table,
+    header: &[Cow<str>],
+    fields: &[Option<&Field>],
+) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
-    for field in fields {
+    for field in fields.iter().flatten() {
         let reason = field.identifier_reason.as_deref().unwrap_or("");
         if field.identifier == Some(false) && reason.trim().is_empty() {
             diagnostics.push(
@@ -166,39 +168,49 @@ pub(crate) fn check(
         }
     }
     let mut found = 0;
-    for row in rows {
-        for (c, field) in fields.iter().enumerate() {
-            if field.identifier == Some(false) {
+    for r in 0..table.records() {
+        for (c, cell) in table.record(r).enumerate() {
+            let field = match r {
+                0 => None,
+                _ => fields.get(c).copied().flatten(),
+            };
+            if field.is_some_and(|f| f.identifier == Some(false)) {
                 continue;
             }
-            let numeric = field.kind.is_numeric() || field.kind == FieldType::Year;
-            let Some(kind) = detect(&row.cells[c], numeric) else {
+            let numeric = field.is_some_and(|f| f.kind.is_numeric() || f.kind == FieldType::Year);
+            let Some(kind) = detect(&cell, numeric) else {
                 continue;
             };
             found += 1;
             if found > MAX_CELL_ERRORS {
                 continue;
             }
-            let mut d = Diagnostic::at(
-                csv_file,
-                text,
-                Location::new(row.line, row.column_of(c)),
-                format!(
-                    "row {}, column `{}`: `{}` looks like {}; personal identifiers must never be published",
-                    row.line,
-                    field.name,
-                    masked(&row.cells[c]),
-                    kind.describe()
-                ),
-            )
-            .with_help(format!(
-                "remove the column or the value from the CSV; if this field only holds values \
-                 that look like identifiers but are not, declare `identifier: false` with \
-                 `identifier_reason:` in `{}`",
-                yaml_file.display()
-            ));
-            d.source_line = d.source_line.map(|l| mask_line(&l));
-            diagnostics.push(d);
+            let place = match header.get(c) {
+                _ if r == 0 => format!("the header, column {}", c + 1),
+                Some(name) if detect(name, false).is_none() => {
+                    format!("row {}, column `{name}`", table.line(r))
+                }
+                _ => format!("row {}, column {}", table.line(r), c + 1),
+            };
+            diagnostics.push(
+                table
+                    .error(
+                        csv_file,
+                        r,
+                        Some(c),
+                        format!(
+                            "{place}: `{}` looks like {}; personal identifiers must never be published",
+                            masked(&cell),
+                            kind.describe()
+                        ),
+                    )
+                    .with_help(format!(
+                        "remove the column or the value from the CSV; if this field only holds values \
+                         that look like identifiers but are not, declare `identifier: false` with \
+                         `identifier_reason:` in `{}`",
+                        yaml_file.display()
+                    )),
+            );
         }
     }
     if found > MAX_CELL_ERRORS {
@@ -210,11 +222,7 @@ pub(crate) fn check(
             ),
         ));
     }
-    if diagnostics.is_empty() {
-        Ok(())
-    } else {
-        Err(diagnostics)
-    }
+    diagnostics
 }
 
 /// The location of the `identifier:` key of the field `name` in a codebook's text, or of
@@ -448,13 +456,17 @@ fn phone(chars: &[char]) -> bool {
         // from the start is a candidate (the text may go on with other numbers).
         let mut groups: Vec<&[char]> = Vec::new();
         let mut hyphenated = false;
+        let mut digits = 0;
         let mut j = i + usize::from(plus);
         loop {
             let start = j;
             while chars.get(j).is_some_and(|c| c.is_ascii_digit()) {
                 j += 1;
             }
-            if j == start {
+            digits += j - start;
+            // No phone number has more digits than `00` and fifteen more (E.164); stopping
+            // there keeps a cell of a million digit groups linear.
+            if j == start || digits > 17 {
                 return false;
             }
             groups.push(&chars[start..j]);

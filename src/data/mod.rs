@@ -3,6 +3,7 @@
 //! validated against the codebook, with located errors.
 
 pub mod codebook;
+mod column;
 pub mod datapackage;
 mod decode;
 pub mod identifiers;
@@ -13,51 +14,23 @@ pub mod stats;
 pub mod stub;
 
 pub use codebook::{Codebook, Field, FieldType};
-pub use decode::Detected;
+pub use column::{Column, Value};
+pub use decode::{records, Detected};
 
 use crate::config::PrivacyConfig;
 use crate::content::yaml_diagnostic;
 use crate::diagnostic::{printable_path, Diagnostic, Diagnostics, Location};
 use crate::input::{read_text, unsafe_name, Project, Walk};
 use codebook::{Delimiter, Encoding, CODEBOOK_KEYS, DEFAULT_MISSING};
+use column::ColumnBuilder;
+use decode::Table;
 use number::NumberFormat;
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// At most this many cell errors are reported per file; the rest are counted.
 const MAX_CELL_ERRORS: usize = 20;
-
-/// A cell's typed value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    /// A missing-value marker or an empty cell.
-    Missing,
-    /// A number (`number`, `integer` and `year` fields).
-    Number(f64),
-    /// Text (`string`, `boolean`, `date` and `yearmonth` fields), as written.
-    Text(String),
-    /// A count that is not published (see [`privacy`]); its value is gone.
-    Suppressed(privacy::Suppression),
-}
-
-impl Value {
-    /// The number, if this is one.
-    pub fn number(&self) -> Option<f64> {
-        match self {
-            Value::Number(n) => Some(*n),
-            _ => None,
-        }
-    }
-}
-
-/// One column's values, in row order.
-#[derive(Debug, Clone)]
-pub struct Column {
-    /// The values.
-    pub values: Vec<Value>,
-    /// The most decimals any cell was written with (numbers are shown with this many).
-    pub decimals: usize,
-}
 
 /// A dataset, loaded and validated.
 #[derive(Debug, Clone)]
@@ -103,12 +76,12 @@ impl Dataset {
     /// A cell as text for a reader: numbers formatted for `language`, missing as empty.
     pub fn display(&self, column: usize, row: usize, language: crate::i18n::Language) -> String {
         let field = &self.fields[column];
-        match &self.columns[column].values[row] {
+        match self.columns[column].get(row) {
             Value::Missing => String::new(),
             Value::Suppressed(why) => why.marker(self.min_count),
             Value::Number(n) if field.kind == FieldType::Year => format!("{n}"),
-            Value::Number(n) => language.format_number(*n, self.columns[column].decimals),
-            Value::Text(t) => t.clone(),
+            Value::Number(n) => language.format_number(n, self.columns[column].decimals),
+            Value::Text(t) => t.to_string(),
         }
     }
 }
@@ -222,6 +195,10 @@ pub fn load_one(
     let csv_file = PathBuf::from(format!("data/{name}.csv"));
     let yaml_file = PathBuf::from(format!("data/{name}.yaml"));
     let _input = crate::crash::processing(&csv_file);
+    // A file too large to read is not read at all.
+    if let Ok(metadata) = std::fs::metadata(root.join(&csv_file)) {
+        check_size(&csv_file, metadata.len())?;
+    }
     let bytes = std::fs::read(root.join(&csv_file))
         .map_err(|e| Diagnostic::new(&csv_file, format!("cannot read: {e}")))?;
     let yaml_path = root.join(&yaml_file);
@@ -241,7 +218,7 @@ pub fn load_one(
         None
     };
     let yaml_text = codebook.as_ref().map(|(_, text)| text.clone());
-    let (mut dataset, mut notes) = match from_bytes(name, &bytes, codebook) {
+    let (mut dataset, mut notes) = match from_vec(name, bytes, codebook) {
         Ok(loaded) => loaded,
         Err(d) => {
             problems.extend(d);
@@ -304,74 +281,182 @@ pub fn from_bytes(
     bytes: &[u8],
     codebook: Option<(Codebook, String)>,
 ) -> Result<(Dataset, Vec<String>), Diagnostics> {
+    from_vec(name, bytes.to_vec(), codebook)
+}
+
+/// Diagnostics of one kind: the first [`MAX_CELL_ERRORS`] are made, the rest only counted,
+/// so that a file with a million bad rows costs no more to report than one with twenty.
+#[derive(Default)]
+struct Capped {
+    list: Vec<Diagnostic>,
+    more: usize,
+}
+
+impl Capped {
+    fn push(&mut self, make: impl FnOnce() -> Diagnostic) {
+        if self.list.len() < MAX_CELL_ERRORS {
+            self.list.push(make());
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// Moves them to `diagnostics`, with a line "N more WHAT" in `file` for the rest.
+    fn finish(self, diagnostics: &mut Diagnostics, file: &Path, what: &str) {
+        diagnostics.0.extend(self.list);
+        if self.more > 0 {
+            diagnostics.push(Diagnostic::new(file, format!("{} more {what}", self.more)));
+        }
+    }
+}
+
+/// `names` for a help text: those that look like personal identifiers masked, at most a
+/// dozen.
+fn name_list<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
+    const SHOWN: usize = 12;
+    let count = names.len();
+    let mut list: Vec<String> = names
+        .take(SHOWN)
+        .map(|n| match identifiers::detect(n, false) {
+            Some(_) => identifiers::masked(n),
+            None => decode::excerpt(n),
+        })
+        .collect();
+    if count > SHOWN {
+        list.push(format!("and {} more", count - SHOWN));
+    }
+    list.join(", ")
+}
+
+/// An error when a CSV file of `len` bytes is too large to read.
+fn check_size(csv_file: &Path, len: u64) -> Result<(), Diagnostic> {
+    if len <= decode::MAX_FILE_BYTES as u64 {
+        return Ok(());
+    }
+    Err(Diagnostic::new(
+        csv_file,
+        format!(
+            "the file is {} MB; insikt reads CSV files of up to 4 GB",
+            len >> 20
+        ),
+    )
+    .with_help("publish an aggregated extract of the data"))
+}
+
+/// [`from_bytes`], taking the bytes over so that a UTF-8 file is not copied.
+///
+/// Every problem of the file is reported in one run: control characters; text that is not
+/// CSV (then nothing more); rows of the wrong length, header columns that are doubled or not
+/// in the codebook, codebook fields that are not in the header, personal identifiers, and
+/// cells (of rows of the right length) that do not fit their field. Cells are looked at for
+/// identifiers before any is quoted, and a cell holding one is never quoted.
+pub fn from_vec(
+    name: &str,
+    bytes: Vec<u8>,
+    codebook: Option<(Codebook, String)>,
+) -> Result<(Dataset, Vec<String>), Diagnostics> {
     let csv_file = PathBuf::from(format!("data/{name}.csv"));
     let yaml_file = PathBuf::from(format!("data/{name}.yaml"));
+    check_size(&csv_file, bytes.len() as u64)?;
     let declared = codebook.as_ref().map(|(c, _)| c);
     let (text, encoding, bom) =
-        decode::decode(bytes, declared.and_then(|c| c.encoding)).map_err(|m| {
-            Diagnostic::new(&csv_file, m).with_help(
+        decode::decode(bytes, declared.and_then(|c| c.encoding)).map_err(|e| {
+            let mut d = Diagnostic::new(&csv_file, e.message).with_help(
                 "save the file as UTF-8, or declare `encoding: windows-1252` in the codebook",
-            )
+            );
+            d.location = Some(e.location);
+            d.source_line = Some(e.source_line);
+            d
         })?;
+    let mut diagnostics = Diagnostics(decode::control_characters(&csv_file, &text));
     let delimiter = declared
         .and_then(|c| c.delimiter)
         .unwrap_or_else(|| decode::detect_delimiter(&text));
-    let records = decode::records(&text, delimiter)
-        .map_err(|(line, m)| Diagnostic::at(&csv_file, &text, Location::new(line, 1), m))?;
-    let mut diagnostics = Diagnostics::default();
-    let Some((header, rows)) = records.split_first() else {
-        return Err(Diagnostic::new(&csv_file, "the file is empty")
-            .with_help("the first line must name the columns")
-            .into());
+    let table = match Table::parse(&text, delimiter) {
+        Ok(table) => table,
+        Err(errors) => {
+            for e in errors {
+                diagnostics.push(
+                    decode::error_at(&csv_file, &text, e.offset, e.line, e.message)
+                        .with_help(e.help),
+                );
+            }
+            return Err(diagnostics);
+        }
     };
-    for row in rows {
-        if row.cells.len() != header.cells.len() {
-            diagnostics.push(
-                Diagnostic::at(
-                    &csv_file,
-                    &text,
-                    Location::new(row.line, 1),
-                    format!(
-                        "row {} has {} cells, the header has {}",
-                        row.line,
-                        row.cells.len(),
-                        header.cells.len()
-                    ),
-                )
-                .with_help(format!(
-                    "every row needs one cell per column, separated by `{}`; quote cells that contain it",
-                    delimiter.byte() as char
-                )),
-            );
-        }
-    }
-    // The rows are shown before their cells are checked for identifiers: mask any.
-    for d in &mut diagnostics.0 {
-        d.source_line = d.source_line.as_deref().map(identifiers::mask_line);
-    }
-    for (i, h) in header.cells.iter().enumerate() {
-        if header.cells[..i].contains(h) {
-            diagnostics.push(Diagnostic::at(
-                &csv_file,
-                &text,
-                Location::new(1, header.column_of(i)),
-                format!("the column `{h}` appears twice in the header"),
-            ));
-        }
-    }
-    if !diagnostics.is_empty() {
+    if table.records() == 0 {
+        diagnostics.push(
+            Diagnostic::new(&csv_file, "the file is empty")
+                .with_help("the first line must name the columns"),
+        );
         return Err(diagnostics);
     }
+    let header: Vec<Cow<str>> = table.record(0).collect();
+    let rows = table.records() - 1;
+    let mut ragged = Capped::default();
+    for r in 1..table.records() {
+        let width = table.width(r);
+        if width != header.len() {
+            ragged.push(|| {
+                table
+                    .error(
+                        &csv_file,
+                        r,
+                        None,
+                        format!(
+                            "row {} has {width} cells, the header has {}",
+                            table.line(r),
+                            header.len()
+                        ),
+                    )
+                    .with_help(format!(
+                        "every row needs one cell per column, separated by `{}`; quote cells that contain it",
+                        delimiter.byte() as char
+                    ))
+            });
+        }
+    }
+    ragged.finish(
+        &mut diagnostics,
+        &csv_file,
+        "rows have the wrong number of cells",
+    );
+    // A header cell that looks like an identifier is reported by the identifier check and
+    // never quoted here.
+    let quotable = |h: &str| identifiers::detect(h, false).is_none();
+    let mut doubled = Capped::default();
+    let mut seen = HashSet::new();
+    for (i, h) in header.iter().enumerate() {
+        if !seen.insert(h.as_ref()) && quotable(h) {
+            doubled.push(|| {
+                table.error(
+                    &csv_file,
+                    0,
+                    Some(i),
+                    format!(
+                        "the column `{}` appears twice in the header",
+                        decode::excerpt(h)
+                    ),
+                )
+            });
+        }
+    }
+    doubled.finish(
+        &mut diagnostics,
+        &csv_file,
+        "columns appear twice in the header",
+    );
 
     let missing: Vec<String> = declared
         .and_then(|c| c.missing_values.clone())
         .unwrap_or_else(|| DEFAULT_MISSING.iter().map(|s| s.to_string()).collect());
-    let is_missing = |cell: &str| missing.iter().any(|m| m == cell.trim());
+    // Cells come trimmed; the markers are few, so a scan is quicker than hashing each cell.
+    let is_missing = |cell: &str| missing.iter().any(|m| m == cell);
     let decimal = match declared.and_then(|c| c.decimal) {
         Some(d) => d.char(),
         None => number::detect_decimal(
-            rows.iter()
-                .flat_map(|r| r.cells.iter().map(String::as_str))
+            (1..table.records())
+                .flat_map(|r| table.record(r))
                 .filter(|c| !is_missing(c)),
         ),
     };
@@ -383,114 +468,159 @@ pub fn from_bytes(
     let (codebook, has_codebook, yaml_text) = match codebook {
         Some((c, t)) => (c, true, t),
         None => (
-            stub::infer(&header.cells, rows, &format, &is_missing),
+            stub::infer(&header, &table, &format, &is_missing),
             false,
             String::new(),
         ),
     };
-    // Match the header against the codebook.
-    let mut fields = Vec::with_capacity(header.cells.len());
-    for (i, h) in header.cells.iter().enumerate() {
-        match codebook.fields.iter().find(|f| &f.name == h) {
-            Some(f) => fields.push(f.clone()),
-            None => {
-                let names: Vec<&str> = codebook.fields.iter().map(|f| f.name.as_str()).collect();
-                let help = match crate::diagnostic::did_you_mean(h, &names) {
-                    Some(s) => format!(
-                        "did you mean `{s}`? Every column needs a field in `{}`",
-                        yaml_file.display()
-                    ),
-                    None => format!("describe it under `fields:` in `{}`", yaml_file.display()),
-                };
-                diagnostics.push(
-                    Diagnostic::at(
-                        &csv_file,
-                        &text,
-                        Location::new(1, header.column_of(i)),
-                        format!("the column `{h}` is not in the codebook"),
-                    )
-                    .with_help(help),
-                );
-            }
-        }
-    }
+    // Match the header against the codebook; the first field of a name counts.
+    let mut by_name: HashMap<&str, &Field> = HashMap::new();
     for f in &codebook.fields {
-        if !header.cells.contains(&f.name) {
-            diagnostics.push(
-                Diagnostic::at(
-                    &yaml_file,
-                    &yaml_text,
-                    find_name(&yaml_text, &f.name),
-                    format!(
-                        "the field `{}` is not a column of `{}`",
-                        f.name,
-                        csv_file.display()
-                    ),
-                )
-                .with_help(format!("the CSV's header has: {}", header.cells.join(", "))),
-            );
+        by_name.entry(f.name.as_str()).or_insert(f);
+    }
+    let column_fields: Vec<Option<&Field>> = header
+        .iter()
+        .map(|h| by_name.get(h.as_ref()).copied())
+        .collect();
+    let names: Vec<&str> = codebook.fields.iter().map(|f| f.name.as_str()).collect();
+    let mut unknown = Capped::default();
+    for (i, h) in header.iter().enumerate() {
+        if column_fields[i].is_some() || !quotable(h) {
+            continue;
         }
+        unknown.push(|| {
+            let help = match crate::diagnostic::did_you_mean(h, &names) {
+                Some(s) => format!(
+                    "did you mean `{s}`? Every column needs a field in `{}`",
+                    yaml_file.display()
+                ),
+                None => format!("describe it under `fields:` in `{}`", yaml_file.display()),
+            };
+            table
+                .error(
+                    &csv_file,
+                    0,
+                    Some(i),
+                    format!("the column `{}` is not in the codebook", decode::excerpt(h)),
+                )
+                .with_help(help)
+        });
     }
-    if !diagnostics.is_empty() {
-        return Err(diagnostics);
+    unknown.finish(
+        &mut diagnostics,
+        &csv_file,
+        "columns are not in the codebook",
+    );
+    let in_header: HashSet<&str> = header.iter().map(|h| h.as_ref()).collect();
+    let mut absent = Capped::default();
+    for f in &codebook.fields {
+        if in_header.contains(f.name.as_str()) {
+            continue;
+        }
+        absent.push(|| {
+            Diagnostic::at(
+                &yaml_file,
+                &yaml_text,
+                find_name(&yaml_text, &f.name),
+                format!(
+                    "the field `{}` is not a column of `{}`",
+                    f.name,
+                    csv_file.display()
+                ),
+            )
+            .with_help(format!(
+                "the CSV's header has: {}",
+                name_list(header.iter().map(|h| h.as_ref()))
+            ))
+        });
     }
-    // Before the cells are typed, so that no error message ever quotes an identifier.
-    identifiers::check(&csv_file, &text, &yaml_file, &yaml_text, &fields, rows)?;
+    absent.finish(
+        &mut diagnostics,
+        &yaml_file,
+        "codebook fields are not columns of the CSV",
+    );
 
-    let mut columns = Vec::with_capacity(fields.len());
-    let mut cell_errors = 0;
-    for (c, field) in fields.iter().enumerate() {
-        let mut values = Vec::with_capacity(rows.len());
-        let mut decimals = 0;
-        for row in rows {
-            let cell = row.cells[c].trim();
-            if is_missing(cell) {
-                values.push(Value::Missing);
+    diagnostics.extend(identifiers::check(
+        &csv_file,
+        &yaml_file,
+        &yaml_text,
+        &table,
+        &header,
+        &column_fields,
+    ));
+
+    // Looked up once per cell: a list of 300 municipalities must not cost 300 comparisons.
+    let categories: Vec<Option<HashSet<&str>>> = column_fields
+        .iter()
+        .map(|f| {
+            let list = f.and_then(|f| f.categories.as_ref())?;
+            Some(list.iter().map(String::as_str).collect())
+        })
+        .collect();
+    let mut builders: Vec<ColumnBuilder> = column_fields
+        .iter()
+        .map(|f| ColumnBuilder::new(f.is_some_and(|f| holds_numbers(f.kind)), rows))
+        .collect();
+    let mut cell_errors = Capped::default();
+    for r in 1..table.records() {
+        if table.width(r) != header.len() {
+            continue;
+        }
+        for (c, field) in column_fields.iter().enumerate() {
+            let Some(field) = field else { continue };
+            let cell = table.cell(r, c);
+            if is_missing(&cell) {
+                builders[c].missing();
                 continue;
             }
-            match parse_cell(field, cell, &format) {
-                Ok((v, d)) => {
-                    decimals = decimals.max(d);
-                    values.push(v);
+            let why = match parse_cell(field, categories[c].as_ref(), &cell, &format) {
+                Ok(Typed::Number(value, decimals)) => {
+                    builders[c].number(value, decimals);
+                    continue;
                 }
-                Err(why) => {
-                    cell_errors += 1;
-                    if cell_errors <= MAX_CELL_ERRORS {
-                        diagnostics.push(
-                            Diagnostic::at(
-                                &csv_file,
-                                &text,
-                                Location::new(row.line, row.column_of(c)),
-                                format!(
-                                    "row {}, column `{}`: `{cell}` {why}",
-                                    row.line, field.name
-                                ),
-                            )
-                            .with_help(format!(
-                                "correct the cell, or the field `{}` in `{}`; cells meaning \"no value\" may be written as {}",
-                                field.name,
-                                yaml_file.display(),
-                                missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
-                            )),
-                        );
-                    }
+                Ok(Typed::Text) => {
+                    builders[c].text(cell);
+                    continue;
                 }
+                Err(why) => why,
+            };
+            // A cell holding an identifier was reported as one and is not quoted.
+            let checked = field.identifier != Some(false);
+            if checked && identifiers::detect(&cell, holds_numbers(field.kind)).is_some() {
+                continue;
             }
+            cell_errors.push(|| {
+                table
+                    .error(
+                        &csv_file,
+                        r,
+                        Some(c),
+                        format!(
+                            "row {}, column `{}`: `{}` {why}",
+                            table.line(r),
+                            field.name,
+                            decode::excerpt(&cell)
+                        ),
+                    )
+                    .with_help(format!(
+                        "correct the cell, or the field `{}` in `{}`; cells meaning \"no value\" may be written as {}",
+                        field.name,
+                        yaml_file.display(),
+                        missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                    ))
+            });
         }
-        columns.push(Column { values, decimals });
     }
-    if cell_errors > MAX_CELL_ERRORS {
-        diagnostics.push(Diagnostic::new(
-            &csv_file,
-            format!(
-                "{} more cells could not be read",
-                cell_errors - MAX_CELL_ERRORS
-            ),
-        ));
-    }
+    cell_errors.finish(&mut diagnostics, &csv_file, "cells could not be read");
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
+    // No error: every column has its field.
+    let fields: Vec<Field> = column_fields.into_iter().flatten().cloned().collect();
+    let columns: Vec<Column> = builders.into_iter().map(ColumnBuilder::finish).collect();
+    let lines = (1..table.records()).map(|r| table.line(r)).collect();
+    drop(header);
+    drop(table);
     let detected = Detected {
         encoding,
         bom,
@@ -515,8 +645,8 @@ pub fn from_bytes(
             detected,
             fields,
             columns,
-            rows: rows.len(),
-            lines: rows.iter().map(|r| r.line).collect(),
+            rows,
+            lines,
             text,
             min_count: 0,
             suppressed: Vec::new(),
@@ -525,33 +655,51 @@ pub fn from_bytes(
     ))
 }
 
-/// Reads one cell as `field`'s type: the value and its number of decimals, or why not.
-fn parse_cell(field: &Field, cell: &str, format: &NumberFormat) -> Result<(Value, usize), String> {
-    let value = match field.kind {
+/// True for the field types whose cells are numbers.
+fn holds_numbers(kind: FieldType) -> bool {
+    kind.is_numeric() || kind == FieldType::Year
+}
+
+/// A cell that fits its field.
+enum Typed {
+    /// A number with the decimals it was written with.
+    Number(f64, usize),
+    /// Text, kept as written.
+    Text,
+}
+
+/// Reads one cell as `field`'s type (with its `categories`, if any), or says why it cannot.
+fn parse_cell(
+    field: &Field,
+    categories: Option<&HashSet<&str>>,
+    cell: &str,
+    format: &NumberFormat,
+) -> Result<Typed, String> {
+    match field.kind {
         FieldType::Number => {
             let p = format
                 .parse(cell)
                 .ok_or_else(|| format!("is not a number (decimal mark `{}`)", format.decimal))?;
-            return Ok((Value::Number(p.value), p.decimals));
+            return Ok(Typed::Number(p.value, p.decimals));
         }
         FieldType::Integer => match format.parse(cell) {
-            Some(p) if p.decimals == 0 => Value::Number(p.value),
+            Some(p) if p.decimals == 0 => return Ok(Typed::Number(p.value, 0)),
             _ => return Err("is not a whole number".into()),
         },
         FieldType::Year => match cell.parse::<i32>() {
-            Ok(y) if cell.len() == 4 => Value::Number(y as f64),
+            Ok(y) if cell.len() == 4 => return Ok(Typed::Number(y as f64, 0)),
             _ => return Err("is not a year (`YYYY`)".into()),
         },
-        FieldType::Date => match crate::date::Date::parse(cell) {
-            Some(_) => Value::Text(cell.to_string()),
-            None => return Err("is not a date (`YYYY-MM-DD`)".into()),
-        },
+        FieldType::Date => {
+            if crate::date::Date::parse(cell).is_none() {
+                return Err("is not a date (`YYYY-MM-DD`)".into());
+            }
+        }
         FieldType::Yearmonth => {
             let ok = cell.len() == 7 && crate::date::Date::parse(&format!("{cell}-01")).is_some();
             if !ok {
                 return Err("is not a year and month (`YYYY-MM`)".into());
             }
-            Value::Text(cell.to_string())
         }
         FieldType::Boolean => {
             let known = [
@@ -560,19 +708,23 @@ fn parse_cell(field: &Field, cell: &str, format: &NumberFormat) -> Result<(Value
             if !known.contains(&cell.to_lowercase().as_str()) {
                 return Err("is not true or false (`ja`/`nej`, `true`/`false`, `1`/`0`)".into());
             }
-            Value::Text(cell.to_string())
         }
-        FieldType::String => Value::Text(cell.to_string()),
-    };
-    if let (Some(categories), Value::Text(t)) = (&field.categories, &value) {
-        if !categories.iter().any(|c| c == t) {
-            return Err(format!(
-                "is not one of the field's categories: {}",
-                categories.join(", ")
-            ));
-        }
+        FieldType::String => {}
     }
-    Ok((value, 0))
+    if categories.is_some_and(|c| !c.contains(cell)) {
+        return Err(format!(
+            "is not one of the field's categories: {}",
+            name_list(
+                field
+                    .categories
+                    .as_deref()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(String::as_str)
+            )
+        ));
+    }
+    Ok(Typed::Text)
 }
 
 /// The location of `name: NAME` (a field's name) in a codebook's text.

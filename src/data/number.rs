@@ -76,11 +76,11 @@ impl NumberFormat {
 
 /// Guesses the decimal mark from cells that look like numbers: a comma followed by one to
 /// two, or four or more, digits, with no point anywhere, means a decimal comma.
-pub fn detect_decimal<'a>(cells: impl Iterator<Item = &'a str>) -> char {
+pub fn detect_decimal(cells: impl Iterator<Item = impl AsRef<str>>) -> char {
     let mut comma = 0;
     let mut point = 0;
     for cell in cells {
-        let t = cell.trim();
+        let t = cell.as_ref().trim();
         if t.is_empty()
             || !t.chars().all(|c| {
                 c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '\u{2212}') || is_space(c)

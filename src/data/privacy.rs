@@ -11,9 +11,10 @@
 //! cell is left.
 
 use super::codebook::{Role, TotalColumn};
-use super::decode::{records, Record};
+use super::decode::records;
 use super::{Dataset, Value};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
@@ -161,13 +162,13 @@ pub fn suppress(dataset: &mut Dataset, threshold: Threshold) -> Vec<String> {
     let cell = |row: usize, k: usize| row * width + k;
     let values: Vec<f64> = (0..rows)
         .flat_map(|r| counts.iter().map(move |&c| (r, c)))
-        .map(|(r, c)| dataset.columns[c].values[r].number().unwrap_or(0.0))
+        .map(|(r, c)| dataset.columns[c].get(r).number().unwrap_or(0.0))
         .collect();
     let min = f64::from(threshold.min_count);
     let mut hidden: Vec<Option<Suppression>> = (0..rows)
         .flat_map(|r| counts.iter().map(move |&c| (r, c)))
         .map(|(r, c)| {
-            let v = dataset.columns[c].values[r].number()?;
+            let v = dataset.columns[c].get(r).number()?;
             let small = v > 0.0 && v < min;
             let zero = v == 0.0 && threshold.suppress_zeros;
             (small || zero).then_some(Suppression::Primary)
@@ -183,7 +184,11 @@ pub fn suppress(dataset: &mut Dataset, threshold: Threshold) -> Vec<String> {
             });
         }
     }
-    for (row, parts) in total_rows(dataset, &counts, &mut notes) {
+    let mut is_count = vec![false; dataset.fields.len()];
+    for &c in &counts {
+        is_count[c] = true;
+    }
+    for (row, parts) in total_rows(dataset, &is_count, &mut notes) {
         for k in 0..width {
             lines.push(TotalLine {
                 total: cell(row, k),
@@ -194,13 +199,17 @@ pub fn suppress(dataset: &mut Dataset, threshold: Threshold) -> Vec<String> {
     protect(&values, &lines, threshold.min_count, &mut hidden);
 
     for r in 0..rows {
+        let mut labels = None;
         for (k, &c) in counts.iter().enumerate() {
             if let Some(why) = hidden[cell(r, k)] {
-                dataset.columns[c].values[r] = Value::Suppressed(why);
+                let row = labels
+                    .get_or_insert_with(|| row_labels(dataset, r, &is_count))
+                    .clone();
+                dataset.columns[c].hide(r, why);
                 dataset.suppressed.push(SuppressedCell {
                     line: dataset.lines[r],
                     column: dataset.fields[c].name.clone(),
-                    row: row_labels(dataset, r, &counts),
+                    row,
                     why,
                 });
             }
@@ -270,27 +279,27 @@ fn total_columns(
 /// The total rows: each as (its row, the rows it adds up). A row is a total of the column
 /// `c` when `c` holds the field's `total` value (or, undeclared, a word like `Totalt`); it
 /// adds up the rows that differ in `c` and agree with it in every other descriptive column
-/// (a missing value in the total row matches anything).
+/// (a missing value in the total row matches anything). `is_count` marks the count columns.
 fn total_rows(
     dataset: &Dataset,
-    counts: &[usize],
+    is_count: &[bool],
     notes: &mut Vec<String>,
 ) -> Vec<(usize, Vec<usize>)> {
     let descriptive: Vec<usize> = (0..dataset.fields.len())
         .filter(|&c| {
             let f = &dataset.fields[c];
-            !(counts.contains(&c) || f.role == Some(Role::Measure) || f.kind.is_numeric())
+            !(is_count[c] || f.role == Some(Role::Measure) || f.kind.is_numeric())
         })
         .collect();
     let mut out = Vec::new();
     for &c in &descriptive {
         let field = &dataset.fields[c];
-        let values = &dataset.columns[c].values;
+        let values = &dataset.columns[c];
         let marker: Option<String> = match &field.total {
             Some(t) => Some(t.clone()),
             None => {
                 let found = values.iter().find_map(|v| match v {
-                    Value::Text(t) if is_total_word(t) => Some(t.clone()),
+                    Value::Text(t) if is_total_word(t) => Some(t.to_string()),
                     _ => None,
                 });
                 if let Some(t) = &found {
@@ -304,7 +313,7 @@ fn total_rows(
             }
         };
         let Some(marker) = marker else { continue };
-        let is_total = |r: usize| matches!(&values[r], Value::Text(t) if *t == marker);
+        let is_total = |r: usize| matches!(values.get(r), Value::Text(t) if t == marker);
         let others: Vec<usize> = descriptive.iter().copied().filter(|&o| o != c).collect();
         // The rows that may be parts, by their values in the other descriptive columns, so
         // a total row finds its parts without scanning every row.
@@ -316,13 +325,13 @@ fn total_rows(
                 .join("\u{1f}")
         };
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-        for p in (0..dataset.rows).filter(|&p| !is_total(p) && values[p] != Value::Missing) {
+        for p in (0..dataset.rows).filter(|&p| !is_total(p) && values.get(p) != Value::Missing) {
             by_key.entry(key(p)).or_default().push(p);
         }
         for t in (0..dataset.rows).filter(|&r| is_total(r)) {
             let wildcard = others
                 .iter()
-                .any(|&o| dataset.columns[o].values[t] == Value::Missing);
+                .any(|&o| dataset.columns[o].get(t) == Value::Missing);
             let parts: Vec<usize> = if wildcard {
                 // A missing value in the total row matches anything: compare row by row.
                 by_key
@@ -331,8 +340,8 @@ fn total_rows(
                     .copied()
                     .filter(|&p| {
                         others.iter().all(|&o| {
-                            let tv = &dataset.columns[o].values[t];
-                            *tv == Value::Missing || *tv == dataset.columns[o].values[p]
+                            let tv = dataset.columns[o].get(t);
+                            tv == Value::Missing || tv == dataset.columns[o].get(p)
                         })
                     })
                     .collect()
@@ -354,11 +363,12 @@ fn is_total_word(text: &str) -> bool {
     TOTAL_WORDS.contains(&lower.as_str())
 }
 
-/// The row's non-count values, `name=value, …`, to recognise it by in the report.
-fn row_labels(dataset: &Dataset, row: usize, counts: &[usize]) -> String {
+/// The row's non-count values (`is_count` by column), `name=value, …`, to recognise it by
+/// in the report.
+fn row_labels(dataset: &Dataset, row: usize, is_count: &[bool]) -> String {
     (0..dataset.fields.len())
-        .filter(|c| !counts.contains(c))
-        .filter_map(|c| match &dataset.columns[c].values[row] {
+        .filter(|&c| !is_count[c])
+        .filter_map(|c| match dataset.columns[c].get(row) {
             Value::Text(t) => Some(format!("{}={t}", dataset.fields[c].name)),
             Value::Number(n) => Some(format!("{}={n}", dataset.fields[c].name)),
             _ => None,
@@ -371,21 +381,18 @@ fn row_labels(dataset: &Dataset, row: usize, counts: &[usize]) -> String {
 /// its marker, in the same delimiter.
 fn published_csv(dataset: &Dataset) -> String {
     let delimiter = dataset.detected.delimiter.byte() as char;
-    let Ok(records) = records(&dataset.text, dataset.detected.delimiter) else {
-        return String::new();
-    };
     let mut out = String::with_capacity(dataset.text.len());
-    for (i, Record { cells, .. }) in records.iter().enumerate() {
-        for (c, cell) in cells.iter().enumerate() {
+    for (i, cells) in records(&dataset.text, dataset.detected.delimiter).enumerate() {
+        for (c, cell) in cells.into_iter().enumerate() {
             if c > 0 {
                 out.push(delimiter);
             }
             let text = match i
                 .checked_sub(1)
-                .and_then(|r| dataset.columns.get(c).map(|col| &col.values[r]))
+                .and_then(|r| dataset.columns.get(c).map(|col| col.get(r)))
             {
-                Some(Value::Suppressed(why)) => why.marker(dataset.min_count),
-                _ => cell.clone(),
+                Some(Value::Suppressed(why)) => Cow::Owned(why.marker(dataset.min_count)),
+                _ => cell,
             };
             if text.contains([delimiter, '"', '\n', '\r']) {
                 let _ = write!(out, "\"{}\"", text.replace('"', "\"\""));
@@ -437,9 +444,8 @@ pub fn check_codebook(
         }
         let Some(total) = &f.total else { continue };
         let found = dataset.columns[c]
-            .values
             .iter()
-            .any(|v| matches!(v, Value::Text(t) if t == total));
+            .any(|v| matches!(v, Value::Text(t) if t == total.as_str()));
         if !found {
             diagnostics.push(at_field(
                 &f.name,

@@ -38,13 +38,13 @@ pub struct Numeric {
 /// Statistics of column `c` of `dataset`.
 pub fn field_stats(dataset: &Dataset, c: usize) -> FieldStats {
     let field = &dataset.fields[c];
-    let values = &dataset.columns[c].values;
-    let missing = values.iter().filter(|v| **v == Value::Missing).count();
-    let suppressed = values
+    let column = &dataset.columns[c];
+    let missing = column.iter().filter(|v| *v == Value::Missing).count();
+    let suppressed = column
         .iter()
         .filter(|v| matches!(v, Value::Suppressed(_)))
         .count();
-    let mut numbers: Vec<f64> = values.iter().filter_map(Value::number).collect();
+    let mut numbers: Vec<f64> = column.iter().filter_map(|v| v.number()).collect();
     let numeric = (field.kind.is_numeric() && !numbers.is_empty()).then(|| {
         numbers.sort_by(f64::total_cmp);
         let n = numbers.len();
@@ -76,7 +76,7 @@ pub fn field_stats(dataset: &Dataset, c: usize) -> FieldStats {
         for (i, (k, _)) in frequencies.iter().enumerate() {
             position.entry(k.clone()).or_insert(i);
         }
-        for (row, v) in values.iter().enumerate() {
+        for (row, v) in column.iter().enumerate() {
             if matches!(v, Value::Missing | Value::Suppressed(_)) {
                 continue;
             }
@@ -100,7 +100,7 @@ pub fn field_stats(dataset: &Dataset, c: usize) -> FieldStats {
         }
     }
     FieldStats {
-        count: values.len() - missing - suppressed,
+        count: column.len() - missing - suppressed,
         missing,
         suppressed,
         numeric,
@@ -115,9 +115,8 @@ pub fn histogram(dataset: &Dataset, c: usize) -> Vec<(f64, f64, usize)> {
         return Vec::new();
     }
     let values: Vec<f64> = dataset.columns[c]
-        .values
         .iter()
-        .filter_map(Value::number)
+        .filter_map(|v| v.number())
         .collect();
     let (Some(lo), Some(hi)) = (
         values.iter().copied().reduce(f64::min),

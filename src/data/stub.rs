@@ -2,18 +2,20 @@
 //! author to complete (`insikt codebook data/NAME.csv`).
 
 use super::codebook::{Codebook, Field, FieldType, Role};
-use super::decode::Record;
+use super::decode::Table;
 use super::number::NumberFormat;
 use super::{Dataset, Value};
+use std::borrow::Cow;
 use std::fmt::Write;
 
 /// At most this many distinct values make a text column categorical.
 const MAX_CATEGORIES: usize = 12;
 
-/// A codebook whose fields are typed from the values of each column.
-pub fn infer(
-    header: &[String],
-    rows: &[Record],
+/// A codebook whose fields are typed from the values of each column of `table` (whose
+/// header is `header`).
+pub(crate) fn infer(
+    header: &[Cow<str>],
+    table: &Table,
     format: &NumberFormat,
     is_missing: &dyn Fn(&str) -> bool,
 ) -> Codebook {
@@ -21,12 +23,15 @@ pub fn infer(
         .iter()
         .enumerate()
         .map(|(c, name)| {
-            let cells: Vec<&str> = rows
-                .iter()
-                .filter_map(|r| r.cells.get(c).map(|s| s.trim()))
-                .filter(|s| !is_missing(s))
-                .collect();
-            let all = |f: &dyn Fn(&str) -> bool| !cells.is_empty() && cells.iter().all(|c| f(c));
+            // The column's values, read afresh for each question rather than held.
+            let cells = || {
+                (1..table.records())
+                    .filter(move |&r| c < table.width(r))
+                    .map(move |r| table.cell(r, c))
+                    .filter(|s| !is_missing(s))
+            };
+            let count = cells().count();
+            let all = |f: &dyn Fn(&str) -> bool| count > 0 && cells().all(|c| f(&c));
             let kind = if all(&|c| {
                 c.len() == 4 && c.parse::<u16>().is_ok_and(|y| (1800..=2100).contains(&y))
             }) {
@@ -44,19 +49,23 @@ pub fn infer(
             } else {
                 FieldType::String
             };
+            // One more than a category list may have is enough to know it is none.
             let mut distinct: Vec<String> = Vec::new();
             if kind == FieldType::String {
-                for c in &cells {
-                    if !distinct.iter().any(|d| d == c) {
-                        distinct.push(c.to_string());
+                for c in cells() {
+                    if distinct.len() > MAX_CATEGORIES {
+                        break;
+                    }
+                    if !distinct.iter().any(|d| *d == c) {
+                        distinct.push(c.into_owned());
                     }
                 }
             }
             let categorical = kind == FieldType::String
                 && distinct.len() <= MAX_CATEGORIES
-                && distinct.len() * 2 <= cells.len();
+                && distinct.len() * 2 <= count;
             Field {
-                name: name.clone(),
+                name: name.to_string(),
                 title: None,
                 description: None,
                 kind,
@@ -118,11 +127,7 @@ pub fn write(dataset: &Dataset) -> String {
             let list: Vec<String> = categories.iter().map(|c| quote(c)).collect();
             let _ = writeln!(out, "    categories: [{}]", list.join(", "));
         }
-        let missing = column
-            .values
-            .iter()
-            .filter(|v| **v == Value::Missing)
-            .count();
+        let missing = column.iter().filter(|v| *v == Value::Missing).count();
         if missing > 0 {
             let _ = writeln!(out, "    # {missing} missing values");
         }

@@ -256,7 +256,8 @@ mod tests {
         };
         let text = config.to_toml();
         assert!(text.contains("#   book.toml:4: `a.b?c`: no\n"), "{text}");
-        let parsed = crate::config::Config::parse(&text).unwrap();
+        let (parsed, problems) = crate::config::Config::parse(&text);
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(parsed.book.title, "A \"book\"");
         assert_eq!(parsed.book.language, Language::Fi);
         assert_eq!(parsed.build.output, PathBuf::from("book"));
