@@ -266,7 +266,7 @@ impl Site {
             None => None,
             Some(report) => {
                 let path = suppression_report_path(output.path());
-                std::fs::write(&path, report).map_err(|e| {
+                output::write_atomically(&path, report.as_bytes()).map_err(|e| {
                     Diagnostics::from(Diagnostic::new(&path, format!("cannot write: {e}")))
                 })?;
                 Some(path)

@@ -65,6 +65,21 @@ impl OutputRequest {
     }
 }
 
+/// Writes `bytes` to `path` through a temporary file beside it and a rename, so that a
+/// reader (another build checking the file before it takes the lock, or a person) never
+/// sees it half-written, and a killed build leaves the last complete file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.insikt-tmp-{}", std::process::id()));
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
+}
+
 /// Where the suppression report of a build into `output` goes: beside it, never inside, so
 /// it is not published with the site (`public` → `public-suppression-report.md`).
 pub fn suppression_report_path(output: &Path) -> PathBuf {
