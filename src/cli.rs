@@ -1,7 +1,7 @@
 //! Command-line arguments.
 
-use crate::i18n::Language;
 use clap::{Parser, Subcommand};
+use insikt_core::language::Language;
 use std::net::IpAddr;
 use std::path::PathBuf;
 
@@ -123,7 +123,7 @@ fn parse_language(code: &str) -> Result<Language, String> {
     Language::from_code(code).ok_or_else(|| {
         format!(
             "unknown language `{code}`; choose one of {}",
-            crate::i18n::LANGUAGE_CODES.join(", ")
+            insikt_core::language::LANGUAGE_CODES.join(", ")
         )
     })
 }

@@ -3,10 +3,10 @@
 //! Unknown keys and values of the wrong type are errors that name the key, point at its
 //! line and suggest the key that was probably meant.
 
-use crate::date::Date;
-use crate::diagnostic::{author_terms, did_you_mean, Diagnostic, Format, Location};
-use crate::i18n::{Language, LANGUAGE_CODES};
-use crate::input::{read_text, Project};
+use insikt_core::date::Date;
+use insikt_core::diagnostic::{author_terms, did_you_mean, Diagnostic, Format, Location};
+use insikt_core::input::{read_text, Project};
+use insikt_core::language::{Language, LANGUAGE_CODES};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};

@@ -17,11 +17,13 @@
 //! ```
 //! A plain list of terms (without `terms:`) is accepted too.
 
-use crate::content::{Audience, FrontMatter, Kind, Purpose};
-use crate::diagnostic::{Diagnostic, Location};
-use crate::i18n::Language;
-use crate::markdown::slugify;
+use crate::content::FrontMatter;
 use crate::search;
+use insikt_core::diagnostic::yaml;
+use insikt_core::diagnostic::{Diagnostic, Location};
+use insikt_core::language::Language;
+use insikt_core::slug::slugify;
+use insikt_core::vocabulary::{Audience, Kind, Purpose};
 use rust_stemmers::Stemmer;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -111,22 +113,16 @@ impl Glossary {
         let parsed = match parsed {
             Ok(p) => p,
             Err(e) => {
-                let (line, column) = e
-                    .location()
-                    .map(|l| (l.line() as usize, l.column() as usize))
-                    .unwrap_or((1, 1));
-                let mut d = crate::content::yaml_diagnostic(
-                    &file,
-                    text,
-                    Location::new(line.max(1), column.max(1)),
-                    &e.to_string(),
-                    if list_form {
+                let schema = yaml::Schema {
+                    key_noun: "glossary key",
+                    keys: if list_form {
                         &FIELDS[FIELDS.len() - 3..]
                     } else {
                         FIELDS
                     },
-                );
-                d.message = d.message.replace("front matter key", "glossary key");
+                    ..crate::content::front_matter::SCHEMA
+                };
+                let d = yaml::diagnostic(&file, text, yaml::location(&e), &e.to_string(), &schema);
                 return (None, vec![d]);
             }
         };

@@ -2,7 +2,7 @@ use clap::Parser;
 use insikt::cli::{Cli, Command};
 
 fn main() {
-    insikt::crash::install_hook();
+    insikt_core::crash::install_hook();
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Build {

@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use insikt::chart::{render_chart, DirectiveContext};
 use insikt::data::{from_bytes, Datasets};
-use insikt::i18n::Language;
+use insikt_core::language::Language;
 use proptest::prelude::*;
 use scraper::{ElementRef, Html, Selector};
 use std::path::PathBuf;

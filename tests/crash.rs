@@ -15,10 +15,10 @@ fn child_panics_while_processing_a_file() {
     if std::env::var_os(CHILD).is_none() {
         return;
     }
-    insikt::crash::install_hook();
-    let _outer = insikt::crash::processing("book.toml");
+    insikt_core::crash::install_hook();
+    let _outer = insikt_core::crash::processing("book.toml");
     (0..8).into_par_iter().for_each(|i| {
-        let _input = insikt::crash::processing(format!("content/sida-{i}.md"));
+        let _input = insikt_core::crash::processing(format!("content/sida-{i}.md"));
         if i == 5 {
             panic!("an index out of bounds");
         }

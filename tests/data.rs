@@ -5,7 +5,7 @@ mod common;
 
 use insikt::data::codebook::{Delimiter, Encoding};
 use insikt::data::{from_bytes, parse_codebook, Dataset};
-use insikt::diagnostic::{Diagnostics, Location};
+use insikt_core::diagnostic::{Diagnostics, Location};
 use std::path::Path;
 
 fn load(csv: &[u8], yaml: Option<&str>) -> Result<Dataset, Diagnostics> {
@@ -93,7 +93,7 @@ fn declared_missing_values_replace_the_defaults() {
     assert_eq!(numbers(&d, "a"), [Some(1.0), None]);
 }
 
-fn one_error(result: Result<Dataset, Diagnostics>) -> insikt::diagnostic::Diagnostic {
+fn one_error(result: Result<Dataset, Diagnostics>) -> insikt_core::diagnostic::Diagnostic {
     let e = result.expect_err("should fail");
     assert_eq!(e.len(), 1, "{e}");
     e.0[0].clone()
@@ -496,7 +496,13 @@ fn quoted_cells_may_have_spaces_around_them() {
         None,
     )
     .unwrap();
-    assert_eq!(d.display(0, 0, insikt::i18n::Language::En), "Kil, Arvika");
-    assert_eq!(d.display(0, 1, insikt::i18n::Language::En), "Sunne");
+    assert_eq!(
+        d.display(0, 0, insikt_core::language::Language::En),
+        "Kil, Arvika"
+    );
+    assert_eq!(
+        d.display(0, 1, insikt_core::language::Language::En),
+        "Sunne"
+    );
     assert_eq!(numbers(&d, "antal"), [Some(12.0), Some(1234.0)]);
 }

@@ -30,7 +30,7 @@ fn a_new_report_builds_and_checks_in_every_language() {
         let front = html(&out.join("index.html"));
         assert_eq!(attrs(&front, "html", "lang"), [lang]);
         // Front page, a chapter, a case narrative and a worksheet.
-        let language = insikt::i18n::Language::from_code(lang).unwrap();
+        let language = insikt_core::language::Language::from_code(lang).unwrap();
         let (sheet, _) = insikt::cmd::template(language)
             .iter()
             .find(|(path, _)| path.ends_with(".yaml"))

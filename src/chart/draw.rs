@@ -5,10 +5,10 @@
 use super::model::{LikertPanel, Matrix, Point};
 use super::spec::Orientation;
 use super::svg::{
-    n, nice_scale, one_line, step_decimals, text_width, wrap, Anchor, Svg, CHAR_W, DASHES, FONT,
-    LINE_H, PALETTE,
+    n, one_line, text_width, wrap, Anchor, Svg, CHAR_W, DASHES, FONT, LINE_H, PALETTE,
 };
 use crate::data::privacy::Suppression;
+use insikt_core::scale::{nice_scale, step_decimals};
 use std::fmt::Write;
 
 /// Width of every chart in SVG units.
@@ -119,8 +119,8 @@ fn open(f: &Frame, height: f64) -> Svg {
     let _ = write!(
         svg.out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\" font-size=\"{FONT}\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        crate::render::escape(f.title),
-        crate::render::escape(f.desc),
+        insikt_core::html::escape(f.title),
+        insikt_core::html::escape(f.desc),
         w = n(WIDTH),
         h = n(height.ceil()),
         id = f.id,
@@ -303,7 +303,7 @@ pub fn bars(
                 svg.text(left - 6.0, y + 5.0, Anchor::End, TEXT, label);
             }
             if let Some(t) = f.y_title {
-                let _ = write!(svg.out, "<text class=\"{TEXT}\" transform=\"translate({} {}) rotate(-90)\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>", n(16.0), n((top + bottom) / 2.0), crate::render::escape(t));
+                let _ = write!(svg.out, "<text class=\"{TEXT}\" transform=\"translate({} {}) rotate(-90)\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>", n(16.0), n((top + bottom) / 2.0), insikt_core::html::escape(t));
             }
             let zero = y_of(0.0_f64.clamp(lo, hi));
             for (c, lines) in labels.iter().enumerate() {
@@ -599,7 +599,7 @@ pub fn lines(f: &Frame, m: &Matrix, range: Option<[f64; 2]>) -> String {
         svg.text(left - 6.0, y + 5.0, Anchor::End, TEXT, label);
     }
     if let Some(t) = f.y_title {
-        let _ = write!(svg.out, "<text class=\"{TEXT}\" transform=\"translate(16 {}) rotate(-90)\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>", n((top + bottom) / 2.0), crate::render::escape(t));
+        let _ = write!(svg.out, "<text class=\"{TEXT}\" transform=\"translate(16 {}) rotate(-90)\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>", n((top + bottom) / 2.0), insikt_core::html::escape(t));
     }
     for (c, cat) in m.categories.iter().enumerate() {
         if c % every == 0 {
@@ -779,7 +779,7 @@ pub fn scatter(
         }
     }
     if let Some(t) = f.y_title {
-        let _ = write!(svg.out, "<text class=\"{TEXT}\" transform=\"translate(16 {}) rotate(-90)\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>", n((top + bottom) / 2.0), crate::render::escape(t));
+        let _ = write!(svg.out, "<text class=\"{TEXT}\" transform=\"translate(16 {}) rotate(-90)\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>", n((top + bottom) / 2.0), insikt_core::html::escape(t));
     }
     for (i, p) in points.iter().enumerate() {
         let (x, y) = (x_of(p.x), y_of(p.y));

@@ -16,13 +16,15 @@ pub use table::render_table;
 
 use crate::data::privacy::Suppression;
 use crate::data::{Dataset, Datasets, Value};
-use crate::i18n::Language;
 use crate::published_csv::{self, Cell};
-use crate::render::escape;
+use insikt_core::diagnostic::yaml;
+use insikt_core::html::escape;
+use insikt_core::language::Language;
 use model::{Matrix, Model};
 use spec::{ChartKind, ChartSpec};
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::path::Path;
 
 /// A chart or table block that cannot be honoured.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,24 +84,17 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(
     keys: &[&str],
 ) -> Result<T, SpecError> {
     serde_saphyr::from_str::<T>(body).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line() as usize, l.column() as usize))
-            .unwrap_or((1, 1));
-        let d = crate::content::yaml_diagnostic(
-            std::path::Path::new(""),
-            body,
-            crate::diagnostic::Location::new(line.max(1), column.max(1)),
-            &e.to_string(),
+        let location = yaml::location(&e);
+        let schema = yaml::Schema {
+            key_noun: "key",
             keys,
-        );
+            help: "the block's body is YAML; see the README for the keys",
+        };
+        let d = yaml::diagnostic(Path::new(""), body, location, &e.to_string(), &schema);
         SpecError {
-            message: d.message.replace("front matter key", "key"),
-            help: d
-                .help
-                .filter(|h| !h.starts_with("front matter"))
-                .unwrap_or_else(|| "the block's body is YAML; see the README for the keys".into()),
-            yaml_location: Some((line.max(1), column.max(1))),
+            message: d.message,
+            help: d.help.unwrap_or_default(),
+            yaml_location: Some((location.line, location.column)),
             unloaded: false,
         }
     })
@@ -115,7 +110,7 @@ pub fn dataset<'a>(datasets: &'a Datasets, name: &str) -> Result<&'a Dataset, Sp
             };
         }
         let names: Vec<&str> = datasets.by_name.keys().map(String::as_str).collect();
-        let help = match crate::diagnostic::did_you_mean(name, &names) {
+        let help = match insikt_core::diagnostic::did_you_mean(name, &names) {
             Some(s) => format!("did you mean `{s}`? Datasets are the CSV files in `data/`"),
             None if names.is_empty() => "there are no CSV files in `data/`".to_string(),
             None => format!("the datasets are: {}", names.join(", ")),
@@ -151,7 +146,7 @@ pub fn source_line(d: &Dataset, ctx: &DirectiveContext) -> String {
         out,
         "<a href=\"{}codebook/{}/index.html\">{}: {}</a></p>",
         ctx.root,
-        crate::markdown::encode(&d.name),
+        insikt_core::url::encode(&d.name),
         t["codebook"],
         escape(d.title())
     );
@@ -693,7 +688,7 @@ pub fn frequency_chart(
     };
     // Counts: whole-number ticks, at least 0–5.
     let most = frequencies.iter().map(|(_, n)| *n).max().unwrap_or(0) as f64;
-    let top = svg::nice_scale(0.0, most).1.max(5.0);
+    let top = insikt_core::scale::nice_scale(0.0, most).1.max(5.0);
     draw::bars(
         &frame,
         &matrix,

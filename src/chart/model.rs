@@ -6,7 +6,7 @@ use super::spec::{ChartKind, ChartSpec, OneOrMany, Scalar, Sort};
 use super::SpecError;
 use crate::data::privacy::Suppression;
 use crate::data::{Dataset, FieldType, Value};
-use crate::i18n::Language;
+use insikt_core::language::Language;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Values by category and series: bars, stacks and lines.
@@ -117,7 +117,7 @@ pub enum Model<'d> {
 pub fn column(dataset: &Dataset, key: &str, name: &str) -> Result<usize, SpecError> {
     dataset.column_index(name).ok_or_else(|| {
         let names: Vec<&str> = dataset.fields.iter().map(|f| f.name.as_str()).collect();
-        let help = match crate::diagnostic::did_you_mean(name, &names) {
+        let help = match insikt_core::diagnostic::did_you_mean(name, &names) {
             Some(s) => format!("did you mean `{s}`? The columns are: {}", names.join(", ")),
             None => format!("the columns are: {}", names.join(", ")),
         };

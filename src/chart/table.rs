@@ -9,7 +9,7 @@ use super::{
 };
 use crate::data::privacy::Suppression;
 use crate::data::Value;
-use crate::render::escape;
+use insikt_core::html::escape;
 use std::fmt::Write;
 
 /// Renders a ```` ```table ```` block as table number `number` of its page.

@@ -8,7 +8,7 @@ pub fn codebook(csv: &Path, stdout: bool) -> i32 {
         eprintln!("error: `{}` is not a CSV file name", csv.display());
         return 2;
     };
-    let _input = crate::crash::processing(csv);
+    let _input = insikt_core::crash::processing(csv);
     let bytes = match std::fs::read(csv) {
         Ok(b) => b,
         Err(e) => {

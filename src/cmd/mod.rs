@@ -16,7 +16,7 @@ pub use new::{new, template};
 pub use pdf::pdf;
 pub use serve::serve;
 
-use crate::diagnostic::Diagnostics;
+use insikt_core::diagnostic::Diagnostics;
 
 /// Prints every diagnostic and a one-line count to standard error.
 pub(crate) fn report(diagnostics: &Diagnostics, building: bool) {

@@ -6,7 +6,7 @@
 //! beside it. Each template builds and passes `insikt check` as it stands (a test checks
 //! this for every language).
 
-use crate::i18n::Language;
+use insikt_core::language::Language;
 use std::path::Path;
 
 /// The starter report's files for `language`: `(path relative to the folder, text)`.

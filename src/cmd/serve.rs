@@ -343,7 +343,7 @@ fn inject(html: &str, version: u64, error: Option<&str>) -> String {
         extra.push_str(
             "<div id=\"insikt-build-error\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;margin:0;padding:1rem;background:#fff0f0;color:#5a0000;border-top:4px solid #b00020;font:14px/1.4 ui-monospace,monospace;z-index:1000\"><strong>The last build failed; this is the last good version.</strong><pre style=\"white-space:pre-wrap;margin:0.5rem 0 0\">",
         );
-        extra.push_str(&crate::render::escape(error));
+        extra.push_str(&insikt_core::html::escape(error));
         extra.push_str("</pre></div>\n");
     }
     extra.push_str(&format!(

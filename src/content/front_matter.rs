@@ -1,90 +1,10 @@
 //! YAML front matter at the top of a Markdown page.
 
-use crate::date::Date;
-use crate::diagnostic::{author_terms, did_you_mean, Diagnostic, Format, Location};
+use insikt_core::date::Date;
+use insikt_core::diagnostic::{yaml, Diagnostic, Location};
+use insikt_core::vocabulary::{Audience, Kind, Purpose};
 use serde::Deserialize;
 use std::path::Path;
-
-/// What kind of text a page is; shown as a badge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// An ordinary chapter.
-    Chapter,
-    /// A case narrative: a story told to illustrate indicators.
-    Case,
-    /// A shorter story.
-    Story,
-    /// A worksheet.
-    Worksheet,
-    /// An appendix.
-    Appendix,
-}
-
-impl Kind {
-    /// The key used in front matter and CSS classes.
-    pub fn key(self) -> &'static str {
-        match self {
-            Kind::Chapter => "chapter",
-            Kind::Case => "case",
-            Kind::Story => "story",
-            Kind::Worksheet => "worksheet",
-            Kind::Appendix => "appendix",
-        }
-    }
-}
-
-/// Who a page, dataset or worksheet is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Audience {
-    /// Elected officials.
-    Elected,
-    /// Managers.
-    Managers,
-    /// Staff in the services.
-    Staff,
-    /// Workshop facilitators.
-    Facilitators,
-    /// Citizens and service users.
-    Citizens,
-    /// People who work with data.
-    DataWorkers,
-}
-
-impl Audience {
-    /// The key used in front matter and CSS classes.
-    pub fn key(self) -> &'static str {
-        match self {
-            Audience::Elected => "elected",
-            Audience::Managers => "managers",
-            Audience::Staff => "staff",
-            Audience::Facilitators => "facilitators",
-            Audience::Citizens => "citizens",
-            Audience::DataWorkers => "data-workers",
-        }
-    }
-}
-
-/// Why a number or text is published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Purpose {
-    /// Accountability upward and outward.
-    Prove,
-    /// Learning in practice.
-    Improve,
-}
-
-impl Purpose {
-    /// The key used in front matter and CSS classes.
-    pub fn key(self) -> &'static str {
-        match self {
-            Purpose::Prove => "prove",
-            Purpose::Improve => "improve",
-        }
-    }
-}
 
 /// The typed front matter of a page. Every field is optional.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -117,6 +37,14 @@ pub struct FrontMatter {
     /// Why this case was chosen.
     pub selection_reason: Option<String>,
 }
+
+/// Front matter errors: what its keys are called, which there are, where to read more.
+pub const SCHEMA: yaml::Schema = yaml::Schema {
+    key_noun: "front matter key",
+    keys: FIELDS,
+    help: "front matter is YAML between two `---` lines; quote text that holds `:` `[` or `#`, \
+           and see the README for the keys and their types",
+};
 
 const FIELDS: &[&str] = &[
     "title",
@@ -196,104 +124,8 @@ pub fn parse(file: &Path, text: &str, split: &Split) -> Result<FrontMatter, Diag
             .map(|l| (l.line() as usize, l.column() as usize))
             .unwrap_or((1, 1));
         let location = Location::new(first_yaml_line + line.saturating_sub(1), column.max(1));
-        yaml_diagnostic(file, text, location, &e.to_string(), FIELDS)
+        yaml::diagnostic(file, text, location, &e.to_string(), &SCHEMA)
     })
-}
-
-/// Turns a serde YAML error into a diagnostic with a suggestion for unknown keys and values.
-pub fn yaml_diagnostic(
-    file: &Path,
-    text: &str,
-    location: Location,
-    raw_message: &str,
-    fields: &[&str],
-) -> Diagnostic {
-    let message = clean_yaml_message(raw_message);
-    let mut d = Diagnostic::at(file, text, location, message.clone());
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let unknown = rest.split('`').next().unwrap_or("");
-        d.message = format!("unknown front matter key `{unknown}`");
-        d = d.with_help(match did_you_mean(unknown, fields) {
-            Some(s) => format!("did you mean `{s}`? Allowed keys: {}", fields.join(", ")),
-            None => format!("allowed keys: {}", fields.join(", ")),
-        });
-    } else if let Some(rest) = message.strip_prefix("unknown variant `") {
-        let unknown = rest.split('`').next().unwrap_or("");
-        let expected = message.split_once("expected ").map_or("", |(_, e)| e);
-        let candidates: Vec<&str> = expected
-            .split(['`', ',', ' '])
-            .filter(|s| !s.is_empty() && !matches!(*s, "one" | "of" | "or"))
-            .collect();
-        d.message = format!("unknown value `{unknown}`");
-        d = d.with_help(match did_you_mean(unknown, &candidates) {
-            Some(s) => format!("did you mean `{s}`? Expected {expected}"),
-            None => format!("expected {expected}"),
-        });
-    }
-    if message.ends_with("appears twice") {
-        d = d.with_help("keep one of the two: a key may appear once at each level");
-    }
-    if d.help.is_none() {
-        d = d.with_help(
-            "front matter is YAML between two `---` lines; quote text that holds `:` `[` or `#`, \
-             and see the README for the keys and their types",
-        );
-    }
-    d
-}
-
-/// serde-saphyr's messages carry their own location and snippet, and some name Rust types
-/// or the library's options; keep only what is wrong, in the author's terms, since the
-/// diagnostic shows the location itself.
-fn clean_yaml_message(raw: &str) -> String {
-    let first = raw.lines().next().unwrap_or(raw).trim();
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    let first = match first.strip_prefix("line ") {
-        Some(rest) => rest.split_once(": ").map_or(rest, |(_, m)| m),
-        None => first,
-    };
-    if let Some(rest) = first.strip_prefix("duplicate mapping key") {
-        // "duplicate mapping key: KEY, set DuplicateKeyPolicy in Options if acceptable"
-        return match rest
-            .strip_prefix(": ")
-            .and_then(|r| r.rsplit_once(", set "))
-        {
-            Some((key, _)) => format!("the key `{key}` appears twice"),
-            None => "a key appears twice".to_string(),
-        };
-    }
-    let integer = |t: &str| matches!(t, "i8" | "i16" | "i32" | "i64" | "isize");
-    let unsigned = |t: &str| matches!(t, "u8" | "u16" | "u32" | "u64" | "usize");
-    match first.strip_prefix("invalid ") {
-        Some(t) if integer(t) => return "expected a whole number".to_string(),
-        Some(t) if unsigned(t) => return "expected a whole number of 0 or more".to_string(),
-        Some("f32" | "f64" | "floating point") => return "expected a number".to_string(),
-        Some(t) if t.starts_with("boolean") => return "expected `true` or `false`".to_string(),
-        Some(t) if t.starts_with("char") => return "expected a single character".to_string(),
-        _ => {}
-    }
-    let plain = match first {
-        "expected mapping start" => {
-            "expected keys with values (`key: value`), not a single value or a list"
-        }
-        "expected sequence start" => "expected a list (`[a, b]`, or lines starting with `- `)",
-        "expected string scalar" => "expected a single value, not a list or keys with values",
-        "externally tagged enum expected scalar or mapping" => "expected one word, not a list",
-        "unexpected value for unit" | "unexpected value for unit enum variant" => {
-            "expected one word"
-        }
-        m if m.starts_with("multiple YAML documents") => {
-            "a second YAML document starts here (after a `---` line); the file may hold one"
-        }
-        m if m.starts_with("cannot deserialize null") => "expected text, found nothing",
-        m if m.starts_with("budget breached") => {
-            "the YAML is too large, or repeats its aliases (`*name`) too often, to be read"
-        }
-        m if m.starts_with("!!binary") => "`!!binary` text must be valid UTF-8",
-        m if m.starts_with("tagged enum") => "this tag (`!name`) is not allowed here",
-        other => return author_terms(other, Format::Yaml),
-    };
-    plain.to_string()
 }
 
 #[cfg(test)]

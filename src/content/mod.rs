@@ -4,15 +4,15 @@
 //! Loading reads each file once, splits off and validates the front matter and keeps the
 //! Markdown body for the renderer. Folders are sections when they hold an `_index.md`.
 
-mod front_matter;
+pub mod front_matter;
 
-pub use front_matter::{split, yaml_diagnostic, Audience, FrontMatter, Kind, Purpose};
+pub use front_matter::{split, FrontMatter};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::glossary::{self, Glossary};
-use crate::i18n::Language;
-use crate::input::{read_text, Project, Walk};
 use crate::questions::{self, QuestionSets};
+use insikt_core::diagnostic::{Diagnostic, Diagnostics};
+use insikt_core::input::{read_text, Project, Walk};
+use insikt_core::language::Language;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -182,7 +182,7 @@ impl Content {
         let loaded: Vec<(Page, Vec<Diagnostic>)> = markdown
             .par_iter()
             .map(|rel| {
-                let _input = crate::crash::processing(Path::new("content").join(rel));
+                let _input = insikt_core::crash::processing(Path::new("content").join(rel));
                 load_page(&content_dir, rel)
             })
             .collect();
@@ -194,7 +194,7 @@ impl Content {
         let loaded_sets: Vec<_> = sets
             .par_iter()
             .map(|rel| {
-                let _input = crate::crash::processing(Path::new("content").join(rel));
+                let _input = insikt_core::crash::processing(Path::new("content").join(rel));
                 questions::load_page(&content_dir, rel)
             })
             .collect();
@@ -250,7 +250,7 @@ impl Content {
 /// problems found; a stand-in page when the file cannot be read as a glossary.
 fn load_glossary(content_dir: &Path, language: Language) -> (Page, Vec<Diagnostic>) {
     let rel = Path::new(glossary::FILE);
-    let _input = crate::crash::processing(Path::new("content").join(rel));
+    let _input = insikt_core::crash::processing(Path::new("content").join(rel));
     let mut problems = Vec::new();
     let parsed = read_source(content_dir, rel, &mut problems).and_then(|(_, text)| {
         let (g, errors) = Glossary::parse(&text);

@@ -1,8 +1,8 @@
 //! The codebook `data/NAME.yaml`: what a dataset is, where it comes from, and what each
 //! column means (Frictionless Table Schema names where they exist, see PRODUCT.md §3).
 
-use crate::content::{Audience, Purpose};
-use crate::date::Date;
+use insikt_core::date::Date;
+use insikt_core::vocabulary::{Audience, IndicatorType, Purpose, Status};
 use serde::{Deserialize, Serialize};
 
 /// A dataset's codebook.
@@ -198,52 +198,6 @@ pub enum Role {
     Measure,
     /// A dimension to group by.
     Dimension,
-}
-
-/// Quality status of a dataset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// Not yet checked.
-    Draft,
-    /// Checked by its owner.
-    Verified,
-}
-
-impl Status {
-    /// The key as written.
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Verified => "verified",
-        }
-    }
-}
-
-/// What kind of indicator a dataset holds (activity is not outcome).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum IndicatorType {
-    /// What was done.
-    Activity,
-    /// What was produced.
-    Output,
-    /// What changed for people.
-    Outcome,
-    /// How people experienced it.
-    Experience,
-}
-
-impl IndicatorType {
-    /// The key as written.
-    pub fn key(self) -> &'static str {
-        match self {
-            IndicatorType::Activity => "activity",
-            IndicatorType::Output => "output",
-            IndicatorType::Outcome => "outcome",
-            IndicatorType::Experience => "experience",
-        }
-    }
 }
 
 /// A text encoding insikt reads.

@@ -10,7 +10,7 @@
 use super::codebook::{Delimiter, Encoding};
 use super::identifiers::mask_line;
 use super::MAX_CELL_ERRORS;
-use crate::diagnostic::{Diagnostic, Location};
+use insikt_core::diagnostic::{Diagnostic, Location};
 use std::borrow::Cow;
 use std::path::Path;
 

@@ -40,8 +40,8 @@
 use super::codebook::{Field, FieldType};
 use super::decode::Table;
 use super::{find_name, MAX_CELL_ERRORS};
-use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use insikt_core::date::Date;
+use insikt_core::diagnostic::{Diagnostic, Diagnostics, Location};
 use std::borrow::Cow;
 use std::path::Path;
 

@@ -18,12 +18,12 @@ pub use column::{Column, Value};
 pub use decode::{records, Detected};
 
 use crate::config::PrivacyConfig;
-use crate::content::yaml_diagnostic;
-use crate::diagnostic::{printable_path, Diagnostic, Diagnostics, Location};
-use crate::input::{read_text, unsafe_name, Project, Walk};
 use codebook::{Delimiter, Encoding, CODEBOOK_KEYS, DEFAULT_MISSING};
 use column::ColumnBuilder;
 use decode::Table;
+use insikt_core::diagnostic::yaml;
+use insikt_core::diagnostic::{printable_path, Diagnostic, Diagnostics, Location};
+use insikt_core::input::{read_text, unsafe_name, Project, Walk};
 use number::NumberFormat;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -74,7 +74,12 @@ impl Dataset {
     }
 
     /// A cell as text for a reader: numbers formatted for `language`, missing as empty.
-    pub fn display(&self, column: usize, row: usize, language: crate::i18n::Language) -> String {
+    pub fn display(
+        &self,
+        column: usize,
+        row: usize,
+        language: insikt_core::language::Language,
+    ) -> String {
         let field = &self.fields[column];
         match self.columns[column].get(row) {
             Value::Missing => String::new(),
@@ -194,7 +199,7 @@ pub fn load_one(
 ) -> Result<(Dataset, Vec<String>), Diagnostics> {
     let csv_file = PathBuf::from(format!("data/{name}.csv"));
     let yaml_file = PathBuf::from(format!("data/{name}.yaml"));
-    let _input = crate::crash::processing(&csv_file);
+    let _input = insikt_core::crash::processing(&csv_file);
     // A file too large to read is not read at all.
     if let Ok(metadata) = std::fs::metadata(root.join(&csv_file)) {
         check_size(&csv_file, metadata.len())?;
@@ -251,27 +256,12 @@ pub fn load_one(
 /// Parses a codebook's YAML; errors point at the line.
 pub fn parse_codebook(file: &Path, text: &str) -> Result<Codebook, Diagnostic> {
     serde_saphyr::from_str::<Codebook>(text).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line() as usize, l.column() as usize))
-            .unwrap_or((1, 1));
-        let mut d = yaml_diagnostic(
-            file,
-            text,
-            Location::new(line.max(1), column.max(1)),
-            &e.to_string(),
-            CODEBOOK_KEYS,
-        );
-        d.message = d.message.replace("front matter key", "codebook key");
-        if d.help
-            .as_deref()
-            .is_some_and(|h| h.starts_with("front matter"))
-        {
-            d.help = Some(
-                "see the README's Datasets section for the codebook keys and their types".into(),
-            );
-        }
-        d
+        let schema = yaml::Schema {
+            key_noun: "codebook key",
+            keys: CODEBOOK_KEYS,
+            help: "see the README's Datasets section for the codebook keys and their types",
+        };
+        yaml::diagnostic(file, text, yaml::location(&e), &e.to_string(), &schema)
     })
 }
 
@@ -489,7 +479,7 @@ pub fn from_vec(
             continue;
         }
         unknown.push(|| {
-            let help = match crate::diagnostic::did_you_mean(h, &names) {
+            let help = match insikt_core::diagnostic::did_you_mean(h, &names) {
                 Some(s) => format!(
                     "did you mean `{s}`? Every column needs a field in `{}`",
                     yaml_file.display()
@@ -691,12 +681,13 @@ fn parse_cell(
             _ => return Err("is not a year (`YYYY`)".into()),
         },
         FieldType::Date => {
-            if crate::date::Date::parse(cell).is_none() {
+            if insikt_core::date::Date::parse(cell).is_none() {
                 return Err("is not a date (`YYYY-MM-DD`)".into());
             }
         }
         FieldType::Yearmonth => {
-            let ok = cell.len() == 7 && crate::date::Date::parse(&format!("{cell}-01")).is_some();
+            let ok =
+                cell.len() == 7 && insikt_core::date::Date::parse(&format!("{cell}-01")).is_some();
             if !ok {
                 return Err("is not a year and month (`YYYY-MM`)".into());
             }

@@ -13,7 +13,7 @@
 use super::codebook::{Role, TotalColumn};
 use super::decode::records;
 use super::{Dataset, Value};
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use insikt_core::diagnostic::{Diagnostic, Diagnostics, Location};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -320,7 +320,7 @@ fn total_rows(
         let key = |r: usize| -> String {
             others
                 .iter()
-                .map(|&o| dataset.display(o, r, crate::i18n::Language::En))
+                .map(|&o| dataset.display(o, r, insikt_core::language::Language::En))
                 .collect::<Vec<_>>()
                 .join("\u{1f}")
         };
@@ -468,7 +468,7 @@ pub fn check_codebook(
                 .position(|l| l.starts_with("totals:"))
                 .map(|i| Location::new(i + 1, 1))
                 .unwrap_or(Location::new(1, 1));
-            let help = match crate::diagnostic::did_you_mean(name, &counts) {
+            let help = match insikt_core::diagnostic::did_you_mean(name, &counts) {
                 Some(s) => format!(
                     "did you mean `{s}`? The count fields are: {}",
                     counts.join(", ")

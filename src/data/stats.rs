@@ -80,7 +80,7 @@ pub fn field_stats(dataset: &Dataset, c: usize) -> FieldStats {
             if matches!(v, Value::Missing | Value::Suppressed(_)) {
                 continue;
             }
-            let text = dataset.display(c, row, crate::i18n::Language::En);
+            let text = dataset.display(c, row, insikt_core::language::Language::En);
             match position.get(&text) {
                 Some(&i) => frequencies[i].1 += 1,
                 None if field.categories.is_none() && frequencies.len() > MAX_FREQUENCIES => {
@@ -124,7 +124,7 @@ pub fn histogram(dataset: &Dataset, c: usize) -> Vec<(f64, f64, usize)> {
     ) else {
         return Vec::new();
     };
-    let (lo, hi, step) = crate::chart::svg::nice_scale(lo, hi.max(lo + f64::EPSILON));
+    let (lo, hi, step) = insikt_core::scale::nice_scale(lo, hi.max(lo + f64::EPSILON));
     let bins = (((hi - lo) / step).round() as usize).max(1);
     let mut counts = vec![0; bins];
     for v in values {

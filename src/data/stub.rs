@@ -40,10 +40,10 @@ pub(crate) fn infer(
                 FieldType::Integer
             } else if all(&|c| format.parse(c).is_some()) {
                 FieldType::Number
-            } else if all(&|c| crate::date::Date::parse(c).is_some()) {
+            } else if all(&|c| insikt_core::date::Date::parse(c).is_some()) {
                 FieldType::Date
             } else if all(&|c| {
-                c.len() == 7 && crate::date::Date::parse(&format!("{c}-01")).is_some()
+                c.len() == 7 && insikt_core::date::Date::parse(&format!("{c}-01")).is_some()
             }) {
                 FieldType::Yearmonth
             } else {

@@ -30,7 +30,7 @@ use super::page::{rewrite_links, slug, Front, IdScheme, Origins, Page, Resolved}
 use super::source::{normalize, Refused, SourceTree};
 use super::toml_entries::{self, Entry};
 use super::{errors_or, language, plain_output, NewConfig, Note, Plan};
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use insikt_core::diagnostic::{Diagnostic, Diagnostics, Location};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use summary::{Chapter, Extra};

@@ -15,8 +15,8 @@ mod source;
 mod toml_entries;
 mod zola;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::i18n::Language;
+use insikt_core::diagnostic::{Diagnostic, Diagnostics};
+use insikt_core::language::Language;
 use std::fmt;
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! Writing the new project: only into a new or empty folder, through a staging folder beside
 //! it that is renamed into place at the end, so a failed import leaves nothing half-made.
 
-use crate::diagnostic::Diagnostic;
+use insikt_core::diagnostic::Diagnostic;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 

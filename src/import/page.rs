@@ -3,7 +3,7 @@
 
 use super::links::{self, Destination};
 use super::{Note, Report};
-use crate::markdown::Slugger;
+use insikt_core::slug::Slugger;
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 

@@ -3,7 +3,7 @@
 //! to read a file elsewhere on the machine.
 
 use super::Note;
-use crate::diagnostic::Diagnostic;
+use insikt_core::diagnostic::Diagnostic;
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! A TOML document as a tree of keys with the line each is written on, so that every key an
 //! import cannot keep can be reported at its line.
 
-use crate::diagnostic::{Diagnostic, Location};
+use insikt_core::diagnostic::{Diagnostic, Location};
 use std::path::Path;
 use toml::de::{DeTable, DeValue};
 

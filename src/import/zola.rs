@@ -30,7 +30,7 @@ use super::page::{rewrite_links, slashed, slug, Front, IdScheme, Origins, Page, 
 use super::source::{normalize, Refused, SourceFile, SourceTree};
 use super::toml_entries::{self, Entry, Value};
 use super::{errors_or, language, plain_output, NewConfig, Note, Plan};
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use insikt_core::diagnostic::{Diagnostic, Diagnostics, Location};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -581,7 +581,7 @@ impl Layout {
     fn page_name(&self, stem: &str) -> (String, Option<String>) {
         let (rest, date) = match (stem.get(..10), stem.get(10..11), stem.get(11..)) {
             (Some(d), Some("-" | "_"), Some(rest))
-                if !rest.is_empty() && crate::date::Date::parse(d).is_some() =>
+                if !rest.is_empty() && insikt_core::date::Date::parse(d).is_some() =>
             {
                 (rest, Some(d.to_string()))
             }
@@ -688,7 +688,7 @@ fn read_page(
                     order.date = Some(d.to_string());
                     match d
                         .get(..10)
-                        .filter(|d| crate::date::Date::parse(d).is_some())
+                        .filter(|d| insikt_core::date::Date::parse(d).is_some())
                     {
                         Some(day) => front.date = Some(day.to_string()),
                         None => wrong(e, "a date (YYYY-MM-DD)"),

@@ -5,19 +5,19 @@
 //! (a link to a missing page, an unknown directive) becomes a located diagnostic.
 
 mod quotes;
-mod slug;
-pub mod url;
 
 pub use quotes::QuoteConverter;
-pub use slug::{slugify, Slugger};
 
 use crate::chart::{self, DirectiveContext};
 use crate::config::QuoteStyle;
 use crate::content::Page;
 use crate::data::Datasets;
-use crate::diagnostic::{Diagnostic, Location};
 use crate::glossary::TermMatcher;
-use crate::i18n::Language;
+use insikt_core::diagnostic::{Diagnostic, Location};
+use insikt_core::html::escape;
+use insikt_core::language::Language;
+use insikt_core::slug::{slugify, Slugger};
+use insikt_core::url::{self, encode};
 use pulldown_cmark::{
     html, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
@@ -127,7 +127,7 @@ fn run<'a>(
     targets: &'a LinkTargets<'a>,
     options: RenderOptions,
 ) -> Rendered {
-    let _input = crate::crash::processing(page.display_file());
+    let _input = insikt_core::crash::processing(page.display_file());
     let mut renderer = Renderer {
         page,
         body,
@@ -409,7 +409,6 @@ impl<'a> Renderer<'a> {
         stemmer: &rust_stemmers::Stemmer,
         used: &mut [bool],
     ) -> Option<String> {
-        use crate::render::escape;
         let found = glossary.find(text, stemmer, used);
         if found.is_empty() {
             return None;
@@ -674,22 +673,6 @@ fn normalize(path: &Path) -> Option<PathBuf> {
         }
     }
     Some(out)
-}
-
-/// Percent-encodes the few characters that would break a relative URL path.
-pub fn encode(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        match c {
-            ' ' => out.push_str("%20"),
-            '#' => out.push_str("%23"),
-            '?' => out.push_str("%3F"),
-            '%' => out.push_str("%25"),
-            '"' => out.push_str("%22"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

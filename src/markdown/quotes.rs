@@ -68,7 +68,7 @@ impl QuoteConverter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Language;
+    use insikt_core::language::Language;
 
     #[test]
     fn swedish_danish_norwegian_marks() {

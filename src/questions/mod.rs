@@ -14,8 +14,10 @@ pub use view::{
     OverviewView, Worksheet, WorksheetView, Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE,
 };
 
-use crate::content::{yaml_diagnostic, FrontMatter, Kind, Page};
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::content::{FrontMatter, Page};
+use insikt_core::diagnostic::yaml;
+use insikt_core::diagnostic::{Diagnostic, Diagnostics, Location};
+use insikt_core::vocabulary::Kind;
 use serde_saphyr::Spanned;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -85,13 +87,8 @@ pub fn parse(file: &Path, text: &str) -> Result<QuestionSet, Diagnostics> {
 
 /// Reads a question set's YAML into its types, without the checks of [`validate`].
 fn parse_yaml(file: &Path, text: &str) -> Result<QuestionSet, Diagnostic> {
-    serde_saphyr::from_str(text).map_err(|e| {
-        let location = e
-            .location()
-            .map(|l| Location::new(l.line() as usize, l.column() as usize))
-            .unwrap_or(Location::new(1, 1));
-        syntax_diagnostic(file, text, location, &e.to_string())
-    })
+    serde_saphyr::from_str(text)
+        .map_err(|e| syntax_diagnostic(file, text, yaml::location(&e), &e.to_string()))
 }
 
 /// A serde error as a diagnostic; unknown keys get the keys allowed at that place.
@@ -112,20 +109,12 @@ fn syntax_diagnostic(file: &Path, text: &str, location: Location, raw: &str) -> 
     } else {
         &expected[..]
     };
-    let mut d = yaml_diagnostic(file, text, location, raw, keys);
-    if let Some(rest) = d.message.strip_prefix("unknown front matter key") {
-        d.message = format!("unknown key{rest}");
-    }
-    if d.help
-        .as_deref()
-        .is_some_and(|h| h.starts_with("front matter is YAML"))
-    {
-        d.help = Some(
-            "a question set is YAML; quote text that holds `:` `[` or `#`, and see docs/worksheets.md for the keys and their types"
-                .into(),
-        );
-    }
-    d
+    let schema = yaml::Schema {
+        key_noun: "key",
+        keys,
+        help: "a question set is YAML; quote text that holds `:` `[` or `#`, and see docs/worksheets.md for the keys and their types",
+    };
+    yaml::diagnostic(file, text, location, raw, &schema)
 }
 
 /// Checks what the types cannot: id syntax and uniqueness, what each kind needs,
@@ -149,14 +138,14 @@ fn validate<'s>(file: &Path, text: &str, set: &'s QuestionSet) -> Diagnostics {
         );
     }
     if let Some(url) = set.provenance.as_ref().and_then(|p| p.url.as_ref()) {
-        if let Some(scheme) = crate::markdown::url::refused_scheme(&url.value, false) {
+        if let Some(scheme) = insikt_core::url::refused_scheme(&url.value, false) {
             error(
                 at(url),
                 format!(
                     "`provenance.url: {}`: the scheme `{scheme}:` is not allowed",
-                    crate::markdown::url::shorten(&url.value)
+                    insikt_core::url::shorten(&url.value)
                 ),
-                crate::markdown::url::HELP,
+                insikt_core::url::HELP,
             );
         }
     }
@@ -215,7 +204,7 @@ fn validate<'s>(file: &Path, text: &str, set: &'s QuestionSet) -> Diagnostics {
                 ),
                 None => {
                     let ids: Vec<&str> = set.sections.iter().map(|s| s.id.value.as_str()).collect();
-                    let help = match crate::diagnostic::did_you_mean(&target.value, &ids) {
+                    let help = match insikt_core::diagnostic::did_you_mean(&target.value, &ids) {
                         Some(s) => format!("did you mean `{s}`? Sections: {}", ids.join(", ")),
                         None => {
                             format!("`skip_to` names a section id; sections: {}", ids.join(", "))

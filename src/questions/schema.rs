@@ -3,7 +3,7 @@
 //! Every struct refuses unknown keys. Values whose position matters for later checks
 //! (ids, `skip_to`, Markdown fields) are [`Spanned`], so validation can point at them.
 
-use crate::content::{Audience, Purpose};
+use insikt_core::vocabulary::{Audience, HeaderField, Purpose, Relation, Role};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -78,29 +78,6 @@ pub struct Provenance {
     pub note: Option<String>,
 }
 
-/// How a question set relates to its source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Relation {
-    /// Written afresh, following the source's idea and structure.
-    InspiredBy,
-    /// The source's questions, reworded or translated.
-    AdaptedFrom,
-    /// The source's questions as published (mind the licence).
-    ReproducedFrom,
-}
-
-impl Relation {
-    /// The key used in the YAML and in CSS classes.
-    pub fn key(self) -> &'static str {
-        match self {
-            Relation::InspiredBy => "inspired-by",
-            Relation::AdaptedFrom => "adapted-from",
-            Relation::ReproducedFrom => "reproduced-from",
-        }
-    }
-}
-
 /// How a session with the worksheet is run: the facilitator's part.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -119,70 +96,6 @@ pub struct Session {
     /// The session's timetable.
     #[serde(default)]
     pub agenda: Vec<AgendaItem>,
-}
-
-/// A role in a group session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Role {
-    /// Leads the conversation.
-    Facilitator,
-    /// Writes down answers, action points and decisions.
-    NoteTaker,
-    /// Keeps the session to time.
-    Timekeeper,
-    /// Takes part and answers.
-    Participant,
-    /// Owns the decision the session prepares.
-    DecisionMaker,
-}
-
-impl Role {
-    /// The key used in the YAML and in CSS classes.
-    pub fn key(self) -> &'static str {
-        match self {
-            Role::Facilitator => "facilitator",
-            Role::NoteTaker => "note-taker",
-            Role::Timekeeper => "timekeeper",
-            Role::Participant => "participant",
-            Role::DecisionMaker => "decision-maker",
-        }
-    }
-}
-
-/// A write-in field of the session header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum HeaderField {
-    /// The date of the session.
-    Date,
-    /// Where it is held.
-    Place,
-    /// Who takes part.
-    Participants,
-    /// The project or question under discussion.
-    Project,
-    /// The organisation or unit.
-    Organisation,
-    /// Who leads the session.
-    Facilitator,
-    /// Who takes notes.
-    NoteTaker,
-}
-
-impl HeaderField {
-    /// The key used in the YAML, and the answer's name (`session.KEY`).
-    pub fn key(self) -> &'static str {
-        match self {
-            HeaderField::Date => "date",
-            HeaderField::Place => "place",
-            HeaderField::Participants => "participants",
-            HeaderField::Project => "project",
-            HeaderField::Organisation => "organisation",
-            HeaderField::Facilitator => "facilitator",
-            HeaderField::NoteTaker => "note-taker",
-        }
-    }
 }
 
 /// One step of a session's timetable.

@@ -7,8 +7,8 @@ use crate::chart::frequency_chart;
 use crate::content::Content;
 use crate::data::stats::{field_stats, histogram};
 use crate::data::{datapackage, Dataset, Datasets};
-use crate::diagnostic::Diagnostic;
-use crate::markdown::encode;
+use insikt_core::diagnostic::Diagnostic;
+use insikt_core::url::encode;
 use serde::Serialize;
 
 /// A dataset as the codebook templates see it.
@@ -253,7 +253,7 @@ impl PageRenderer {
                     // Categories as they are; numbers in about five round bins.
                     let bins: Vec<(String, usize)> = if stats.frequencies.is_empty() {
                         let step_decimals =
-                            |a: f64, b: f64| crate::chart::svg::step_decimals(b - a).max(decimals);
+                            |a: f64, b: f64| insikt_core::scale::step_decimals(b - a).max(decimals);
                         histogram(d, i)
                             .into_iter()
                             .map(|(a, b, n)| {

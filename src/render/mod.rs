@@ -16,9 +16,10 @@ pub use theme::Theme;
 
 use crate::config::Config;
 use crate::content::{Content, Page};
-use crate::diagnostic::Diagnostic;
-use crate::i18n::Language;
-use crate::markdown::{encode, Rendered};
+use crate::markdown::Rendered;
+use insikt_core::diagnostic::Diagnostic;
+use insikt_core::language::Language;
+use insikt_core::url::encode;
 use std::collections::BTreeMap;
 
 /// Entries shown in a navigation list on either side of the page on the path to the

@@ -1,8 +1,8 @@
 //! The theme: Tera templates and static files, built in and overridable per project.
 
 use crate::config::CONFIG_FILE;
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::input::{read_text, Project, Walk};
+use insikt_core::diagnostic::{Diagnostic, Diagnostics};
+use insikt_core::input::{read_text, Project, Walk};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 

@@ -15,8 +15,8 @@
 //!   pages in the results, to show a snippet with the hit marked.
 
 use crate::content::Page;
-use crate::i18n::Language;
 use crate::markdown::Rendered;
+use insikt_core::language::Language;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{BTreeMap, HashMap};
@@ -215,7 +215,7 @@ pub fn build(
         js.push(',');
         json(
             &mut js,
-            &format!("{}index.html", crate::markdown::encode(&page.url_dir)),
+            &format!("{}index.html", insikt_core::url::encode(&page.url_dir)),
         );
         js.push(',');
         json(&mut js, section);

@@ -13,15 +13,15 @@ pub use output::{
 
 use crate::config::Config;
 use crate::content::Content;
-use crate::crash;
 use crate::data::{datapackage, privacy, Datasets};
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::glossary::{TermMatcher, FILE as GLOSSARY};
-use crate::input::{Project, Walk};
 use crate::markdown::{self, LinkTargets, RenderOptions, Rendered};
 use crate::questions::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
 use crate::render::{PageRenderer, Theme};
 use crate::search;
+use insikt_core::crash;
+use insikt_core::diagnostic::{Diagnostic, Diagnostics, Location};
+use insikt_core::input::{Project, Walk};
 use rayon::prelude::*;
 use registry::{OutputRegistry, Source};
 use std::collections::{BTreeSet, HashSet};
@@ -564,7 +564,7 @@ fn check_anchors(content: &Content, rendered: &[Rendered], diagnostics: &mut Dia
             let target = &content.pages[a.target];
             let mut known: Vec<&str> = ids[a.target].iter().copied().collect();
             known.sort_unstable();
-            let help = match crate::diagnostic::did_you_mean(&a.fragment, &known) {
+            let help = match insikt_core::diagnostic::did_you_mean(&a.fragment, &known) {
                 Some(s) => format!("did you mean `#{s}`? Heading ids are the heading text in lower case, å/ä→a, ö→o, words joined by `-`"),
                 None => "heading ids are the heading text in lower case, å/ä→a, ö→o, words joined by `-`".to_string(),
             };

@@ -11,7 +11,7 @@
 //! is written is the old output moved aside and the new one renamed into its place.
 
 use crate::config::ConfigSpot;
-use crate::diagnostic::Diagnostic;
+use insikt_core::diagnostic::Diagnostic;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};

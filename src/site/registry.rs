@@ -5,7 +5,7 @@
 //! that differ only in letter case, which one file system keeps apart and the next (Windows,
 //! macOS, a USB stick) does not.
 
-use crate::diagnostic::{printable_path, Diagnostic};
+use insikt_core::diagnostic::{printable_path, Diagnostic};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -5,7 +5,7 @@
 //! titles (`# Part`) and separators (`---`) may stand; suffix chapters after them. A link
 //! with no destination, `[Title]()`, is a draft chapter with no file.
 
-use crate::diagnostic::{Diagnostic, Location};
+use insikt_core::diagnostic::{Diagnostic, Location};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::path::Path;
 

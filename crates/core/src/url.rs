@@ -1,7 +1,9 @@
-//! Which URLs from the input may become a link: `http`, `https`, `mailto` and relative
-//! links, and for images also `data:image/…`. Any other scheme (`javascript:`, `vbscript:`,
-//! `data:` for anything but an image, `file:`) is refused, so no report can put script
-//! behind a link its reader clicks.
+//! URLs: which ones from the input may become a link, and how a path is written into one.
+//!
+//! Links may use `http`, `https`, `mailto` and relative paths, and images also
+//! `data:image/…`. Any other scheme (`javascript:`, `vbscript:`, `data:` for anything but an
+//! image, `file:`) is refused, so no report can put script behind a link its reader clicks.
+//! Markdown links and a question set's `provenance.url` are checked by the same rule.
 
 /// Schemes a link may use.
 const ALLOWED: &[&str] = &["http", "https", "mailto"];
@@ -62,6 +64,22 @@ pub fn shorten(url: &str) -> String {
 
 /// What to tell an author whose link uses a refused scheme.
 pub const HELP: &str = "links may use `https:`, `http:` or `mailto:`, or point to a file of the report with a relative path; other schemes such as `javascript:` or `data:` could run code in the reader's browser";
+
+/// Percent-encodes the few characters that would break a relative URL path.
+pub fn encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            '%' => out.push_str("%25"),
+            '"' => out.push_str("%22"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {

@@ -360,8 +360,8 @@ impl Language {
     }
 
     /// The label of a page kind (`chapter`, `case`, …).
-    pub fn kind_label(self, kind: crate::content::Kind) -> &'static str {
-        use crate::content::Kind::*;
+    pub fn kind_label(self, kind: crate::vocabulary::Kind) -> &'static str {
+        use crate::vocabulary::Kind::*;
         let labels: [&str; 5] = match self {
             Language::Sv => [
                 "Kapitel",
@@ -386,8 +386,8 @@ impl Language {
     }
 
     /// The label of an audience (`elected`, `managers`, …).
-    pub fn audience_label(self, audience: crate::content::Audience) -> &'static str {
-        use crate::content::Audience::*;
+    pub fn audience_label(self, audience: crate::vocabulary::Audience) -> &'static str {
+        use crate::vocabulary::Audience::*;
         let labels: [&str; 6] = match self {
             Language::Sv => [
                 "Förtroendevalda",
@@ -449,8 +449,8 @@ impl Language {
     }
 
     /// The label of a purpose (`prove` or `improve`).
-    pub fn purpose_label(self, purpose: crate::content::Purpose) -> &'static str {
-        use crate::content::Purpose::*;
+    pub fn purpose_label(self, purpose: crate::vocabulary::Purpose) -> &'static str {
+        use crate::vocabulary::Purpose::*;
         match (self, purpose) {
             (Language::Sv, Prove) => "Visa resultat",
             (Language::Sv, Improve) => "Lärande och förbättring",
@@ -570,8 +570,8 @@ impl Language {
     }
 
     /// The label of a session-header write-in field.
-    pub fn header_field_label(self, field: crate::questions::HeaderField) -> &'static str {
-        use crate::questions::HeaderField::*;
+    pub fn header_field_label(self, field: crate::vocabulary::HeaderField) -> &'static str {
+        use crate::vocabulary::HeaderField::*;
         let labels: [&str; 7] = match self {
             Language::Sv => [
                 "Datum",
@@ -640,8 +640,8 @@ impl Language {
     }
 
     /// The name of a session role and what the person in it does.
-    pub fn role_label(self, role: crate::questions::Role) -> (&'static str, &'static str) {
-        use crate::questions::Role::*;
+    pub fn role_label(self, role: crate::vocabulary::Role) -> (&'static str, &'static str) {
+        use crate::vocabulary::Role::*;
         let labels: [(&str, &str); 5] = match self {
             Language::Sv => [
                 ("Samtalsledare", "Leder samtalet, håller ordning på frågorna och ser till att alla kommer till tals."),
@@ -696,8 +696,8 @@ impl Language {
     }
 
     /// How a question set relates to its source, as a phrase before the source's name.
-    pub fn relation_label(self, relation: crate::questions::Relation) -> &'static str {
-        use crate::questions::Relation::*;
+    pub fn relation_label(self, relation: crate::vocabulary::Relation) -> &'static str {
+        use crate::vocabulary::Relation::*;
         let labels: [&str; 3] = match self {
             Language::Sv => ["Inspirerat av", "Bearbetat efter", "Återgivet ur"],
             Language::Da => ["Inspireret af", "Bearbejdet efter", "Gengivet fra"],

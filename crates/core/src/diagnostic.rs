@@ -4,6 +4,9 @@
 //! source line with a caret under the column, says what is wrong and, where it can, how to
 //! fix it. A build collects all of them before it stops, so an author fixes a batch at once.
 
+pub mod toml;
+pub mod yaml;
+
 use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
