@@ -189,7 +189,7 @@ impl Glossary {
 
     /// The glossary page's Markdown: the intro, then each term as a heading with its id.
     pub fn markdown(&self, language: Language) -> String {
-        let also = language.ui_strings()["glossary_synonyms"];
+        let also = &language.strings().glossary_synonyms;
         let mut out = String::new();
         if let Some(intro) = &self.intro {
             out.push_str(intro.trim());
@@ -207,16 +207,6 @@ impl Glossary {
             }
         }
         out
-    }
-}
-
-/// The glossary page's folder for a language.
-pub fn url_dir(language: Language) -> &'static str {
-    match language {
-        Language::Sv => "ordlista/",
-        Language::Da | Language::Nb | Language::Nn => "ordliste/",
-        Language::Fi => "sanasto/",
-        Language::En => "glossary/",
     }
 }
 

@@ -321,11 +321,11 @@ fn random_chart(
         .collect();
     let mut datasets = Datasets::default();
     datasets.by_name.insert("r".into(), d);
-    let strings = lang.ui_strings();
+    let strings = lang.strings();
     let ctx = DirectiveContext {
         datasets: &datasets,
         language: lang,
-        strings: &strings,
+        strings,
         root: "../",
         png: false,
     };

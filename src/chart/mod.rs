@@ -22,7 +22,6 @@ use insikt_core::html::escape;
 use insikt_core::language::Language;
 use model::{Matrix, Model};
 use spec::{ChartKind, ChartSpec};
-use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -60,7 +59,7 @@ pub struct DirectiveContext<'a> {
     /// The report's language.
     pub language: Language,
     /// Its UI strings.
-    pub strings: &'a BTreeMap<&'static str, &'static str>,
+    pub strings: &'a insikt_core::language::UiStrings,
     /// Relative prefix from the page to the site root.
     pub root: &'a str,
     /// Whether a PNG download is linked (the build writes it beside the SVG).
@@ -130,7 +129,7 @@ pub fn source_line(d: &Dataset, ctx: &DirectiveContext) -> String {
         let _ = write!(
             out,
             "{}: {}. ",
-            t["source"],
+            &t.source,
             escape(source.trim_end_matches('.'))
         );
     }
@@ -138,7 +137,7 @@ pub fn source_line(d: &Dataset, ctx: &DirectiveContext) -> String {
         let _ = write!(
             out,
             "{} <time datetime=\"{u}\">{}</time>. ",
-            t["data_as_of"],
+            &t.data_as_of,
             ctx.language.format_date(u.year, u.month, u.day)
         );
     }
@@ -147,7 +146,7 @@ pub fn source_line(d: &Dataset, ctx: &DirectiveContext) -> String {
         "<a href=\"{}codebook/{}/index.html\">{}: {}</a></p>",
         ctx.root,
         insikt_core::url::encode(&d.name),
-        t["codebook"],
+        &t.codebook,
         escape(d.title())
     );
     out
@@ -157,20 +156,23 @@ pub fn source_line(d: &Dataset, ctx: &DirectiveContext) -> String {
 pub fn missing_cell(ctx: &DirectiveContext) -> String {
     format!(
         "<span aria-hidden=\"true\">–</span><span class=\"visually-hidden\">{}</span>",
-        ctx.strings["missing_value"]
+        &ctx.strings.missing_value
     )
 }
 
 /// A hidden count in a table: the marker (`<5` or `×`) to see, what it means to hear.
 pub fn hidden_cell(why: Suppression, min_count: u32, ctx: &DirectiveContext) -> String {
-    let (class, key) = match why {
-        Suppression::Primary => ("suppressed", "suppressed_cell"),
-        Suppression::Secondary => ("suppressed suppressed-secondary", "secondary_cell"),
+    let (class, label) = match why {
+        Suppression::Primary => ("suppressed", &ctx.strings.suppressed_cell),
+        Suppression::Secondary => (
+            "suppressed suppressed-secondary",
+            &ctx.strings.secondary_cell,
+        ),
     };
     format!(
         "<span class=\"{class}\"><span aria-hidden=\"true\">{}</span><span class=\"visually-hidden\">{}</span></span>",
         escape(&why.marker(min_count)),
-        ctx.strings[key].replace("{n}", &min_count.to_string())
+        label.replace("{n}", &min_count.to_string())
     )
 }
 
@@ -187,12 +189,14 @@ pub fn privacy_note(secondary: bool, min_count: u32, ctx: &DirectiveContext) -> 
 pub fn privacy_note_text(
     secondary: bool,
     min_count: u32,
-    strings: &BTreeMap<&'static str, &'static str>,
+    strings: &insikt_core::language::UiStrings,
 ) -> String {
-    let mut note = strings["suppressed_note"].replace("{n}", &min_count.to_string());
+    let mut note = strings
+        .suppressed_note
+        .replace("{n}", &min_count.to_string());
     if secondary {
         note.push(' ');
-        note.push_str(strings["secondary_note"]);
+        note.push_str(&strings.secondary_note);
     }
     note
 }
@@ -239,7 +243,7 @@ pub fn render_chart(
     });
     let y_title = spec.y_title.clone().or_else(|| match (&spec.y, spec.kind) {
         (None, ChartKind::Bar | ChartKind::GroupedBar | ChartKind::StackedBar) => {
-            Some(t["row_count"].to_string())
+            Some(t.row_count.clone())
         }
         _ => field_title(&spec.y).map(|l| match unit.as_deref() {
             Some(u) if u != "%" && !l.to_lowercase().contains(&u.to_lowercase()) => {
@@ -272,7 +276,7 @@ pub fn render_chart(
     let mut desc = describe(&model, &title, t, &value, &point_text, lang);
     if hidden.0 > 0 {
         desc.push(' ');
-        desc.push_str(&t["desc_hidden"].replace("{n}", &hidden.0.to_string()));
+        desc.push_str(&t.desc_hidden.replace("{n}", &hidden.0.to_string()));
     }
     let marker = |why: Suppression| why.marker(d.min_count);
     let frame = draw::Frame {
@@ -306,7 +310,7 @@ pub fn render_chart(
         (Model::Likert(panels), _) => draw::likert(
             &frame,
             panels,
-            t["agree_share"],
+            &t.agree_share,
             spec.dont_know.as_deref(),
             &|v| lang.format_with_unit(v, 0, Some("%")),
         ),
@@ -326,7 +330,7 @@ pub fn render_chart(
         html,
         "<figure class=\"chart chart-{}\" id=\"{id}\">\n<figcaption class=\"chart-caption\" id=\"{id}-caption\"><span class=\"chart-number\">{} {number}.</span> {}</figcaption>\n<div class=\"chart-frame\" tabindex=\"0\" role=\"group\" aria-labelledby=\"{id}-caption\">{svg}</div>\n",
         spec.kind.key(),
-        t["figure"],
+        &t.figure,
         escape(&title)
     );
     if let Some(c) = &spec.caption {
@@ -339,15 +343,15 @@ pub fn render_chart(
     let _ = write!(
         html,
         "\n<details class=\"chart-data\"><summary>{}</summary>\n{table_html}</details>\n<p class=\"chart-downloads\">{}: <a href=\"{id}.svg\" download>{}</a>{} · <a href=\"{id}.csv\" download>{}</a></p>\n</figure>\n",
-        t["show_table"],
-        t["download"],
-        t["download_svg"],
+        &t.show_table,
+        &t.download,
+        &t.download_svg,
         if ctx.png {
-            format!(" · <a href=\"{id}.png\" download>{}</a>", t["download_png"])
+            format!(" · <a href=\"{id}.png\" download>{}</a>", &t.download_png)
         } else {
             String::new()
         },
-        t["download_csv"],
+        &t.download_csv,
     );
     Ok(Output {
         html,
@@ -401,7 +405,7 @@ fn to_percent(m: &mut Matrix) {
 fn describe(
     model: &Model,
     title: &str,
-    t: &BTreeMap<&'static str, &'static str>,
+    t: &insikt_core::language::UiStrings,
     value: &dyn Fn(f64) -> String,
     point_text: &dyn Fn(&model::Point) -> String,
     lang: Language,
@@ -439,7 +443,7 @@ fn describe(
                 .cloned()
                 .unwrap_or_default();
             fill(
-                t["desc_values"],
+                &t.desc_values,
                 &[
                     ("n", all.len().to_string()),
                     ("max_label", max.0),
@@ -452,7 +456,7 @@ fn describe(
         Model::Points(points, _) => {
             let list: Vec<String> = points.iter().take(10).map(point_text).collect();
             fill(
-                t["desc_points"],
+                &t.desc_points,
                 &[("n", points.len().to_string()), ("points", list.join(", "))],
             )
         }
@@ -474,7 +478,7 @@ fn describe(
                 }
             }
             fill(
-                t["desc_likert"],
+                &t.desc_likert,
                 &[
                     ("n", n.to_string()),
                     ("max_label", best.0),
@@ -659,7 +663,7 @@ pub fn frequency_chart(
     title: &str,
     frequencies: &[(String, usize)],
     lang: Language,
-    strings: &BTreeMap<&'static str, &'static str>,
+    strings: &insikt_core::language::UiStrings,
 ) -> String {
     let matrix = Matrix::new(
         frequencies.iter().map(|(k, _)| k.clone()).collect(),

@@ -61,7 +61,7 @@ pub fn render_table(
     let _ = write!(
         html,
         "<figure class=\"data-table\" id=\"{id}\">\n<figcaption class=\"chart-caption\" id=\"{id}-caption\"><span class=\"chart-number\">{} {number}.</span> {}</figcaption>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"{id}-caption\"><table class=\"insikt-table\"><thead><tr>",
-        t["table_label"],
+        &t.table_label,
         escape(&title)
     );
     for &c in &columns {

@@ -259,19 +259,19 @@ fn load_glossary(content_dir: &Path, language: Language) -> (Page, Vec<Diagnosti
     });
     let Some(g) = parsed else {
         let mut page = Page::stand_in(rel);
-        page.url_dir = glossary::url_dir(language).to_string();
-        page.title = language.ui_strings()["glossary"].to_string();
+        page.url_dir = format!("{}/", language.glossary_folder());
+        page.title = language.strings().glossary.to_string();
         return (page, problems);
     };
     let title = g
         .front
         .title
         .clone()
-        .unwrap_or_else(|| language.ui_strings()["glossary"].to_string());
+        .unwrap_or_else(|| language.strings().glossary.to_string());
     let page = Page {
         file: Some(Path::new("content").join(rel)),
         source: rel.to_path_buf(),
-        url_dir: glossary::url_dir(language).to_string(),
+        url_dir: format!("{}/", language.glossary_folder()),
         text: g.markdown(language),
         front: g.front.clone(),
         title,

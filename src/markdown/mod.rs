@@ -346,11 +346,11 @@ impl<'a> Renderer<'a> {
                     events.push(Event::Html("</div>\n".into()));
                 }
                 Event::TaskListMarker(done) => {
-                    let strings = self.options.language.ui_strings();
+                    let strings = self.options.language.strings();
                     let (mark, label) = if done {
-                        ("\u{2611}", strings["task_done"])
+                        ("\u{2611}", &strings.task_done)
                     } else {
-                        ("\u{2610}", strings["task_open"])
+                        ("\u{2610}", &strings.task_open)
                     };
                     events.push(Event::InlineHtml(
                         format!("<span class=\"task-marker\" role=\"img\" aria-label=\"{label}\">{mark}</span> ")
@@ -450,11 +450,11 @@ impl<'a> Renderer<'a> {
     /// Renders a ```` ```chart ```` or ```` ```table ```` block; figures and tables are
     /// numbered per page in reading order.
     fn directive(&mut self, name: &str, body: &str, offset: usize) -> String {
-        let strings = self.options.language.ui_strings();
+        let strings = self.options.language.strings();
         let ctx = DirectiveContext {
             datasets: self.targets.datasets,
             language: self.options.language,
-            strings: &strings,
+            strings,
             root: &self.root,
             png: self.options.chart_png,
         };

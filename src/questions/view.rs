@@ -125,7 +125,7 @@ impl Worksheets {
     ) -> Option<WorksheetView<'a>> {
         let ws = self.by_page.get(&index)?;
         let set = &ws.set;
-        let t = language.ui_strings();
+        let t = language.strings();
         let root = "../".repeat(pages[index].url_dir.matches('/').count());
         let session = set.session.clone().unwrap_or_default();
         let option = |qid: &str, n: usize, value: String, label: String| OptionView {
@@ -170,11 +170,11 @@ impl Worksheets {
                         let qid = q.id.value.as_str();
                         let yes_no = |unknown: bool| {
                             let mut o = vec![
-                                option(qid, 1, "yes".into(), t["ws_yes"].into()),
-                                option(qid, 2, "no".into(), t["ws_no"].into()),
+                                option(qid, 1, "yes".into(), t.ws_yes.clone()),
+                                option(qid, 2, "no".into(), t.ws_no.clone()),
                             ];
                             if unknown {
-                                o.push(option(qid, 3, "unknown".into(), t["ws_unknown"].into()));
+                                o.push(option(qid, 3, "unknown".into(), t.ws_unknown.clone()));
                             }
                             o
                         };
@@ -212,10 +212,10 @@ impl Worksheets {
                                 .enumerate()
                                 .find(|(_, s)| s.id.value == target.value)?;
                             Some(SkipView {
-                                lead: t["ws_skip_if_no"],
+                                lead: &t.ws_skip_if_no,
                                 target: format!(
                                     "{} ({})",
-                                    t["ws_section_n"].replace("{n}", &(ti + 1).to_string()),
+                                    &t.ws_section_n.replace("{n}", &(ti + 1).to_string()),
                                     ts.title
                                 ),
                                 href: format!("#{}", ts.id.value),
@@ -321,7 +321,7 @@ impl Worksheets {
     /// The overview of all worksheets, seen from page `index` (the overview page itself).
     pub fn overview_view(&self, pages: &[Page], index: usize, language: Language) -> OverviewView {
         let root = "../".repeat(pages[index].url_dir.matches('/').count());
-        let t = language.ui_strings();
+        let t = language.strings();
         let entry = |(&i, ws): (&usize, &Worksheet)| OverviewEntry {
             title: ws.set.title.clone(),
             href: format!("{root}{}index.html", encode(&pages[i].url_dir)),
@@ -352,7 +352,7 @@ impl Worksheets {
         if !others.is_empty() {
             groups.push(OverviewGroup {
                 key: "none",
-                label: t["ws_no_audience"],
+                label: &t.ws_no_audience,
                 worksheets: others,
             });
         }

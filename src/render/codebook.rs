@@ -128,10 +128,10 @@ impl PageRenderer {
             .values()
             .map(|d| self.dataset_view(content, d, "../", &[], false))
             .collect();
-        let title = self.strings["codebook"];
+        let title = &self.strings.codebook;
         let mut ctx = self.extra_context(content, "../", title, Vec::new())?;
         ctx.insert("datasets", &views);
-        ctx.insert("intro", self.strings["codebook_intro"]);
+        ctx.insert("intro", &self.strings.codebook_intro);
         self.render_template("codebook-index.html", &ctx, "codebook/index.html")
     }
 
@@ -145,7 +145,7 @@ impl PageRenderer {
         let root = "../../";
         let view = self.dataset_view(content, dataset, root, used_on, true);
         let crumbs = vec![Link {
-            title: self.strings["codebook"],
+            title: &self.strings.codebook,
             href: "../index.html".to_string(),
         }];
         let mut ctx = self.extra_context(content, root, &view.title, crumbs)?;
@@ -192,7 +192,7 @@ impl PageRenderer {
         let context = PageContext {
             lang: self.language.code(),
             root,
-            t: &self.strings,
+            t: self.strings,
             site: &self.site,
             home: Link {
                 title: super::title_of(pages, 0, &self.site.title),
@@ -272,7 +272,7 @@ impl PageRenderer {
                     let chart = (!bins.is_empty()).then(|| {
                         frequency_chart(
                             &format!("falt-{}", i + 1),
-                            &format!("{}: {}", t["frequencies"], f.label()),
+                            &format!("{}: {}", &t.frequencies, f.label()),
                             &bins,
                             lang,
                             t,
@@ -307,10 +307,6 @@ impl PageRenderer {
         } else {
             Vec::new()
         };
-        let labelled = |key: &'static str, label_key: &str| super::Labelled {
-            key,
-            label: t.get(label_key).copied().unwrap_or(key),
-        };
         let csv_href = format!("{root}data/{}.csv", encode(&d.name));
         DatasetView {
             name: d.name.clone(),
@@ -326,9 +322,10 @@ impl PageRenderer {
             updated: c.updated.map(|u| lang.format_date(u.year, u.month, u.day)),
             updated_iso: c.updated.map(|u| u.to_string()),
             license: c.license.clone(),
-            status: c
-                .status
-                .map(|s| labelled(s.key(), &format!("status_{}", s.key()))),
+            status: c.status.map(|s| super::Labelled {
+                key: s.key(),
+                label: lang.status_label(s),
+            }),
             purpose: c.purpose.map(|p| super::Labelled {
                 key: p.key(),
                 label: lang.purpose_label(p),
@@ -341,9 +338,10 @@ impl PageRenderer {
                     label: lang.audience_label(a),
                 })
                 .collect(),
-            indicator_type: c
-                .indicator_type
-                .map(|i| labelled(i.key(), &format!("indicator_{}", i.key()))),
+            indicator_type: c.indicator_type.map(|i| super::Labelled {
+                key: i.key(),
+                label: lang.indicator_type_label(i),
+            }),
             counting: c.counting.clone(),
             known_issues: c.known_issues.clone(),
             has_codebook: d.has_codebook,

@@ -2,7 +2,6 @@
 //! made relative to the page being rendered.
 
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// The whole template context of one page (documented in `docs/themes.md`).
 #[derive(Debug, Serialize)]
@@ -12,7 +11,7 @@ pub struct PageContext<'a> {
     /// Relative prefix to the site root.
     pub root: &'a str,
     /// UI strings.
-    pub t: &'a BTreeMap<&'static str, &'static str>,
+    pub t: &'a insikt_core::language::UiStrings,
     /// Report-wide information.
     pub site: &'a SiteView,
     /// The front page link.
@@ -45,7 +44,7 @@ pub struct PrintContext<'a> {
     /// Relative prefix to the site root (always empty: `print.html` is at the root).
     pub root: &'a str,
     /// UI strings.
-    pub t: &'a BTreeMap<&'static str, &'static str>,
+    pub t: &'a insikt_core::language::UiStrings,
     /// Report-wide information.
     pub site: &'a SiteView,
     /// The front page link.

@@ -20,7 +20,6 @@ use crate::markdown::Rendered;
 use insikt_core::diagnostic::Diagnostic;
 use insikt_core::language::Language;
 use insikt_core::url::encode;
-use std::collections::BTreeMap;
 
 /// Entries shown in a navigation list on either side of the page on the path to the
 /// current page.
@@ -30,7 +29,7 @@ pub const NAV_WINDOW: usize = 10;
 pub struct PageRenderer {
     tera: tera::Tera,
     language: Language,
-    strings: BTreeMap<&'static str, &'static str>,
+    strings: &'static insikt_core::language::UiStrings,
     site: SiteView,
     /// Per page: (escaped href from the site root, escaped title), made once for the
     /// navigation tree, which lists the same pages on every page.
@@ -80,7 +79,7 @@ impl PageRenderer {
             nav_entries,
             tera,
             language,
-            strings: language.ui_strings(),
+            strings: language.strings(),
             site: SiteView {
                 title: book.title.clone(),
                 subtitle: book.subtitle.clone(),
@@ -189,7 +188,7 @@ impl PageRenderer {
         let context = PageContext {
             lang: lang.code(),
             root: &root,
-            t: &self.strings,
+            t: self.strings,
             site: &self.site,
             home: link(0),
             page: PageView {
@@ -325,7 +324,9 @@ impl PageRenderer {
         let count = self
             .language
             .format_number(pages[parent].children.len() as f64, 0);
-        let label = self.strings["nav_all_pages"]
+        let label = self
+            .strings
+            .nav_all_pages
             .replace("{section}", title)
             .replace("{n}", &count);
         out.push_str("\n<li class=\"nav-item nav-more\"><a class=\"nav-link\" href=\"");
@@ -365,7 +366,7 @@ impl PageRenderer {
         let context = PrintContext {
             lang: lang.code(),
             root: "",
-            t: &self.strings,
+            t: self.strings,
             site: &self.site,
             home: Link {
                 title: &self.site.title,

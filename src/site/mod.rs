@@ -78,7 +78,7 @@ impl Site {
         let statics = list_static(&project, &mut diagnostics);
         let sets = std::mem::take(&mut content.question_sets);
         let overview = (!sets.is_empty()).then(|| {
-            let title = language.ui_strings()["ws_overview_title"];
+            let title = &language.strings().ws_overview_title;
             content.add_generated_section(language.worksheets_folder(), title)
         });
         let renderer = PageRenderer::new(&config, &theme, &content)

@@ -1,29 +1,22 @@
-//! Numbers as each language writes them: decimal comma and no-break-space thousands
-//! separators in the Nordic languages, `12,5 %` with a no-break space before the per cent
-//! sign, and a true minus sign (U+2212).
+//! Numbers as each language writes them (its file's `decimal_mark`, `thousands_separator`
+//! and `percent`): decimal comma and no-break-space thousands separators in the Nordic
+//! languages, `12,5 %` with a no-break space before the per cent sign, and a true minus sign
+//! (U+2212) in all.
 
 use super::Language;
 
-/// No-break space, used between digit groups and before `%`.
-pub const NBSP: char = '\u{00A0}';
 /// The minus sign used in output.
 pub const MINUS: char = '\u{2212}';
 
 impl Language {
     /// The decimal mark.
     pub fn decimal_mark(self) -> char {
-        match self {
-            Language::En => '.',
-            _ => ',',
-        }
+        self.text().decimal_mark
     }
 
     /// The thousands separator.
     pub fn thousands_separator(self) -> char {
-        match self {
-            Language::En => ',',
-            _ => NBSP,
-        }
+        self.text().thousands_separator
     }
 
     /// `value` with exactly `decimals` decimals, grouped in thousands, in this language.
@@ -34,6 +27,7 @@ impl Language {
             None => (text.as_str(), None),
         };
         let negative = value < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b));
+        let (separator, mark) = (self.thousands_separator(), self.decimal_mark());
         let mut out = String::with_capacity(text.len() + 4);
         if negative {
             out.push(MINUS);
@@ -41,12 +35,12 @@ impl Language {
         let digits = int.len();
         for (i, c) in int.chars().enumerate() {
             if i > 0 && digits >= 4 && (digits - i) % 3 == 0 {
-                out.push(self.thousands_separator());
+                out.push(separator);
             }
             out.push(c);
         }
         if let Some(f) = frac {
-            out.push(self.decimal_mark());
+            out.push(mark);
             out.push_str(f);
         }
         out
@@ -56,8 +50,7 @@ impl Language {
     pub fn format_with_unit(self, value: f64, decimals: usize, unit: Option<&str>) -> String {
         let number = self.format_number(value, decimals);
         match unit {
-            Some("%") if self == Language::En => format!("{number}%"),
-            Some("%") => format!("{number}{NBSP}%"),
+            Some("%") => self.text().percent.replace("{n}", &number),
             _ => number,
         }
     }
