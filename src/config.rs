@@ -5,6 +5,7 @@
 
 use insikt_core::date::Date;
 use insikt_core::diagnostic::{author_terms, did_you_mean, Diagnostic, Format, Location};
+use insikt_core::fields;
 use insikt_core::input::{read_text, Project};
 use insikt_core::language::{Language, LANGUAGE_CODES};
 use serde::Deserialize;
@@ -179,27 +180,16 @@ fn deserialize_language<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Langua
 }
 
 /// Keys allowed in each table, for "did you mean" suggestions.
-const KNOWN_KEYS: &[&str] = &[
-    "book",
-    "build",
-    "privacy",
-    "theme",
-    "markdown",
-    "title",
-    "subtitle",
-    "language",
-    "authors",
-    "organisation",
-    "date",
-    "description",
-    "output",
-    "drafts",
-    "chart_png",
-    "min_count",
-    "allow_below_default",
-    "name",
-    "quotes",
-];
+fn known_keys() -> Vec<&'static str> {
+    fields::merged(&[
+        fields::of::<Config>(),
+        fields::of::<BookConfig>(),
+        fields::of::<BuildConfig>(),
+        fields::of::<PrivacyConfig>(),
+        fields::of::<ThemeConfig>(),
+        fields::of::<MarkdownConfig>(),
+    ])
+}
 
 impl Config {
     /// Reads and validates `book.toml` in `project`. A missing file is an error on its own
@@ -398,7 +388,7 @@ fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
             .split_once("expected ")
             .map(|(_, list)| list.to_string())
             .unwrap_or_default();
-        let help = match did_you_mean(unknown, KNOWN_KEYS) {
+        let help = match did_you_mean(unknown, &known_keys()) {
             Some(s) => format!("did you mean `{s}`? (allowed here: {allowed})"),
             None => format!("allowed here: {allowed}"),
         };

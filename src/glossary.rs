@@ -21,6 +21,7 @@ use crate::content::FrontMatter;
 use crate::search;
 use insikt_core::diagnostic::yaml;
 use insikt_core::diagnostic::{Diagnostic, Location};
+use insikt_core::fields;
 use insikt_core::language::Language;
 use insikt_core::slug::slugify;
 use insikt_core::vocabulary::{Audience, Kind, Purpose};
@@ -58,21 +59,6 @@ struct File {
     intro: Option<String>,
     terms: Vec<Entry>,
 }
-
-/// Keys of the file, then of each entry (the last three).
-const FIELDS: &[&str] = &[
-    "title",
-    "summary",
-    "weight",
-    "kind",
-    "audience",
-    "purpose",
-    "intro",
-    "terms",
-    "term",
-    "definition",
-    "synonyms",
-];
 
 /// A loaded glossary.
 #[derive(Debug, Clone)]
@@ -113,14 +99,15 @@ impl Glossary {
         let parsed = match parsed {
             Ok(p) => p,
             Err(e) => {
+                let keys = if list_form {
+                    fields::of::<Entry>().to_vec()
+                } else {
+                    fields::merged(&[fields::of::<File>(), fields::of::<Entry>()])
+                };
                 let schema = yaml::Schema {
                     key_noun: "glossary key",
-                    keys: if list_form {
-                        &FIELDS[FIELDS.len() - 3..]
-                    } else {
-                        FIELDS
-                    },
-                    ..crate::content::front_matter::SCHEMA
+                    keys: &keys,
+                    help: crate::content::front_matter::HELP,
                 };
                 let d = yaml::diagnostic(&file, text, yaml::location(&e), &e.to_string(), &schema);
                 return (None, vec![d]);

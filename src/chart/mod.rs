@@ -78,15 +78,12 @@ pub struct Output {
 }
 
 /// Parses a block's YAML into `T`, locating errors within the block.
-pub fn parse_yaml<T: serde::de::DeserializeOwned>(
-    body: &str,
-    keys: &[&str],
-) -> Result<T, SpecError> {
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, SpecError> {
     serde_saphyr::from_str::<T>(body).map_err(|e| {
         let location = yaml::location(&e);
         let schema = yaml::Schema {
             key_noun: "key",
-            keys,
+            keys: insikt_core::fields::of::<T>(),
             help: "the block's body is YAML; see the README for the keys",
         };
         let d = yaml::diagnostic(Path::new(""), body, location, &e.to_string(), &schema);
@@ -207,7 +204,7 @@ pub fn render_chart(
     number: usize,
     ctx: &DirectiveContext,
 ) -> Result<Output, SpecError> {
-    let spec: ChartSpec = parse_yaml(body, spec::CHART_KEYS)?;
+    let spec: ChartSpec = parse_yaml(body)?;
     spec.check()?;
     let d = dataset(ctx.datasets, &spec.data)?;
     let lang = ctx.language;

@@ -193,34 +193,6 @@ impl ChartSpec {
     }
 }
 
-/// Keys of a chart block, for suggestions.
-pub const CHART_KEYS: &[&str] = &[
-    "data",
-    "type",
-    "x",
-    "y",
-    "series",
-    "label",
-    "item",
-    "category",
-    "group",
-    "dont_know",
-    "title",
-    "caption",
-    "filter",
-    "sort",
-    "order",
-    "x_title",
-    "y_title",
-    "unit",
-    "decimals",
-    "orientation",
-    "percent",
-    "quadrants",
-    "x_range",
-    "y_range",
-];
-
 /// A ```` ```table ```` block.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -239,6 +211,3 @@ pub struct TableSpec {
     /// A sentence under the table.
     pub caption: Option<String>,
 }
-
-/// Keys of a table block, for suggestions.
-pub const TABLE_KEYS: &[&str] = &["data", "columns", "filter", "sort", "title", "caption"];

@@ -2,7 +2,7 @@
 //! numbers right-aligned and formatted for the language, units in the headers, with a
 //! numbered caption and the source line.
 
-use super::spec::{TableSpec, TABLE_KEYS};
+use super::spec::TableSpec;
 use super::{
     dataset, hidden_cell, missing_cell, model, parse_yaml, privacy_note, source_line,
     DirectiveContext, Output, SpecError,
@@ -18,7 +18,7 @@ pub fn render_table(
     number: usize,
     ctx: &DirectiveContext,
 ) -> Result<Output, SpecError> {
-    let spec: TableSpec = parse_yaml(body, TABLE_KEYS)?;
+    let spec: TableSpec = parse_yaml(body)?;
     let d = dataset(ctx.datasets, &spec.data)?;
     let columns: Vec<usize> = match &spec.columns {
         Some(names) => names

@@ -2,6 +2,7 @@
 
 use insikt_core::date::Date;
 use insikt_core::diagnostic::{yaml, Diagnostic, Location};
+use insikt_core::fields;
 use insikt_core::vocabulary::{Audience, Kind, Purpose};
 use serde::Deserialize;
 use std::path::Path;
@@ -38,27 +39,10 @@ pub struct FrontMatter {
     pub selection_reason: Option<String>,
 }
 
-/// Front matter errors: what its keys are called, which there are, where to read more.
-pub const SCHEMA: yaml::Schema = yaml::Schema {
-    key_noun: "front matter key",
-    keys: FIELDS,
-    help: "front matter is YAML between two `---` lines; quote text that holds `:` `[` or `#`, \
-           and see the README for the keys and their types",
-};
-
-const FIELDS: &[&str] = &[
-    "title",
-    "summary",
-    "weight",
-    "kind",
-    "audience",
-    "purpose",
-    "authors",
-    "date",
-    "draft",
-    "indicators",
-    "selection_reason",
-];
+/// What to tell an author whose front matter (or another YAML file read like it) has an
+/// error with no advice of its own.
+pub const HELP: &str = "front matter is YAML between two `---` lines; quote text that holds \
+                        `:` `[` or `#`, and see the README for the keys and their types";
 
 /// A page's text split into front matter and Markdown body.
 #[derive(Debug)]
@@ -124,7 +108,12 @@ pub fn parse(file: &Path, text: &str, split: &Split) -> Result<FrontMatter, Diag
             .map(|l| (l.line() as usize, l.column() as usize))
             .unwrap_or((1, 1));
         let location = Location::new(first_yaml_line + line.saturating_sub(1), column.max(1));
-        yaml::diagnostic(file, text, location, &e.to_string(), &SCHEMA)
+        let schema = yaml::Schema {
+            key_noun: "front matter key",
+            keys: fields::of::<FrontMatter>(),
+            help: HELP,
+        };
+        yaml::diagnostic(file, text, location, &e.to_string(), &schema)
     })
 }
 

@@ -75,39 +75,13 @@ pub enum TotalColumn {
     },
 }
 
-/// Keys allowed at the top of a codebook, for suggestions.
-pub const CODEBOOK_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "source",
-    "owner",
-    "updated",
-    "license",
-    "status",
-    "purpose",
-    "audience",
-    "indicator_type",
-    "counting",
-    "known_issues",
-    "encoding",
-    "delimiter",
-    "decimal",
-    "thousands",
-    "fields",
-    "missing_values",
-    "min_count",
-    "allow_below_default",
-    "suppress_zeros",
-    "totals",
-    "total",
-    "name",
-    "type",
-    "unit",
-    "role",
-    "categories",
-    "identifier",
-    "identifier_reason",
-];
+/// Keys of a codebook and of its fields, for suggestions.
+pub fn codebook_keys() -> Vec<&'static str> {
+    insikt_core::fields::merged(&[
+        insikt_core::fields::of::<Codebook>(),
+        insikt_core::fields::of::<Field>(),
+    ])
+}
 
 /// The default missing-value markers.
 pub const DEFAULT_MISSING: &[&str] = &["", "..", "-", "NA"];

@@ -18,7 +18,7 @@ pub use column::{Column, Value};
 pub use decode::{records, Detected};
 
 use crate::config::PrivacyConfig;
-use codebook::{Delimiter, Encoding, CODEBOOK_KEYS, DEFAULT_MISSING};
+use codebook::{codebook_keys, Delimiter, Encoding, DEFAULT_MISSING};
 use column::ColumnBuilder;
 use decode::Table;
 use insikt_core::diagnostic::yaml;
@@ -258,7 +258,7 @@ pub fn parse_codebook(file: &Path, text: &str) -> Result<Codebook, Diagnostic> {
     serde_saphyr::from_str::<Codebook>(text).map_err(|e| {
         let schema = yaml::Schema {
             key_noun: "codebook key",
-            keys: CODEBOOK_KEYS,
+            keys: &codebook_keys(),
             help: "see the README's Datasets section for the codebook keys and their types",
         };
         yaml::diagnostic(file, text, yaml::location(&e), &e.to_string(), &schema)

@@ -105,7 +105,7 @@ fn syntax_diagnostic(file: &Path, text: &str, location: Location, raw: &str) -> 
         })
         .unwrap_or_default();
     let keys = if expected.is_empty() {
-        SET_KEYS
+        insikt_core::fields::of::<QuestionSet>()
     } else {
         &expected[..]
     };

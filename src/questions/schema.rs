@@ -44,22 +44,6 @@ fn first_version() -> u32 {
     1
 }
 
-/// Keys of [`QuestionSet`], for "did you mean" help.
-pub const SET_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "version",
-    "summary",
-    "weight",
-    "draft",
-    "audience",
-    "purpose",
-    "intro",
-    "provenance",
-    "session",
-    "sections",
-];
-
 /// Where a question set's questions come from.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -152,11 +136,6 @@ pub struct Question {
     /// "If no, go to section …": a later section's id (`yes-no`, `yes-no-unknown`).
     pub skip_to: Option<Spanned<String>>,
 }
-
-/// Keys of [`Question`], for "did you mean" help.
-pub const QUESTION_KEYS: &[&str] = &[
-    "id", "kind", "text", "hint", "sub", "options", "scale", "guidance", "space", "skip_to",
-];
 
 /// What kind of answer a question takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

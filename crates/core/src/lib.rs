@@ -9,6 +9,7 @@
 pub mod crash;
 pub mod date;
 pub mod diagnostic;
+pub mod fields;
 pub mod html;
 pub mod input;
 pub mod language;
