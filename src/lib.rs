@@ -7,10 +7,11 @@
 //! → [`render`] (theme templates) → [`site`] (the build
 //! and writing the output). [`cmd`] holds the subcommands over them.
 
+pub use insikt_config as config;
+
 pub mod chart;
 pub mod cli;
 pub mod cmd;
-pub mod config;
 pub mod content;
 pub mod data;
 pub mod glossary;

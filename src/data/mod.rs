@@ -17,10 +17,10 @@ pub use codebook::{Codebook, Field, FieldType};
 pub use column::{Column, Value};
 pub use decode::{records, Detected};
 
-use crate::config::PrivacyConfig;
 use codebook::{codebook_keys, Delimiter, Encoding, DEFAULT_MISSING};
 use column::ColumnBuilder;
 use decode::Table;
+use insikt_config::PrivacyConfig;
 use insikt_core::diagnostic::yaml;
 use insikt_core::diagnostic::{printable_path, Diagnostic, Diagnostics, Location};
 use insikt_core::input::{read_text, unsafe_name, Project, Walk};
@@ -124,10 +124,10 @@ impl Datasets {
         if files.is_empty() {
             return datasets;
         }
-        if let Ok(Some(warning)) = privacy::check_min_count(
+        if let Ok(Some(warning)) = insikt_config::check_min_count(
             privacy.min_count,
             privacy.allow_below_default,
-            Path::new(crate::config::CONFIG_FILE),
+            Path::new(insikt_config::CONFIG_FILE),
             "",
         ) {
             datasets.notes.push(warning);
@@ -238,8 +238,12 @@ pub fn load_one(
     let c = &dataset.codebook;
     let min_count = match c.min_count {
         Some(min_count) => {
-            let warning =
-                privacy::check_min_count(min_count, c.allow_below_default, &yaml_file, &yaml_text)?;
+            let warning = insikt_config::check_min_count(
+                min_count,
+                c.allow_below_default,
+                &yaml_file,
+                &yaml_text,
+            )?;
             notes.extend(warning);
             min_count
         }

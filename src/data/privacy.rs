@@ -19,9 +19,6 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
 
-/// The lowest `min_count` allowed without `allow_below_default = true`.
-pub const LOWEST_MIN_COUNT: u32 = 3;
-
 /// Words that mark a total row or column when the codebook does not say (compared
 /// case-insensitively), in the report languages.
 const TOTAL_WORDS: &[&str] = &[
@@ -491,39 +488,6 @@ pub fn check_codebook(
     } else {
         Err(diagnostics)
     }
-}
-
-/// Checks a `min_count` given in `file` (whose text is `text`): below
-/// [`LOWEST_MIN_COUNT`] it is an error unless `allow_below_default` is set, and then a
-/// warning, returned for every build to print.
-pub fn check_min_count(
-    min_count: u32,
-    allowed: bool,
-    file: &Path,
-    text: &str,
-) -> Result<Option<String>, Diagnostic> {
-    if min_count >= LOWEST_MIN_COUNT {
-        return Ok(None);
-    }
-    if allowed {
-        return Ok(Some(format!(
-            "warning: {}: `min_count = {min_count}` is below {LOWEST_MIN_COUNT}; counts from {LOWEST_MIN_COUNT} down are published (allowed by `allow_below_default`)",
-            file.display()
-        )));
-    }
-    let location = text
-        .find("min_count")
-        .map(|o| Location::from_offset(text, o))
-        .unwrap_or(Location::new(1, 1));
-    Err(Diagnostic::at(
-        file,
-        text,
-        location,
-        format!("`min_count` is {min_count}; counts below {LOWEST_MIN_COUNT} must always be hidden"),
-    )
-    .with_help(format!(
-        "use a `min_count` of {LOWEST_MIN_COUNT} or more; if a data steward has approved a lower one, add `allow_below_default = true` (`allow_below_default: true` in a codebook) beside it"
-    )))
 }
 
 /// The suppression report: per dataset, which cells were hidden and why. Written next to

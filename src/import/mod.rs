@@ -256,7 +256,7 @@ mod tests {
         };
         let text = config.to_toml();
         assert!(text.contains("#   book.toml:4: `a.b?c`: no\n"), "{text}");
-        let (parsed, problems) = crate::config::Config::parse(&text);
+        let (parsed, problems) = insikt_config::Config::parse(&text);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(parsed.book.title, "A \"book\"");
         assert_eq!(parsed.book.language, Language::Fi);

@@ -109,10 +109,7 @@ pub fn parse(
     first_line: usize,
 ) -> Result<Vec<Entry>, Diagnostic> {
     let table = DeTable::parse(text).map_err(|e| {
-        let location = e
-            .span()
-            .map(|s| Location::from_offset(text, s.start))
-            .unwrap_or(Location::new(1, 1));
+        let location = insikt_core::diagnostic::toml::location(text, &e);
         let location = Location::new(location.line + first_line - 1, location.column);
         Diagnostic::at(file, whole, location, e.message().trim().to_string())
             .with_help("this is not valid TOML; fix it in the source, then import again")

@@ -9,10 +9,10 @@ mod quotes;
 pub use quotes::QuoteConverter;
 
 use crate::chart::{self, DirectiveContext};
-use crate::config::QuoteStyle;
 use crate::content::Page;
 use crate::data::Datasets;
 use crate::glossary::TermMatcher;
+use insikt_config::QuoteStyle;
 use insikt_core::diagnostic::{Diagnostic, Location};
 use insikt_core::html::escape;
 use insikt_core::language::Language;

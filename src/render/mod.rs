@@ -14,9 +14,9 @@ pub use codebook::{DatasetView, FieldView, LinkView, NumericView};
 pub use context::*;
 pub use theme::Theme;
 
-use crate::config::Config;
 use crate::content::{Content, Page};
 use crate::markdown::Rendered;
+use insikt_config::Config;
 use insikt_core::diagnostic::Diagnostic;
 use insikt_core::language::Language;
 use insikt_core::url::encode;

@@ -1,6 +1,6 @@
 //! The theme: Tera templates and static files, built in and overridable per project.
 
-use crate::config::CONFIG_FILE;
+use insikt_config::CONFIG_FILE;
 use insikt_core::diagnostic::{Diagnostic, Diagnostics};
 use insikt_core::input::{read_text, Project, Walk};
 use std::collections::BTreeMap;

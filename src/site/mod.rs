@@ -11,7 +11,6 @@ pub use output::{
     suppression_report_path, Output, OutputOrigin, OutputRequest, Staging, MARK_FILE,
 };
 
-use crate::config::Config;
 use crate::content::Content;
 use crate::data::{datapackage, privacy, Datasets};
 use crate::glossary::{TermMatcher, FILE as GLOSSARY};
@@ -19,6 +18,7 @@ use crate::markdown::{self, LinkTargets, RenderOptions, Rendered};
 use crate::questions::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
 use crate::render::{PageRenderer, Theme};
 use crate::search;
+use insikt_config::Config;
 use insikt_core::crash;
 use insikt_core::diagnostic::{Diagnostic, Diagnostics, Location};
 use insikt_core::input::{Project, Walk};
@@ -66,7 +66,7 @@ impl Site {
         let project = Project::new(root);
         let mut diagnostics = Diagnostics::default();
         let (config, problems) = {
-            let _input = crash::processing(crate::config::CONFIG_FILE);
+            let _input = crash::processing(insikt_config::CONFIG_FILE);
             Config::load(&project).map_err(Diagnostics::from)?
         };
         diagnostics.0.extend(problems);

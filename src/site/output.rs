@@ -10,7 +10,7 @@
 //! Files go to a fresh staging folder beside the output, marked first; only when everything
 //! is written is the old output moved aside and the new one renamed into its place.
 
-use crate::config::ConfigSpot;
+use insikt_config::ConfigSpot;
 use insikt_core::diagnostic::Diagnostic;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read};

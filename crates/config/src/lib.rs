@@ -3,8 +3,15 @@
 //! Unknown keys and values of the wrong type are errors that name the key, point at its
 //! line and suggest the key that was probably meant.
 
+#![warn(missing_docs)]
+
+mod privacy;
+
+pub use privacy::{check_min_count, PrivacyConfig, LOWEST_MIN_COUNT};
+
 use insikt_core::date::Date;
-use insikt_core::diagnostic::{author_terms, did_you_mean, Diagnostic, Format, Location};
+use insikt_core::diagnostic::toml as toml_error;
+use insikt_core::diagnostic::{did_you_mean, Diagnostic, Location};
 use insikt_core::fields;
 use insikt_core::input::{read_text, Project};
 use insikt_core::language::{Language, LANGUAGE_CODES};
@@ -103,26 +110,6 @@ impl Default for BuildConfig {
             drafts: false,
             chart_png: false,
             output_spot: None,
-        }
-    }
-}
-
-/// `[privacy]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct PrivacyConfig {
-    /// Counts from 1 to `min_count - 1` are suppressed. Default 5; a codebook may set its
-    /// own.
-    pub min_count: u32,
-    /// Allows a `min_count` below 3 (with a warning in every build). Default false.
-    pub allow_below_default: bool,
-}
-
-impl Default for PrivacyConfig {
-    fn default() -> Self {
-        PrivacyConfig {
-            min_count: 5,
-            allow_below_default: false,
         }
     }
 }
@@ -311,7 +298,7 @@ impl Config {
                 .with_help("give the report a title"),
             );
         }
-        if let Err(d) = crate::data::privacy::check_min_count(
+        if let Err(d) = check_min_count(
             self.privacy.min_count,
             self.privacy.allow_below_default,
             Path::new(CONFIG_FILE),
@@ -373,12 +360,8 @@ fn remove_at(table: &mut DeTable, at: usize) -> Option<String> {
 fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
     let raw = e.message().trim();
     let span = e.span();
-    let location = span
-        .clone()
-        .map(|span| Location::from_offset(text, span.start))
-        .unwrap_or(Location::new(1, 1));
-    let mut diagnostic =
-        Diagnostic::at(CONFIG_FILE, text, location, author_terms(raw, Format::Toml));
+    let location = toml_error::location(text, e);
+    let mut diagnostic = Diagnostic::at(CONFIG_FILE, text, location, toml_error::message(e));
     if let Some(unknown) = raw
         .strip_prefix("unknown field `")
         .and_then(|rest| rest.split('`').next())
