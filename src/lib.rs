@@ -8,16 +8,16 @@
 //! and writing the output). [`cmd`] holds the subcommands over them.
 
 pub use insikt_config as config;
+pub use insikt_data as data;
+pub use insikt_data::published_csv;
 
 pub mod chart;
 pub mod cli;
 pub mod cmd;
 pub mod content;
-pub mod data;
 pub mod glossary;
 pub mod import;
 pub mod markdown;
-pub mod published_csv;
 pub mod questions;
 pub mod render;
 pub mod search;

@@ -9,8 +9,8 @@
 //! so do the markers of missing and hidden values (`-`, `..`, `<5`, `×`), unless a marker
 //! declared in a codebook is itself formula-like.
 
-use crate::data::privacy::Suppression;
-use crate::data::{records, Dataset, Value};
+use crate::privacy::Suppression;
+use crate::{records, Dataset, Value};
 use std::borrow::Cow;
 
 /// One cell of a published CSV row.

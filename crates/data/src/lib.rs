@@ -2,6 +2,8 @@
 //! them (UTF-8 or Windows-1252, `,` `;` or tab, decimal comma, spaced thousands), typed and
 //! validated against the codebook, with located errors.
 
+#![warn(missing_docs)]
+
 pub mod codebook;
 mod column;
 pub mod datapackage;
@@ -9,6 +11,7 @@ mod decode;
 pub mod identifiers;
 pub mod number;
 pub mod privacy;
+pub mod published_csv;
 pub mod px;
 pub mod stats;
 pub mod stub;
