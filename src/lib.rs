@@ -7,11 +7,11 @@
 //! → [`render`] (theme templates) → [`site`] (the build
 //! and writing the output). [`cmd`] holds the subcommands over them.
 
+pub use insikt_chart as chart;
 pub use insikt_config as config;
 pub use insikt_data as data;
 pub use insikt_data::published_csv;
 
-pub mod chart;
 pub mod cli;
 pub mod cmd;
 pub mod content;

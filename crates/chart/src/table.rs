@@ -7,9 +7,9 @@ use super::{
     dataset, hidden_cell, missing_cell, model, parse_yaml, privacy_note, source_line,
     DirectiveContext, Output, SpecError,
 };
-use crate::data::privacy::Suppression;
-use crate::data::Value;
 use insikt_core::html::escape;
+use insikt_data::privacy::Suppression;
+use insikt_data::Value;
 use std::fmt::Write;
 
 /// Renders a ```` ```table ```` block as table number `number` of its page.

@@ -4,9 +4,9 @@
 
 use super::spec::{ChartKind, ChartSpec, OneOrMany, Scalar, Sort};
 use super::SpecError;
-use crate::data::privacy::Suppression;
-use crate::data::{Dataset, FieldType, Value};
 use insikt_core::language::Language;
+use insikt_data::privacy::Suppression;
+use insikt_data::{Dataset, FieldType, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Values by category and series: bars, stacks and lines.

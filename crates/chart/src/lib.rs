@@ -5,6 +5,8 @@
 //! model come the SVG (our own writer, [`draw`]), the data table, the `<desc>` summary and
 //! the CSV download, so they cannot disagree. Rendering reads no files.
 
+#![warn(missing_docs)]
+
 pub mod draw;
 pub mod model;
 pub mod png;
@@ -14,12 +16,12 @@ mod table;
 
 pub use table::render_table;
 
-use crate::data::privacy::Suppression;
-use crate::data::{Dataset, Datasets, Value};
-use crate::published_csv::{self, Cell};
 use insikt_core::diagnostic::yaml;
 use insikt_core::html::escape;
 use insikt_core::language::Language;
+use insikt_data::privacy::Suppression;
+use insikt_data::published_csv::{self, Cell};
+use insikt_data::{Dataset, Datasets, Value};
 use model::{Matrix, Model};
 use spec::{ChartKind, ChartSpec};
 use std::fmt::Write;

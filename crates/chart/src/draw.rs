@@ -7,8 +7,8 @@ use super::spec::Orientation;
 use super::svg::{
     n, one_line, text_width, wrap, Anchor, Svg, CHAR_W, DASHES, FONT, LINE_H, PALETTE,
 };
-use crate::data::privacy::Suppression;
 use insikt_core::scale::{nice_scale, step_decimals};
+use insikt_data::privacy::Suppression;
 use std::fmt::Write;
 
 /// Width of every chart in SVG units.
