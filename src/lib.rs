@@ -9,16 +9,23 @@
 
 pub use insikt_chart as chart;
 pub use insikt_config as config;
+pub use insikt_content as content;
 pub use insikt_data as data;
 pub use insikt_data::published_csv;
 
 pub mod cli;
 pub mod cmd;
-pub mod content;
-pub mod glossary;
 pub mod import;
 pub mod markdown;
 pub mod questions;
 pub mod render;
 pub mod search;
 pub mod site;
+pub mod terms;
+
+/// The glossary: the file ([`insikt_content::glossary`]) and its terms found in running
+/// text ([`terms`]).
+pub mod glossary {
+    pub use crate::terms::{TermMatch, TermMatcher};
+    pub use insikt_content::glossary::*;
+}

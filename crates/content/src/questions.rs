@@ -7,14 +7,10 @@
 //! worksheets are also listed by audience on a generated overview page.
 
 mod schema;
-mod view;
 
 pub use schema::*;
-pub use view::{
-    OverviewView, Worksheet, WorksheetView, Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE,
-};
 
-use crate::content::{FrontMatter, Page};
+use crate::{FrontMatter, Page};
 use insikt_core::diagnostic::yaml;
 use insikt_core::diagnostic::{Diagnostic, Diagnostics, Location};
 use insikt_core::vocabulary::Kind;
@@ -33,7 +29,7 @@ pub fn is_question_set(rel: &Path) -> bool {
 /// Markdown is checked too (the build fails anyway).
 pub fn load_page(content_dir: &Path, rel: &Path) -> (Page, Option<QuestionSet>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let Some((file, text)) = crate::content::read_source(content_dir, rel, &mut problems) else {
+    let Some((file, text)) = crate::read_source(content_dir, rel, &mut problems) else {
         return (Page::stand_in(rel), None, problems);
     };
     let set = match parse_yaml(&file, &text) {
@@ -58,7 +54,7 @@ pub fn load_page(content_dir: &Path, rel: &Path) -> (Page, Option<QuestionSet>, 
     let page = Page {
         file: Some(file),
         source: rel.to_path_buf(),
-        url_dir: crate::content::url_dir(rel),
+        url_dir: crate::url_dir(rel),
         title: set.title.clone(),
         title_from_heading: false,
         front,
@@ -304,7 +300,7 @@ fn location<T>(s: &Spanned<T>) -> Location {
 }
 
 /// The byte offset of a spanned value in its file, for Markdown diagnostics.
-fn offset_of<T>(s: &Spanned<T>, text: &str) -> usize {
+pub fn offset_of<T>(s: &Spanned<T>, text: &str) -> usize {
     match s.referenced.span().byte_offset() {
         Some(o) => (o as usize).min(text.len()),
         None => {

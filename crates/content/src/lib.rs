@@ -4,15 +4,19 @@
 //! Loading reads each file once, splits off and validates the front matter and keeps the
 //! Markdown body for the renderer. Folders are sections when they hold an `_index.md`.
 
+#![warn(missing_docs)]
+
 pub mod front_matter;
+pub mod glossary;
+pub mod questions;
 
 pub use front_matter::{split, FrontMatter};
 
-use crate::glossary::{self, Glossary};
-use crate::questions::{self, QuestionSets};
+use glossary::Glossary;
 use insikt_core::diagnostic::{Diagnostic, Diagnostics};
 use insikt_core::input::{read_text, Project, Walk};
 use insikt_core::language::Language;
+use questions::QuestionSets;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
