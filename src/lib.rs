@@ -12,10 +12,10 @@ pub use insikt_config as config;
 pub use insikt_content as content;
 pub use insikt_data as data;
 pub use insikt_data::published_csv;
+pub use insikt_import as import;
 
 pub mod cli;
 pub mod cmd;
-pub mod import;
 pub mod markdown;
 pub mod questions;
 pub mod render;

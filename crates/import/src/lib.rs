@@ -7,6 +7,8 @@
 //! empty DEST, never outside it, and reads nothing through a symbolic link (or a `..`) that
 //! leads out of SRC. What cannot be kept is listed with its file and line.
 
+#![warn(missing_docs)]
+
 mod links;
 mod mdbook;
 mod output;

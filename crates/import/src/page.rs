@@ -184,7 +184,7 @@ struct Anchors {
 
 fn anchors(scheme: IdScheme, page: &Page) -> Anchors {
     let title_dropped =
-        page.front.title.is_none() && crate::content::leading_heading(&page.body).is_some();
+        page.front.title.is_none() && insikt_content::leading_heading(&page.body).is_some();
     let mut slugger = Slugger::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut map = HashMap::new();

@@ -330,7 +330,7 @@ fn title_unless_heading(title: &str, body: &str) -> Option<String> {
     if title.is_empty() {
         return None;
     }
-    match crate::content::leading_heading(body) {
+    match insikt_content::leading_heading(body) {
         Some(heading) if heading == title => None,
         _ => Some(title.to_string()),
     }

@@ -7,9 +7,9 @@
 //! Each of these is noted with its file and line; `\{{#…}}` is written without its
 //! backslash, as mdBook shows it.
 
-use crate::import::page::Origins;
-use crate::import::source::{normalize, Refused, SourceTree};
-use crate::import::Note;
+use crate::page::Origins;
+use crate::source::{normalize, Refused, SourceTree};
+use crate::Note;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
