@@ -1,7 +1,7 @@
 //! `insikt new`: a starter report in each language that builds and passes `insikt check`,
 //! and refuses to write into a folder that is not empty.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -1,7 +1,7 @@
 //! `insikt serve`: serves the built site on loopback, rebuilds on change, keeps the last
 //! good site (with the error shown) when a build fails, and stops on Ctrl-C (SIGINT).
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::io::{Read, Write};
@@ -63,7 +63,7 @@ fn non_loopback_ip() -> Option<std::net::IpAddr> {
 
 #[test]
 fn serve_rebuilds_keeps_the_last_good_site_and_stays_on_loopback() {
-    let (_tmp, project) = copy_fixture("valid-sv");
+    let (_tmp, project) = copy_fixture("valid/report-sv");
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -228,7 +228,7 @@ fn entries(dir: &Path) -> Vec<String> {
 
 #[test]
 fn serve_inside_the_project_rebuilds_on_edits_and_cleans_up_on_sigterm() {
-    let (tmp, project) = copy_fixture("privacy-sv");
+    let (tmp, project) = copy_fixture("valid/privacy-sv");
     let temp = tmp.path().join("temp");
     std::fs::create_dir(&temp).unwrap();
     let port = free_port();
@@ -251,13 +251,13 @@ fn serve_inside_the_project_rebuilds_on_edits_and_cleans_up_on_sigterm() {
 
 #[test]
 fn serve_with_a_relative_dir_rebuilds_and_cleans_up_on_ctrl_c() {
-    let (tmp, project) = copy_fixture("privacy-sv");
+    let (tmp, project) = copy_fixture("valid/privacy-sv");
     let temp = tmp.path().join("temp");
     std::fs::create_dir(&temp).unwrap();
     let port = free_port();
     let mut server = serve_in(
         tmp.path(),
-        &["serve", "privacy-sv", "--port", &port.to_string()],
+        &["serve", "valid/privacy-sv", "--port", &port.to_string()],
         &temp,
     );
     edit_and_see_rebuild(port, &project);

@@ -1,13 +1,11 @@
 //! Shared helpers for the integration tests: fixture projects, running the binary, reading
 //! the built HTML.
 
-#![allow(dead_code)]
-
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-/// The fixture project `name` under `tests/fixtures/`.
+/// The fixture project `name` under `tests/fixtures/`, e.g. `valid/report-sv`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")

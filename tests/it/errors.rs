@@ -1,7 +1,7 @@
 //! Broken fixture projects: every error names file, line and column, shows the source line
 //! and says how to fix it; all errors of a build are reported; exit codes are 1 and 2.
 
-mod common;
+use crate::common;
 
 use common::*;
 
@@ -15,7 +15,7 @@ fn check(name: &str) -> (i32, String) {
 
 #[test]
 fn bad_toml_syntax() {
-    let (code, err) = check("broken-toml");
+    let (code, err) = check("invalid/broken-toml");
     assert_eq!(code, 1);
     assert!(err.contains("book.toml:2:"), "{err}");
     assert!(
@@ -26,7 +26,7 @@ fn bad_toml_syntax() {
 
 #[test]
 fn unknown_config_key_suggests_the_right_one() {
-    let (code, err) = check("unknown-key");
+    let (code, err) = check("invalid/unknown-key");
     assert_eq!(code, 1);
     assert!(
         err.contains("book.toml:4:1: unknown key `subtitel`"),
@@ -37,7 +37,7 @@ fn unknown_config_key_suggests_the_right_one() {
 
 #[test]
 fn bad_front_matter_yaml() {
-    let (code, err) = check("bad-yaml");
+    let (code, err) = check("invalid/bad-yaml");
     assert_eq!(code, 1);
     assert!(err.contains("content/sida.md:3:"), "{err}");
     assert!(err.contains("summary: [inte stängd"), "{err}");
@@ -45,7 +45,7 @@ fn bad_front_matter_yaml() {
 
 #[test]
 fn front_matter_of_the_wrong_type() {
-    let (code, err) = check("wrong-type");
+    let (code, err) = check("invalid/wrong-type");
     assert_eq!(code, 1);
     assert!(
         err.contains("content/sida.md:3:9: expected a whole number"),
@@ -56,7 +56,7 @@ fn front_matter_of_the_wrong_type() {
 
 #[test]
 fn every_broken_link_is_reported_at_its_line() {
-    let (code, err) = check("broken-link");
+    let (code, err) = check("invalid/broken-link");
     assert_eq!(code, 1);
     assert!(
         err.contains("content/sida.md:4:4: link to `finns-inte.md`: there is no file"),
@@ -75,7 +75,7 @@ fn every_broken_link_is_reported_at_its_line() {
 
 #[test]
 fn empty_content_folder() {
-    let (code, err) = check("empty-content");
+    let (code, err) = check("invalid/empty-content");
     assert_eq!(code, 1);
     assert!(err.contains("`content/` holds no Markdown pages"), "{err}");
     assert!(
@@ -90,7 +90,7 @@ fn a_broken_build_writes_no_output() {
     let out = tmp.path().join("site");
     let o = insikt(&[
         "build",
-        fixture("broken-link").to_str().unwrap(),
+        fixture("invalid/broken-link").to_str().unwrap(),
         "--output",
         out.to_str().unwrap(),
     ]);

@@ -2,7 +2,7 @@
 //! a codebook page cannot close its `<script>` or comment out the page, and published CSVs
 //! (datasets and chart downloads) neutralise cells a spreadsheet would run as formulas.
 
-mod common;
+use crate::common;
 
 use common::*;
 use scraper::{Html, Selector};

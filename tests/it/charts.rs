@@ -3,7 +3,7 @@
 //! the language), errors at the directive's line, codebook pages and downloads, and a
 //! property test over random datasets.
 
-mod common;
+use crate::common;
 
 use common::*;
 use insikt::chart::{render_chart, DirectiveContext};
@@ -19,7 +19,7 @@ fn site() -> &'static PathBuf {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
     SITE.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("insikt-charts-{}", std::process::id()));
-        build(&fixture("charts-sv"), &dir);
+        build(&fixture("valid/charts-sv"), &dir);
         dir
     })
 }
@@ -268,7 +268,7 @@ fn count_sel(doc: &Html, s: &str) -> usize {
 }
 
 fn check_with_page(body: &str) -> String {
-    let (_tmp, project) = copy_fixture("charts-sv");
+    let (_tmp, project) = copy_fixture("valid/charts-sv");
     std::fs::write(project.join("content/diagram.md"), body).unwrap();
     let o = insikt(&["check", project.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
@@ -359,7 +359,7 @@ proptest! {
 
 #[test]
 fn check_reports_how_each_csv_was_read_and_warns_without_a_codebook() {
-    let (_tmp, project) = copy_fixture("charts-sv");
+    let (_tmp, project) = copy_fixture("valid/charts-sv");
     std::fs::remove_file(project.join("data/position.yaml")).unwrap();
     let o = insikt(&["check", project.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&o.stderr);
@@ -381,7 +381,7 @@ fn check_reports_how_each_csv_was_read_and_warns_without_a_codebook() {
 #[test]
 fn danish_and_english_numbers_in_charts() {
     for (lang, want) in [("da", "14\u{a0}020"), ("en", "14,020")] {
-        let (_tmp, project) = copy_fixture("charts-sv");
+        let (_tmp, project) = copy_fixture("valid/charts-sv");
         let toml = std::fs::read_to_string(project.join("book.toml")).unwrap();
         std::fs::write(
             project.join("book.toml"),
@@ -409,7 +409,7 @@ fn danish_and_english_numbers_in_charts() {
 
 #[test]
 fn chart_png_downloads_when_asked() {
-    let (_tmp, project) = copy_fixture("charts-sv");
+    let (_tmp, project) = copy_fixture("valid/charts-sv");
     let toml = std::fs::read_to_string(project.join("book.toml")).unwrap();
     std::fs::write(
         project.join("book.toml"),

@@ -1,7 +1,7 @@
 //! The glossary: `content/glossary.yaml` becomes a page, and the first use of each term on
 //! every other page links to its entry with the definition as a tooltip.
 
-mod common;
+use crate::common;
 
 use common::*;
 
@@ -9,7 +9,7 @@ use common::*;
 fn glossary_page_and_first_use_links() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    build(&fixture("glossary-sv"), &out);
+    build(&fixture("valid/glossary-sv"), &out);
 
     let g = html(&out.join("ordlista/index.html"));
     assert_eq!(texts(&g, "h1"), ["Ordlista"]);
@@ -67,7 +67,7 @@ fn glossary_page_and_first_use_links() {
 
 #[test]
 fn a_bad_glossary_is_a_located_error() {
-    let o = insikt(&["check", fixture("bad-glossary").to_str().unwrap()]);
+    let o = insikt(&["check", fixture("invalid/bad-glossary").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("content/glossary.yaml:3"), "{err}");

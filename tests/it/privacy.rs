@@ -1,14 +1,14 @@
 //! The privacy guard: small counts hidden in every output, totals protected, thresholds
 //! checked, the suppression report written beside the output.
 //!
-//! The fixture `privacy-sv` has three datasets:
+//! The fixture `valid/privacy-sv` has three datasets:
 //! - `kontakter`: counts 0–10 by year and sex, with `Totalt` rows;
 //! - `enheter`: a wide table with a total column and a total row;
 //! - `distinkt`: `min_count: 1000` and counts no other part of the site can contain
 //!   (787 hidden as small, 1523 hidden to protect it), so a scan of every output file for
 //!   them is meaningful.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ fn site() -> &'static (PathBuf, String) {
         let dir = std::env::temp_dir().join(format!("insikt-privacy-{}", std::process::id()));
         let o = insikt(&[
             "build",
-            fixture("privacy-sv").to_str().unwrap(),
+            fixture("valid/privacy-sv").to_str().unwrap(),
             "--output",
             dir.to_str().unwrap(),
         ]);
@@ -314,7 +314,7 @@ fn the_suppression_report_is_beside_the_output_not_in_it() {
 
 #[test]
 fn a_threshold_below_three_needs_allow_below_default() {
-    let (_tmp, project) = copy_fixture("privacy-sv");
+    let (_tmp, project) = copy_fixture("valid/privacy-sv");
     let toml = project.join("book.toml");
     let text = std::fs::read_to_string(&toml).unwrap();
     std::fs::write(&toml, text.replace("min_count = 5", "min_count = 2")).unwrap();
@@ -349,7 +349,7 @@ fn a_threshold_below_three_needs_allow_below_default() {
 
 #[test]
 fn zeros_are_shown_unless_the_codebook_hides_them() {
-    let (tmp, project) = copy_fixture("privacy-sv");
+    let (tmp, project) = copy_fixture("valid/privacy-sv");
     let yaml = project.join("data/kontakter.yaml");
     let text = std::fs::read_to_string(&yaml).unwrap();
     std::fs::write(&yaml, format!("suppress_zeros: true\n{text}")).unwrap();
@@ -366,7 +366,7 @@ fn zeros_are_shown_unless_the_codebook_hides_them() {
 
 #[test]
 fn codebook_mistakes_that_would_publish_small_counts_are_errors() {
-    let (_tmp, project) = copy_fixture("privacy-sv");
+    let (_tmp, project) = copy_fixture("valid/privacy-sv");
     let edit = |file: &str, from: &str, to: &str| {
         let path = project.join(file);
         let text = std::fs::read_to_string(&path).unwrap();

@@ -2,7 +2,7 @@
 //! the site holds, never a local file a worksheet points at, and it never overwrites or
 //! deletes a file it did not write.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::path::{Path, PathBuf};

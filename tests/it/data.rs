@@ -1,7 +1,7 @@
 //! Loading CSV as people export it, and validating it against its codebook: each variant
 //! of encoding, delimiter and number format, and each mismatch with its located error.
 
-mod common;
+use crate::common;
 
 use insikt::data::codebook::{Delimiter, Encoding};
 use insikt::data::{from_bytes, parse_codebook, Dataset};
@@ -38,7 +38,10 @@ fn utf8_with_byte_order_mark_and_commas() {
 
 #[test]
 fn windows_1252_reference_file_as_excel_saves_it() {
-    let bytes = std::fs::read(common::fixture("csv/varmland-aktiviteter.win1252.csv")).unwrap();
+    let bytes = std::fs::read(common::fixture(
+        "valid/csv/varmland-aktiviteter.win1252.csv",
+    ))
+    .unwrap();
     let (d, notes) = from_bytes("varmland-aktiviteter", &bytes, None).unwrap();
     assert_eq!(d.detected.encoding, Encoding::Windows1252);
     assert_eq!(d.detected.delimiter, Delimiter::Semicolon);
@@ -227,7 +230,10 @@ fn five_digit_runs(identifier: &str) -> Vec<String> {
 
 #[test]
 fn personal_identifiers_stop_the_build_without_being_printed() {
-    let o = common::insikt(&["check", common::fixture("identifiers").to_str().unwrap()]);
+    let o = common::insikt(&[
+        "check",
+        common::fixture("valid/identifiers").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     for expected in [
@@ -259,7 +265,7 @@ fn personal_identifiers_stop_the_build_without_being_printed() {
 
 #[test]
 fn a_field_declared_not_to_hold_identifiers_needs_a_reason() {
-    let (_tmp, project) = common::copy_fixture("identifiers");
+    let (_tmp, project) = common::copy_fixture("valid/identifiers");
     std::fs::remove_file(project.join("data/kontakter.csv")).unwrap();
     std::fs::remove_file(project.join("data/kontakter.yaml")).unwrap();
     // With its reason, the field of case numbers that look like CPR numbers builds.

@@ -2,7 +2,7 @@
 //! address, each file of the site has one source, text is clean UTF-8, and one run reports
 //! every error of every input.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The navigation of a page shows a bounded window of its siblings, with links to the
 //! section's page for the rest, so a page's size does not grow with its section.
 
-mod common;
+use crate::common;
 
 use common::*;
 use scraper::Html;

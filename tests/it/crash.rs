@@ -29,7 +29,7 @@ fn child_panics_while_processing_a_file() {
 fn a_panic_says_it_is_a_bug_names_the_input_and_prints_no_backtrace() {
     let o = Command::new(std::env::current_exe().unwrap())
         .args([
-            "child_panics_while_processing_a_file",
+            "crash::child_panics_while_processing_a_file",
             "--exact",
             "--nocapture",
         ])
@@ -45,7 +45,7 @@ fn a_panic_says_it_is_a_bug_names_the_input_and_prints_no_backtrace() {
     );
     assert!(err.contains("Please report it to "), "{err}");
     assert!(
-        err.contains("panicked at tests/crash.rs:") && err.contains(": an index out of bounds"),
+        err.contains("panicked at tests/it/crash.rs:") && err.contains(": an index out of bounds"),
         "{err}"
     );
     assert!(!err.contains("stack backtrace"), "{err}");

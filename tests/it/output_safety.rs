@@ -3,7 +3,7 @@
 //! every file in it (and in the project) must be there, byte for byte, and nothing new may
 //! have appeared anywhere.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::path::{Path, PathBuf};
@@ -66,7 +66,7 @@ fn world() -> World {
     std::fs::create_dir_all(home.join("Tom mapp")).unwrap();
     let work = tmp.path().join("work");
     let project = work.join("report");
-    copy_into(&fixture("privacy-sv"), &project);
+    copy_into(&fixture("valid/privacy-sv"), &project);
     World {
         tmp,
         home,
@@ -363,7 +363,7 @@ fn a_folder_marked_by_another_project_needs_force() {
     let w = world();
     let out = w.root().join("site");
     let other = w.root().join("other");
-    copy_into(&fixture("valid-sv"), &other);
+    copy_into(&fixture("valid/report-sv"), &other);
     build(&other, &out);
     let err = w.refused(
         w.root(),

@@ -1,7 +1,7 @@
 //! Question sets as worksheets: valid sets in Swedish, Danish and Norwegian become form
 //! pages in the section tree and on an overview page; broken sets give located errors.
 
-mod common;
+use crate::common;
 
 use common::*;
 use scraper::{Html, Selector};
@@ -28,7 +28,7 @@ fn assert_every_control_labelled(doc: &Html) {
 
 #[test]
 fn swedish_set_becomes_a_worksheet_page_with_every_kind_of_question() {
-    let (_tmp, out) = built("worksheets-sv");
+    let (_tmp, out) = built("valid/worksheets-sv");
     let doc = html(&out.join("reflektion/ark/index.html"));
     assert_eq!(texts(&doc, "h1"), ["Ett arbetsblad med alla frågetyper"]);
     assert_every_control_labelled(&doc);
@@ -131,7 +131,7 @@ fn swedish_set_becomes_a_worksheet_page_with_every_kind_of_question() {
 
 #[test]
 fn worksheets_take_their_place_in_navigation_and_links() {
-    let (_tmp, out) = built("worksheets-sv");
+    let (_tmp, out) = built("valid/worksheets-sv");
     let section = html(&out.join("reflektion/index.html"));
     let hrefs = attrs(&section, ".prose a", "href");
     assert_eq!(
@@ -157,7 +157,7 @@ fn worksheets_take_their_place_in_navigation_and_links() {
 
 #[test]
 fn overview_lists_worksheets_by_audience() {
-    let (_tmp, out) = built("worksheets-sv");
+    let (_tmp, out) = built("valid/worksheets-sv");
     let doc = html(&out.join("arbetsblad/index.html"));
     assert_eq!(texts(&doc, "h1"), ["Arbetsblad"]);
     // a set appears under each of its audiences, in the fixed audience order
@@ -179,7 +179,7 @@ fn overview_lists_worksheets_by_audience() {
 
 #[test]
 fn danish_and_norwegian_sets_use_their_language() {
-    let (_tmp, out) = built("worksheets-da");
+    let (_tmp, out) = built("valid/worksheets-da");
     let doc = html(&out.join("spoergsmaal/index.html"));
     assert_every_control_labelled(&doc);
     assert_eq!(texts(&doc, "#q-l2 label"), ["Ja", "Nej", "Ved ikke"]);
@@ -196,7 +196,7 @@ fn danish_and_norwegian_sets_use_their_language() {
     let overview = html(&out.join("arbejdsark/index.html"));
     assert_eq!(texts(&overview, ".ws-overview-group h2"), ["Ledere"]);
 
-    let (_tmp, out) = built("worksheets-nb");
+    let (_tmp, out) = built("valid/worksheets-nb");
     let doc = html(&out.join("refleksjon/index.html"));
     assert_every_control_labelled(&doc);
     assert_eq!(texts(&doc, "#q-f1 label"), ["Ja", "Nei"]);
@@ -207,7 +207,10 @@ fn danish_and_norwegian_sets_use_their_language() {
 
 #[test]
 fn broken_sets_are_reported_together_with_file_line_and_column() {
-    let o = insikt(&["check", fixture("broken-questions").to_str().unwrap()]);
+    let o = insikt(&[
+        "check",
+        fixture("invalid/broken-questions").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
@@ -235,7 +238,7 @@ fn broken_sets_are_reported_together_with_file_line_and_column() {
 
 #[test]
 fn what_a_kind_needs_is_checked() {
-    let (_tmp, project) = copy_fixture("worksheets-nb");
+    let (_tmp, project) = copy_fixture("valid/worksheets-nb");
     let set = project.join("content/refleksjon.yaml");
     let text = std::fs::read_to_string(&set).unwrap();
     let broken = text
@@ -272,7 +275,7 @@ fn what_a_kind_needs_is_checked() {
 
 #[test]
 fn a_link_to_a_missing_worksheet_section_is_an_error() {
-    let (_tmp, project) = copy_fixture("worksheets-sv");
+    let (_tmp, project) = copy_fixture("valid/worksheets-sv");
     let index = project.join("content/reflektion/_index.md");
     let text = std::fs::read_to_string(&index)
         .unwrap()
@@ -323,7 +326,7 @@ fn the_example_report_has_its_worksheets() {
 fn pdf_without_chromium_says_how_to_get_one() {
     let o = insikt(&[
         "pdf",
-        fixture("worksheets-nb").to_str().unwrap(),
+        fixture("valid/worksheets-nb").to_str().unwrap(),
         "--chromium",
         "/no/such/chromium",
     ]);
@@ -335,7 +338,7 @@ fn pdf_without_chromium_says_how_to_get_one() {
     );
 
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_insikt"))
-        .args(["pdf", fixture("worksheets-nb").to_str().unwrap()])
+        .args(["pdf", fixture("valid/worksheets-nb").to_str().unwrap()])
         .env("PATH", "/nonexistent")
         .output()
         .unwrap();

@@ -1,7 +1,7 @@
 //! Builds at the same time and interrupted builds: a lock beside the output makes a second
 //! build wait for the first; the next build removes the staging folders a killed build left.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::path::Path;
@@ -28,7 +28,7 @@ fn leftovers(dir: &Path) -> Vec<String> {
 
 #[test]
 fn builds_started_at_once_all_end_well() {
-    let (tmp, project) = copy_fixture("privacy-sv");
+    let (tmp, project) = copy_fixture("valid/privacy-sv");
     let reference = tmp.path().join("reference");
     build(&project, &reference);
     let expected = snapshot(&reference);
@@ -52,7 +52,7 @@ fn builds_started_at_once_all_end_well() {
 
 #[test]
 fn a_second_build_waits_for_the_lock() {
-    let (_tmp, project) = copy_fixture("valid-sv");
+    let (_tmp, project) = copy_fixture("valid/report-sv");
     let lock = std::fs::File::create(project.join(".public.insikt-lock")).unwrap();
     lock.lock().unwrap();
     let mut waiting = spawn_build(&project);
@@ -73,7 +73,7 @@ fn a_second_build_waits_for_the_lock() {
 
 /// A project with `pages` extra pages, so that a build takes a while.
 fn large_project(pages: usize) -> (tempfile::TempDir, std::path::PathBuf) {
-    let (tmp, project) = copy_fixture("valid-sv");
+    let (tmp, project) = copy_fixture("valid/report-sv");
     let section = project.join("content/massor");
     std::fs::create_dir_all(&section).unwrap();
     std::fs::write(section.join("_index.md"), "# Massor\n").unwrap();
@@ -127,7 +127,7 @@ fn a_killed_build_leaves_a_staging_folder_that_the_next_build_removes() {
 
 #[test]
 fn a_stale_old_site_of_this_project_is_removed() {
-    let (_tmp, project) = copy_fixture("valid-sv");
+    let (_tmp, project) = copy_fixture("valid/report-sv");
     let public = project.join("public");
     build(&project, &public);
     // What a build killed between moving the old site aside and deleting it leaves.

@@ -1,7 +1,7 @@
 //! Building valid fixture projects: pages, navigation, links, languages, determinism and
 //! the output swap.
 
-mod common;
+use crate::common;
 
 use common::*;
 
@@ -9,7 +9,7 @@ use common::*;
 fn every_content_file_becomes_a_page_and_drafts_are_left_out() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    build(&fixture("valid-sv"), &out);
+    build(&fixture("valid/report-sv"), &out);
     for page in [
         "index.html",
         "sammanfattning/index.html",
@@ -38,7 +38,7 @@ fn drafts_are_built_when_asked() {
     let out = tmp.path().join("site");
     let o = insikt(&[
         "build",
-        fixture("valid-sv").to_str().unwrap(),
+        fixture("valid/report-sv").to_str().unwrap(),
         "--output",
         out.to_str().unwrap(),
         "--drafts",
@@ -51,7 +51,7 @@ fn drafts_are_built_when_asked() {
 fn page_structure_language_and_metadata() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    build(&fixture("valid-sv"), &out);
+    build(&fixture("valid/report-sv"), &out);
     let doc = html(&out.join("sammanfattning/index.html"));
     assert_eq!(attrs(&doc, "html", "lang"), ["sv"]);
     assert_eq!(texts(&doc, "h1"), ["Sammanfattning"]);
@@ -91,7 +91,7 @@ fn page_structure_language_and_metadata() {
 fn links_are_relative_and_name_files() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    build(&fixture("valid-sv"), &out);
+    build(&fixture("valid/report-sv"), &out);
     let doc = html(&out.join("sammanfattning/index.html"));
     let main_links = attrs(&doc, "main a", "href");
     assert!(
@@ -133,7 +133,7 @@ fn links_are_relative_and_name_files() {
 fn navigation_breadcrumbs_and_reading_order() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    build(&fixture("valid-sv"), &out);
+    build(&fixture("valid/report-sv"), &out);
     let doc = html(&out.join("kapitel/fall/index.html"));
     assert_eq!(
         texts(&doc, "nav[aria-label='Du är här'] a"),
@@ -167,7 +167,7 @@ fn navigation_breadcrumbs_and_reading_order() {
 fn front_page_shows_report_and_sections() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    build(&fixture("valid-sv"), &out);
+    build(&fixture("valid/report-sv"), &out);
     let doc = html(&out.join("index.html"));
     let body = texts(&doc, "body").join(" ");
     for s in [
@@ -185,7 +185,7 @@ fn front_page_shows_report_and_sections() {
 fn danish_and_norwegian_reports() {
     let tmp = tempfile::tempdir().unwrap();
     let da = tmp.path().join("da");
-    build(&fixture("valid-da"), &da);
+    build(&fixture("valid/report-da"), &da);
     let doc = html(&da.join("interviews/index.html"));
     assert_eq!(attrs(&doc, "html", "lang"), ["da"]);
     assert!(texts(&doc, "main p").join(" ").contains("»gode historier«"));
@@ -199,7 +199,7 @@ fn danish_and_norwegian_reports() {
         .contains("Dokumentere resultater"));
 
     let nb = tmp.path().join("nb");
-    build(&fixture("valid-nb"), &nb);
+    build(&fixture("valid/report-nb"), &nb);
     let doc = html(&nb.join("legevakt/index.html"));
     assert_eq!(attrs(&doc, "html", "lang"), ["nb"]);
     assert!(texts(&doc, "main p").join(" ").contains("«annet»"));
@@ -214,8 +214,8 @@ fn danish_and_norwegian_reports() {
 fn building_twice_gives_identical_bytes() {
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    build(&fixture("valid-sv"), &a);
-    build(&fixture("valid-sv"), &b);
+    build(&fixture("valid/report-sv"), &a);
+    build(&fixture("valid/report-sv"), &b);
     assert_eq!(snapshot(&a), snapshot(&b));
 }
 
@@ -233,7 +233,7 @@ fn the_example_report_builds_identically_twice() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_site_untouched() {
-    let (tmp, project) = copy_fixture("valid-sv");
+    let (tmp, project) = copy_fixture("valid/report-sv");
     let out = tmp.path().join("public");
     build(&project, &out);
     let before = snapshot(&out);
@@ -263,7 +263,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
 
 #[test]
 fn a_successful_rebuild_replaces_the_site_completely() {
-    let (tmp, project) = copy_fixture("valid-sv");
+    let (tmp, project) = copy_fixture("valid/report-sv");
     let out = tmp.path().join("public");
     build(&project, &out);
     std::fs::remove_file(project.join("content/ordlista.md")).unwrap();
@@ -281,7 +281,7 @@ fn a_successful_rebuild_replaces_the_site_completely() {
 
 #[test]
 fn check_writes_nothing() {
-    let (tmp, project) = copy_fixture("valid-sv");
+    let (tmp, project) = copy_fixture("valid/report-sv");
     let o = insikt(&["check", project.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(!project.join("public").exists());
@@ -291,7 +291,7 @@ fn check_writes_nothing() {
 
 #[test]
 fn config_output_is_used_by_default() {
-    let (_tmp, project) = copy_fixture("valid-nb");
+    let (_tmp, project) = copy_fixture("valid/report-nb");
     let toml = std::fs::read_to_string(project.join("book.toml")).unwrap();
     std::fs::write(
         project.join("book.toml"),
@@ -307,7 +307,7 @@ fn config_output_is_used_by_default() {
 fn a_project_theme_overrides_one_template_and_adds_static_files() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    build(&fixture("theme-override"), &out);
+    build(&fixture("valid/theme-override"), &out);
     let page = html(&out.join("side/index.html"));
     assert_eq!(
         texts(&page, ".egen-mal p"),
@@ -326,7 +326,7 @@ fn a_project_theme_overrides_one_template_and_adds_static_files() {
 
 #[test]
 fn a_missing_theme_is_an_error() {
-    let (_tmp, project) = copy_fixture("theme-override");
+    let (_tmp, project) = copy_fixture("valid/theme-override");
     std::fs::remove_dir_all(project.join("themes")).unwrap();
     let o = insikt(&["check", project.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));

@@ -1,7 +1,7 @@
 //! `insikt import mdbook|zola`: a book or site imported into a new project that builds, with
 //! the source's order and titles, working links and inlined includes; and what it refuses.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::path::{Path, PathBuf};

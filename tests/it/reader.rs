@@ -1,6 +1,6 @@
 //! Reader tools: the search index (stemmed per language) and `print.html`.
 
-mod common;
+use crate::common;
 
 use common::*;
 use scraper::Selector;
@@ -97,7 +97,7 @@ fn built(fixture_name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 
 #[test]
 fn swedish_index_finds_inflected_forms() {
-    let (_tmp, site) = built("search-sv");
+    let (_tmp, site) = built("valid/search-sv");
     let index = Index::read(&site);
     assert_eq!(index.find("sjukvård"), ["halsa/index.html"]);
     assert_eq!(index.find("sjukvårdens"), ["halsa/index.html"]);
@@ -114,13 +114,13 @@ fn swedish_index_finds_inflected_forms() {
 
 #[test]
 fn danish_and_norwegian_indexes_find_inflected_forms() {
-    let (_tmp, site) = built("search-da");
+    let (_tmp, site) = built("valid/search-da");
     let index = Index::read(&site);
     assert_eq!(index.find("kommune"), ["kommuner/index.html"]);
     assert_eq!(index.find("kommunerne"), ["kommuner/index.html"]);
     assert_eq!(index.find("erfaring"), ["kommuner/index.html"]);
 
-    let (_tmp, site) = built("search-nb");
+    let (_tmp, site) = built("valid/search-nb");
     let index = Index::read(&site);
     assert_eq!(index.find("kommune"), ["kommuner/index.html"]);
     assert_eq!(index.find("styringsdata"), ["kommuner/index.html"]);
@@ -129,7 +129,7 @@ fn danish_and_norwegian_indexes_find_inflected_forms() {
 
 #[test]
 fn every_page_loads_the_search_script_but_not_the_index() {
-    let (_tmp, site) = built("valid-sv");
+    let (_tmp, site) = built("valid/report-sv");
     let doc = html(&site.join("kapitel/fall/index.html"));
     assert_eq!(
         attrs(&doc, "script[src]", "src"),
@@ -148,7 +148,7 @@ fn every_page_loads_the_search_script_but_not_the_index() {
 
 #[test]
 fn print_html_holds_every_page_with_anchored_links() {
-    let (_tmp, site) = built("valid-sv");
+    let (_tmp, site) = built("valid/report-sv");
     let doc = html(&site.join("print.html"));
     assert_eq!(texts(&doc, "h1"), ["Testrapport om dataläskunnighet"]);
     assert_eq!(
