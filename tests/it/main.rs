@@ -6,6 +6,7 @@ mod common;
 
 mod architecture;
 mod build;
+mod chart_snapshots;
 mod charts;
 mod concurrency;
 mod crash;
