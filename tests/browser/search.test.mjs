@@ -5,7 +5,7 @@
 // reachable with the arrow keys. No request may leave the site.
 //
 // With INSIKT_BIN set to the insikt binary (scripts/test.sh sets it), the Danish and
-// Norwegian fixtures (tests/fixtures/search-da, search-nb) are built too, and "kommune" must
+// Norwegian fixtures (tests/fixtures/valid/search-da, search-nb) are built too, and "kommune" must
 // find the page that only has "kommunerne" / "kommunene".
 
 import assert from 'node:assert/strict';
@@ -143,7 +143,7 @@ describe('search', { timeout: SUITE_TIMEOUT_MS }, () => {
     });
   }
 
-  const FIXTURES = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'fixtures');
+  const FIXTURES = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'fixtures', 'valid');
   for (const [fixture, query, title, mark] of [
     ['search-da', 'kommune', 'Samarbejde', 'kommunerne'],
     ['search-nb', 'kommune', 'Samarbeid', 'kommunene'],

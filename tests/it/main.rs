@@ -1,0 +1,28 @@
+//! insikt's integration tests, one binary with a module per area: linking one test binary
+//! instead of one per file keeps `cargo test` fast. Fixture projects live in
+//! `tests/fixtures/valid/` and `tests/fixtures/invalid/`.
+
+mod common;
+
+mod architecture;
+mod build;
+mod chart_snapshots;
+mod charts;
+mod concurrency;
+mod crash;
+mod data;
+mod errors;
+mod glossary;
+mod import;
+mod inputs;
+mod navigation;
+mod new;
+mod output_safety;
+mod pdf;
+mod privacy;
+mod px;
+mod questions;
+mod reader;
+mod robustness;
+mod script;
+mod serve;

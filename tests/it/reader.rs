@@ -1,0 +1,184 @@
+//! Reader tools: the search index (stemmed per language) and `print.html`.
+
+use crate::common;
+
+use common::*;
+use scraper::Selector;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// The search index of a built site, read the way `search.js` reads it.
+struct Index {
+    pages: Vec<(String, String, String)>,
+    stems: Vec<String>,
+    post: Vec<String>,
+    forms: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Index {
+    fn read(site: &Path) -> Index {
+        let js = std::fs::read_to_string(site.join("search-index.js")).unwrap();
+        let json = js
+            .trim()
+            .strip_prefix("window.insiktSearchIndex=")
+            .and_then(|s| s.strip_suffix(';'))
+            .expect("search-index.js assigns window.insiktSearchIndex");
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        let strings = |key: &str| -> Vec<String> {
+            v[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap().to_string())
+                .collect()
+        };
+        Index {
+            pages: v["pages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    (
+                        p[0].as_str().unwrap().to_string(),
+                        p[1].as_str().unwrap().to_string(),
+                        p[2].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect(),
+            stems: strings("stems"),
+            post: strings("post"),
+            forms: v["forms"].as_object().unwrap().clone(),
+        }
+    }
+
+    /// The stems a query word matches: its form, an exact stem, else the prefix fallback.
+    fn stems_for(&self, word: &str) -> Vec<usize> {
+        if let Some(n) = self.forms.get(word) {
+            return vec![n.as_u64().unwrap() as usize];
+        }
+        if let Some(i) = self.stems.iter().position(|s| s == word) {
+            return vec![i];
+        }
+        let mut out: Vec<usize> = (0..self.stems.len())
+            .filter(|&i| self.stems[i].starts_with(word))
+            .collect();
+        for len in (3..word.chars().count()).rev() {
+            let prefix: String = word.chars().take(len).collect();
+            if let Some(i) = self.stems.iter().position(|s| *s == prefix) {
+                out.push(i);
+                break;
+            }
+        }
+        out
+    }
+
+    /// Hrefs of the pages found for one query word.
+    fn find(&self, word: &str) -> Vec<String> {
+        let mut pages = HashSet::new();
+        for s in self.stems_for(word) {
+            let mut last = 0;
+            for d in self.post[s].split('.') {
+                last += usize::from_str_radix(d, 36).unwrap();
+                pages.insert(last);
+            }
+        }
+        let mut hrefs: Vec<String> = pages.into_iter().map(|p| self.pages[p].1.clone()).collect();
+        hrefs.sort();
+        hrefs
+    }
+}
+
+fn built(fixture_name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    build(&fixture(fixture_name), &out);
+    (tmp, out)
+}
+
+#[test]
+fn swedish_index_finds_inflected_forms() {
+    let (_tmp, site) = built("valid/search-sv");
+    let index = Index::read(&site);
+    assert_eq!(index.find("sjukvård"), ["halsa/index.html"]);
+    assert_eq!(index.find("sjukvårdens"), ["halsa/index.html"]);
+    assert_eq!(index.find("personal"), ["halsa/index.html"]);
+    assert!(index.find("kommun").is_empty());
+    let text = std::fs::read_to_string(site.join("search/text-0.js")).unwrap();
+    assert!(text.starts_with("window.insiktSearchText(0,["));
+    assert!(text.contains("Personalen inom sjukvården har mycket att göra."));
+    assert_eq!(
+        index.pages[1],
+        ("Hälsa".into(), "halsa/index.html".into(), String::new())
+    );
+}
+
+#[test]
+fn danish_and_norwegian_indexes_find_inflected_forms() {
+    let (_tmp, site) = built("valid/search-da");
+    let index = Index::read(&site);
+    assert_eq!(index.find("kommune"), ["kommuner/index.html"]);
+    assert_eq!(index.find("kommunerne"), ["kommuner/index.html"]);
+    assert_eq!(index.find("erfaring"), ["kommuner/index.html"]);
+
+    let (_tmp, site) = built("valid/search-nb");
+    let index = Index::read(&site);
+    assert_eq!(index.find("kommune"), ["kommuner/index.html"]);
+    assert_eq!(index.find("styringsdata"), ["kommuner/index.html"]);
+    assert_eq!(index.find("fylkeskommune"), ["kommuner/index.html"]);
+}
+
+#[test]
+fn every_page_loads_the_search_script_but_not_the_index() {
+    let (_tmp, site) = built("valid/report-sv");
+    let doc = html(&site.join("kapitel/fall/index.html"));
+    assert_eq!(
+        attrs(&doc, "script[src]", "src"),
+        ["../../assets/insikt.js", "../../assets/search.js"]
+    );
+    assert_eq!(
+        attrs(&doc, ".site-search", "data-index"),
+        ["../../search-index.js"]
+    );
+    assert_eq!(
+        attrs(&doc, "#insikt-search-status", "aria-live"),
+        ["polite"]
+    );
+    assert_eq!(attrs(&doc, ".print-link a", "href"), ["../../print.html"]);
+}
+
+#[test]
+fn print_html_holds_every_page_with_anchored_links() {
+    let (_tmp, site) = built("valid/report-sv");
+    let doc = html(&site.join("print.html"));
+    assert_eq!(texts(&doc, "h1"), ["Testrapport om dataläskunnighet"]);
+    assert_eq!(
+        texts(&doc, ".print-chapter-title"),
+        ["Sammanfattning", "Ordlista", "Insatser", "Vårdcentralen"]
+    );
+    assert_eq!(
+        attrs(&doc, ".print-toc a", "href"),
+        ["#p1", "#p2", "#p3", "#p4"]
+    );
+    // Ids are unique; every in-page link names one of them.
+    let ids = attrs(&doc, "[id]", "id");
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
+    let hrefs = attrs(&doc, "a[href]", "href");
+    for h in &hrefs {
+        if let Some(f) = h.strip_prefix('#') {
+            assert!(unique.contains(&f.to_string()), "link to missing #{f}");
+        }
+    }
+    // Links between pages became anchors; headings got their page's prefix.
+    assert!(hrefs.contains(&"#p4-vad-hande".to_string()), "{hrefs:?}");
+    assert!(hrefs.contains(&"#p3".to_string()), "{hrefs:?}");
+    assert!(hrefs.contains(&"#p1".to_string()), "{hrefs:?}");
+    assert!(!hrefs
+        .iter()
+        .any(|h| h.ends_with("index.html") && h != "index.html"));
+    // Static files are linked from the site root.
+    assert_eq!(attrs(&doc, "main img", "src"), ["bilder/logga.svg"]);
+    // Headings inside a page sit below its title.
+    let sel = Selector::parse("#p4 h2").unwrap();
+    assert_eq!(doc.select(&sel).count(), 1, "only the page title is an h2");
+}
