@@ -4,8 +4,10 @@
 //! Rendering works on text already loaded; it never reads files. What it cannot resolve
 //! (a link to a missing page, an unknown directive) becomes a located diagnostic.
 
+mod figures;
 mod quotes;
 
+pub use figures::FigureHtml;
 pub use quotes::QuoteConverter;
 
 use crate::chart::{self, DirectiveContext};
@@ -23,6 +25,10 @@ use pulldown_cmark::{
 };
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
+
+/// Help for a figure partial of the theme that fails.
+const FIGURE_HELP: &str =
+    "fix the theme's `partials/figure.html` (or `partials/data-table.html`); see docs/themes.md";
 
 /// Fenced-block names that are directives rather than code.
 pub const DIRECTIVES: &[&str] = &["chart", "table"];
@@ -43,6 +49,9 @@ pub struct LinkTargets<'a> {
     /// The report's datasets, for ```` ```chart ```` and ```` ```table ```` blocks and
     /// links to `data/NAME.csv`.
     pub datasets: &'a Datasets,
+    /// The theme's markup for those blocks; `None` when the theme's templates do not
+    /// compile (that is reported already, and the blocks are left empty).
+    pub figures: Option<&'a dyn FigureHtml>,
 }
 
 /// How to render.
@@ -473,7 +482,14 @@ impl<'a> Renderer<'a> {
                         .push((format!("{}{file}", self.page.url_dir), bytes));
                 }
                 self.out.datasets.insert(output.dataset);
-                output.html
+                match self.targets.figures.map(|f| f.figure_html(&output.figure)) {
+                    Some(Ok(html)) => html,
+                    Some(Err(e)) => {
+                        self.error(offset, format!("`{name}` block: {e}"), FIGURE_HELP);
+                        String::new()
+                    }
+                    None => String::new(),
+                }
             }
             Err(e) if e.unloaded => String::new(),
             Err(e) => {

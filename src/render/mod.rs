@@ -6,6 +6,7 @@
 
 mod codebook;
 mod context;
+mod figure;
 pub mod print;
 mod theme;
 

@@ -48,6 +48,14 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         "worksheets.html",
         include_str!("../../themes/default/templates/worksheets.html"),
     ),
+    (
+        "partials/figure.html",
+        include_str!("../../themes/default/templates/partials/figure.html"),
+    ),
+    (
+        "partials/data-table.html",
+        include_str!("../../themes/default/templates/partials/data-table.html"),
+    ),
 ];
 
 /// The built-in theme's static files, written to `assets/`.

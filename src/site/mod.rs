@@ -98,6 +98,7 @@ impl Site {
             statics: &statics,
             glossary: terms.as_ref(),
             datasets: &datasets,
+            figures: renderer.as_ref().map(|r| r as &dyn markdown::FigureHtml),
         };
         let options = RenderOptions {
             language: config.book.language,

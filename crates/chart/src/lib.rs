@@ -3,11 +3,13 @@
 //! A block's YAML becomes a [`spec::ChartSpec`] (unknown keys refused), the dataset's rows
 //! become a [`model::Model`] holding exactly the numbers that are plotted, and from that one
 //! model come the SVG (our own writer, [`draw`]), the data table, the `<desc>` summary and
-//! the CSV download, so they cannot disagree. Rendering reads no files.
+//! the CSV download, so they cannot disagree. The result is a typed [`figure::Figure`]; the
+//! HTML around it comes from the theme's partials. Rendering reads no files.
 
 #![warn(missing_docs)]
 
 pub mod draw;
+pub mod figure;
 pub mod model;
 pub mod png;
 pub mod spec;
@@ -16,15 +18,14 @@ mod table;
 
 pub use table::render_table;
 
+use figure::{DataTable, Download, Figure, FigureKind, HeaderCell, Hidden, Source};
 use insikt_core::diagnostic::yaml;
-use insikt_core::html::escape;
 use insikt_core::language::Language;
 use insikt_data::privacy::Suppression;
 use insikt_data::published_csv::{self, Cell};
 use insikt_data::{Dataset, Datasets, Value};
 use model::{Matrix, Model};
 use spec::{ChartKind, ChartSpec};
-use std::fmt::Write;
 use std::path::Path;
 
 /// A chart or table block that cannot be honoured.
@@ -68,11 +69,11 @@ pub struct DirectiveContext<'a> {
     pub png: bool,
 }
 
-/// A rendered chart or table.
+/// A chart or table made from a block.
 #[derive(Debug, Clone)]
 pub struct Output {
-    /// The HTML to put in the page.
-    pub html: String,
+    /// What to show; the theme's `partials/figure.html` makes the HTML.
+    pub figure: Figure,
     /// Files to write beside the page (name, bytes): the SVG and CSV downloads.
     pub files: Vec<(String, Vec<u8>)>,
     /// The dataset used.
@@ -121,66 +122,71 @@ pub fn dataset<'a>(datasets: &'a Datasets, name: &str) -> Result<&'a Dataset, Sp
 }
 
 /// The "Källa: … Data per …" line and the link to the codebook page.
-pub fn source_line(d: &Dataset, ctx: &DirectiveContext) -> String {
-    let t = ctx.strings;
-    let mut out = String::from("<p class=\"chart-source\">");
-    if let Some(source) = &d.codebook.source {
-        let _ = write!(
-            out,
-            "{}: {}. ",
-            &t.source,
-            escape(source.trim_end_matches('.'))
-        );
-    }
-    if let Some(u) = d.codebook.updated {
-        let _ = write!(
-            out,
-            "{} <time datetime=\"{u}\">{}</time>. ",
-            &t.data_as_of,
-            ctx.language.format_date(u.year, u.month, u.day)
-        );
-    }
-    let _ = write!(
-        out,
-        "<a href=\"{}codebook/{}/index.html\">{}: {}</a></p>",
-        ctx.root,
-        insikt_core::url::encode(&d.name),
-        &t.codebook,
-        escape(d.title())
-    );
-    out
-}
-
-/// A missing value in a table: a dash to see, the word to hear.
-pub fn missing_cell(ctx: &DirectiveContext) -> String {
-    format!(
-        "<span aria-hidden=\"true\">–</span><span class=\"visually-hidden\">{}</span>",
-        &ctx.strings.missing_value
-    )
-}
-
-/// A hidden count in a table: the marker (`<5` or `×`) to see, what it means to hear.
-pub fn hidden_cell(why: Suppression, min_count: u32, ctx: &DirectiveContext) -> String {
-    let (class, label) = match why {
-        Suppression::Primary => ("suppressed", &ctx.strings.suppressed_cell),
-        Suppression::Secondary => (
-            "suppressed suppressed-secondary",
-            &ctx.strings.secondary_cell,
+pub fn source(d: &Dataset, ctx: &DirectiveContext) -> Source {
+    Source {
+        text: d
+            .codebook
+            .source
+            .as_deref()
+            .map(|s| s.trim_end_matches('.').to_string()),
+        updated: d
+            .codebook
+            .updated
+            .map(|u| ctx.language.format_date(u.year, u.month, u.day)),
+        updated_iso: d.codebook.updated.map(|u| u.to_string()),
+        dataset_title: d.title().to_string(),
+        codebook_href: format!(
+            "{}codebook/{}/index.html",
+            ctx.root,
+            insikt_core::url::encode(&d.name)
         ),
-    };
-    format!(
-        "<span class=\"{class}\"><span aria-hidden=\"true\">{}</span><span class=\"visually-hidden\">{}</span></span>",
-        escape(&why.marker(min_count)),
-        label.replace("{n}", &min_count.to_string())
-    )
+    }
 }
 
-/// The note under a chart or table with hidden counts, as a paragraph.
-pub fn privacy_note(secondary: bool, min_count: u32, ctx: &DirectiveContext) -> String {
-    format!(
-        "<p class=\"privacy-note\">{}</p>\n",
-        escape(&privacy_note_text(secondary, min_count, ctx.strings))
-    )
+/// A missing value in a table.
+pub fn missing_cell(numeric: bool) -> figure::Cell {
+    figure::Cell {
+        text: String::new(),
+        header: false,
+        numeric,
+        missing: true,
+        hidden: None,
+    }
+}
+
+/// A hidden count in a table: the marker (`<5` or `×`) and what it means.
+pub fn hidden_cell(
+    why: Suppression,
+    min_count: u32,
+    numeric: bool,
+    ctx: &DirectiveContext,
+) -> figure::Cell {
+    let label = match why {
+        Suppression::Primary => &ctx.strings.suppressed_cell,
+        Suppression::Secondary => &ctx.strings.secondary_cell,
+    };
+    figure::Cell {
+        text: String::new(),
+        header: false,
+        numeric,
+        missing: false,
+        hidden: Some(Hidden {
+            marker: why.marker(min_count),
+            label: label.replace("{n}", &min_count.to_string()),
+            secondary: why == Suppression::Secondary,
+        }),
+    }
+}
+
+/// A cell showing `text`.
+pub fn text_cell(text: String, numeric: bool) -> figure::Cell {
+    figure::Cell {
+        text,
+        header: false,
+        numeric,
+        missing: false,
+        hidden: None,
+    }
 }
 
 /// That small values are hidden and why, and what `×` means when secondary cells are
@@ -200,7 +206,7 @@ pub fn privacy_note_text(
     note
 }
 
-/// Renders a ```` ```chart ```` block as figure number `number` of its page.
+/// Makes a ```` ```chart ```` block into figure number `number` of its page.
 pub fn render_chart(
     body: &str,
     number: usize,
@@ -314,50 +320,51 @@ pub fn render_chart(
             &|v| lang.format_with_unit(v, 0, Some("%")),
         ),
     };
-    let (table_html, csv) = data_table(
+    let (table, csv) = data_table(
         &model,
         &spec,
         d,
         ctx,
-        &title,
         x_title.as_deref(),
         y_title.as_deref(),
         &value,
     );
-    let mut html = String::with_capacity(svg.len() + table_html.len() + 1024);
-    let _ = write!(
-        html,
-        "<figure class=\"chart chart-{}\" id=\"{id}\">\n<figcaption class=\"chart-caption\" id=\"{id}-caption\"><span class=\"chart-number\">{} {number}.</span> {}</figcaption>\n<div class=\"chart-frame\" tabindex=\"0\" role=\"group\" aria-labelledby=\"{id}-caption\">{svg}</div>\n",
-        spec.kind.key(),
-        &t.figure,
-        escape(&title)
-    );
-    if let Some(c) = &spec.caption {
-        let _ = writeln!(html, "<p class=\"chart-note\">{}</p>", escape(c));
+    let mut downloads = vec![Download {
+        file: format!("{id}.svg"),
+        label: t.download_svg.clone(),
+        media_type: "image/svg+xml",
+    }];
+    if ctx.png {
+        downloads.push(Download {
+            file: format!("{id}.png"),
+            label: t.download_png.clone(),
+            media_type: "image/png",
+        });
     }
-    if hidden.0 > 0 {
-        html.push_str(&privacy_note(hidden.1, d.min_count, ctx));
-    }
-    html.push_str(&source_line(d, ctx));
-    let _ = write!(
-        html,
-        "\n<details class=\"chart-data\"><summary>{}</summary>\n{table_html}</details>\n<p class=\"chart-downloads\">{}: <a href=\"{id}.svg\" download>{}</a>{} · <a href=\"{id}.csv\" download>{}</a></p>\n</figure>\n",
-        &t.show_table,
-        &t.download,
-        &t.download_svg,
-        if ctx.png {
-            format!(" · <a href=\"{id}.png\" download>{}</a>", &t.download_png)
-        } else {
-            String::new()
-        },
-        &t.download_csv,
-    );
+    downloads.push(Download {
+        file: format!("{id}.csv"),
+        label: t.download_csv.clone(),
+        media_type: "text/csv",
+    });
+    let files = vec![
+        (format!("{id}.svg"), svg.clone().into_bytes()),
+        (format!("{id}.csv"), csv.into_bytes()),
+    ];
     Ok(Output {
-        html,
-        files: vec![
-            (format!("{id}.svg"), svg.into_bytes()),
-            (format!("{id}.csv"), csv.into_bytes()),
-        ],
+        figure: Figure {
+            kind: FigureKind::Chart,
+            chart_type: Some(spec.kind.key()),
+            id,
+            number,
+            title,
+            svg: Some(svg),
+            table,
+            note: spec.caption.clone(),
+            privacy_note: (hidden.0 > 0).then(|| privacy_note_text(hidden.1, d.min_count, t)),
+            source: source(d, ctx),
+            downloads,
+        },
+        files,
         dataset: d.name.clone(),
     })
 }
@@ -488,18 +495,17 @@ fn describe(
     }
 }
 
-/// The chart's data table (HTML) and the CSV of exactly the plotted numbers.
+/// The chart's data table and the CSV of exactly the plotted numbers.
 #[allow(clippy::too_many_arguments)]
 fn data_table(
     model: &Model,
     spec: &ChartSpec,
     d: &Dataset,
     ctx: &DirectiveContext,
-    title: &str,
     x_title: Option<&str>,
     y_title: Option<&str>,
     value: &dyn Fn(f64) -> String,
-) -> (String, String) {
+) -> (DataTable, String) {
     let mut header: Vec<String> = Vec::new();
     let mut rows: Vec<(Vec<String>, Vec<Value>)> = Vec::new();
     let cell = |v: Option<f64>, why: Option<Suppression>| match (v, why) {
@@ -601,40 +607,39 @@ fn data_table(
             }
         }
     }
-    let mut html = String::from("<table class=\"insikt-table chart-table\">");
-    let _ = write!(
-        html,
-        "<caption class=\"visually-hidden\">{}</caption><thead><tr>",
-        escape(title)
-    );
-    for (i, h) in header.iter().enumerate() {
-        let class = if i >= row_headers {
-            " class=\"num\""
-        } else {
-            ""
-        };
-        let _ = write!(html, "<th scope=\"col\"{class}>{}</th>", escape(h));
-    }
-    html.push_str("</tr></thead><tbody>");
+    let header_cells = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| HeaderCell {
+            text: h.clone(),
+            numeric: i >= row_headers,
+        })
+        .collect();
     let mut csv = String::new();
     published_csv::write_row(&mut csv, ',', header.iter().map(|h| Cell::Text(h)));
+    let mut table_rows = Vec::with_capacity(rows.len());
     for (heads, values) in &rows {
-        html.push_str("<tr>");
-        for h in heads {
-            let _ = write!(html, "<th scope=\"row\">{}</th>", escape(h));
-        }
+        let mut cells: Vec<figure::Cell> = heads
+            .iter()
+            .map(|h| figure::Cell {
+                header: true,
+                ..text_cell(h.clone(), false)
+            })
+            .collect();
         for (i, v) in values.iter().enumerate() {
-            let text = match v {
-                Value::Number(v) => match cell_fmt.get(i) {
-                    Some(f) => f(*v),
-                    None => value(*v),
-                },
-                Value::Suppressed(why) => hidden_cell(*why, d.min_count, ctx),
-                _ => missing_cell(ctx),
-            };
-            let _ = write!(html, "<td class=\"num\">{text}</td>");
+            cells.push(match v {
+                Value::Number(v) => text_cell(
+                    match cell_fmt.get(i) {
+                        Some(f) => f(*v),
+                        None => value(*v),
+                    },
+                    true,
+                ),
+                Value::Suppressed(why) => hidden_cell(*why, d.min_count, true, ctx),
+                _ => missing_cell(true),
+            });
         }
-        html.push_str("</tr>");
+        table_rows.push(cells);
         let numbers: Vec<String> = values
             .iter()
             .map(|v| match v {
@@ -652,8 +657,13 @@ fn data_table(
                 .chain(numbers.iter().map(|n| Cell::Plain(n))),
         );
     }
-    html.push_str("</tbody></table>\n");
-    (html, csv)
+    (
+        DataTable {
+            header: header_cells,
+            rows: table_rows,
+        },
+        csv,
+    )
 }
 
 /// A small horizontal bar chart of a categorical field's frequencies (codebook pages).

@@ -2,17 +2,16 @@
 //! numbers right-aligned and formatted for the language, units in the headers, with a
 //! numbered caption and the source line.
 
+use super::figure::{Cell, DataTable, Figure, FigureKind, HeaderCell};
 use super::spec::TableSpec;
 use super::{
-    dataset, hidden_cell, missing_cell, model, parse_yaml, privacy_note, source_line,
+    dataset, hidden_cell, missing_cell, model, parse_yaml, privacy_note_text, source, text_cell,
     DirectiveContext, Output, SpecError,
 };
-use insikt_core::html::escape;
 use insikt_data::privacy::Suppression;
 use insikt_data::Value;
-use std::fmt::Write;
 
-/// Renders a ```` ```table ```` block as table number `number` of its page.
+/// Makes a ```` ```table ```` block into table number `number` of its page.
 pub fn render_table(
     body: &str,
     number: usize,
@@ -54,65 +53,60 @@ pub fn render_table(
             }
         });
     }
-    let t = ctx.strings;
-    let title = spec.title.clone().unwrap_or_else(|| d.title().to_string());
-    let id = format!("tabell-{number}");
-    let mut html = String::new();
-    let _ = write!(
-        html,
-        "<figure class=\"data-table\" id=\"{id}\">\n<figcaption class=\"chart-caption\" id=\"{id}-caption\"><span class=\"chart-number\">{} {number}.</span> {}</figcaption>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"{id}-caption\"><table class=\"insikt-table\"><thead><tr>",
-        &t.table_label,
-        escape(&title)
-    );
-    for &c in &columns {
-        let f = &d.fields[c];
-        let class = if f.kind.is_numeric() {
-            " class=\"num\""
-        } else {
-            ""
-        };
-        let header = match &f.unit {
-            Some(u) if !f.label().to_lowercase().contains(&u.to_lowercase()) => {
-                format!("{} ({u})", f.label())
-            }
-            _ => f.label().to_string(),
-        };
-        let _ = write!(html, "<th scope=\"col\"{class}>{}</th>", escape(&header));
-    }
-    html.push_str("</tr></thead><tbody>");
-    let mut hidden = Vec::new();
-    for &r in &rows {
-        html.push_str("<tr>");
-        for &c in &columns {
+    let header = columns
+        .iter()
+        .map(|&c| {
             let f = &d.fields[c];
-            let cell = match &d.columns[c].get(r) {
-                Value::Missing => missing_cell(ctx),
-                Value::Suppressed(why) => {
-                    hidden.push(*why);
-                    hidden_cell(*why, d.min_count, ctx)
+            let text = match &f.unit {
+                Some(u) if !f.label().to_lowercase().contains(&u.to_lowercase()) => {
+                    format!("{} ({u})", f.label())
                 }
-                _ => escape(&d.display(c, r, ctx.language)),
+                _ => f.label().to_string(),
             };
-            if f.kind.is_numeric() {
-                let _ = write!(html, "<td class=\"num\">{cell}</td>");
-            } else {
-                let _ = write!(html, "<td>{cell}</td>");
+            HeaderCell {
+                text,
+                numeric: f.kind.is_numeric(),
             }
-        }
-        html.push_str("</tr>");
-    }
-    html.push_str("</tbody></table></div>\n");
-    if let Some(c) = &spec.caption {
-        let _ = writeln!(html, "<p class=\"chart-note\">{}</p>", escape(c));
-    }
-    if !hidden.is_empty() {
+        })
+        .collect();
+    let mut hidden = Vec::new();
+    let rows = rows
+        .iter()
+        .map(|&r| {
+            columns
+                .iter()
+                .map(|&c| {
+                    let numeric = d.fields[c].kind.is_numeric();
+                    match &d.columns[c].get(r) {
+                        Value::Missing => missing_cell(numeric),
+                        Value::Suppressed(why) => {
+                            hidden.push(*why);
+                            hidden_cell(*why, d.min_count, numeric, ctx)
+                        }
+                        _ => text_cell(d.display(c, r, ctx.language), numeric),
+                    }
+                })
+                .collect::<Vec<Cell>>()
+        })
+        .collect();
+    let privacy_note = (!hidden.is_empty()).then(|| {
         let secondary = hidden.contains(&Suppression::Secondary);
-        html.push_str(&privacy_note(secondary, d.min_count, ctx));
-    }
-    html.push_str(&source_line(d, ctx));
-    html.push_str("\n</figure>\n");
+        privacy_note_text(secondary, d.min_count, ctx.strings)
+    });
     Ok(Output {
-        html,
+        figure: Figure {
+            kind: FigureKind::Table,
+            chart_type: None,
+            id: format!("tabell-{number}"),
+            number,
+            title: spec.title.clone().unwrap_or_else(|| d.title().to_string()),
+            svg: None,
+            table: DataTable { header, rows },
+            note: spec.caption.clone(),
+            privacy_note,
+            source: source(d, ctx),
+            downloads: Vec::new(),
+        },
         files: Vec::new(),
         dataset: d.name.clone(),
     })

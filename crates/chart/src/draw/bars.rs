@@ -1,0 +1,426 @@
+//! Bars, grouped bars and stacks, standing up or lying down, drawn by one code path.
+//!
+//! The drawing works on two axes: the category axis, across which the bars are placed, and
+//! the value axis, along which they grow. [`BarAxes`] maps those to the page (categories on
+//! x for vertical bars, on y for horizontal ones), and the layout of each orientation says
+//! how much room labels take; everything else — stacking, grouping, hidden counts, value
+//! labels, grid and axis — is the same code for both.
+
+use super::{
+    close, fill, hidden_pattern, legend, legend_height, open, patterns, placeholder, ticks,
+    value_range, Frame, AXIS, GRID, HIDDEN_LEN, PLOT_H, TEXT, WIDTH,
+};
+use crate::chart::model::Matrix;
+use crate::chart::spec::Orientation;
+use crate::chart::svg::{n, text_width, wrap, Anchor, Svg, CHAR_W, LINE_H};
+use insikt_core::scale::step_decimals;
+use std::fmt::Write;
+
+/// The orientation transform: from (category axis, value axis) positions to the page.
+struct BarAxes {
+    orientation: Orientation,
+    /// Where the plot starts and ends on the category axis.
+    category_span: (f64, f64),
+    /// Where the value range's low end is on the value axis.
+    value_start: f64,
+    /// How far its high end is from there (negative when values grow upward).
+    value_len: f64,
+}
+
+impl BarAxes {
+    /// The value axis position of `v` in the range `lo..hi`.
+    fn at(&self, v: f64, lo: f64, hi: f64) -> f64 {
+        self.value_start + (v - lo) / (hi - lo) * self.value_len
+    }
+
+    /// A point on the page from its category and value axis positions.
+    fn point(&self, category: f64, value: f64) -> (f64, f64) {
+        match self.orientation {
+            Orientation::Vertical => (category, value),
+            Orientation::Horizontal => (value, category),
+        }
+    }
+
+    /// A box `(x, y, w, h)` from its extent across the categories and along the values
+    /// (each as start and length).
+    fn rect(&self, (c, thick): (f64, f64), (v, len): (f64, f64)) -> (f64, f64, f64, f64) {
+        let ((x, y), (w, h)) = (self.point(c, v), self.point(thick, len));
+        (x, y, w, h)
+    }
+
+    /// The extent (start, length) of a box of length `len` that reaches from `from` toward
+    /// higher values.
+    fn onward(&self, from: f64, len: f64) -> (f64, f64) {
+        if self.value_len < 0.0 {
+            (from - len, len)
+        } else {
+            (from, len)
+        }
+    }
+
+    /// Where a value label goes beside a bar in slot `(c, thick)` whose extent along the
+    /// values is `(v, len)`: past its end, which is its low end for a negative value.
+    fn outside_label(
+        &self,
+        (c, thick): (f64, f64),
+        (v, len): (f64, f64),
+        negative: bool,
+    ) -> (f64, f64, Anchor) {
+        match (self.orientation, negative) {
+            (Orientation::Vertical, false) => (c + thick / 2.0, v - 5.0, Anchor::Middle),
+            (Orientation::Vertical, true) => (c + thick / 2.0, v + len + 15.0, Anchor::Middle),
+            (Orientation::Horizontal, false) => {
+                (v + len + 5.0, c + thick / 2.0 + 4.0, Anchor::Start)
+            }
+            (Orientation::Horizontal, true) => (v - 5.0, c + thick / 2.0 + 4.0, Anchor::End),
+        }
+    }
+
+    /// Whether a value label `width` wide fits beside a bar `thick` across: lying down
+    /// there is always room (the layout keeps it); standing up it may overlap the next bar.
+    fn fits_outside(&self, width: f64, thick: f64) -> bool {
+        match self.orientation {
+            Orientation::Vertical => width <= thick + 6.0,
+            Orientation::Horizontal => true,
+        }
+    }
+
+    /// Whether a value label `width` wide fits inside a stacked part `thick` across and
+    /// `len` along.
+    fn fits_inside(&self, width: f64, thick: f64, len: f64) -> bool {
+        match self.orientation {
+            Orientation::Vertical => len >= LINE_H + 2.0 && width + 4.0 <= thick,
+            Orientation::Horizontal => width + 6.0 <= len,
+        }
+    }
+
+    /// The baseline of a label centred in slot `(c, thick)` and on `(v, len)`.
+    fn centre(&self, (c, thick): (f64, f64), (v, len): (f64, f64)) -> (f64, f64) {
+        match self.orientation {
+            Orientation::Vertical => (c + thick / 2.0, v + len / 2.0 + 5.0),
+            Orientation::Horizontal => (v + len / 2.0, c + thick / 2.0 + 4.0),
+        }
+    }
+
+    /// Where the label of the tick at value axis position `v` goes.
+    fn tick_label(&self, v: f64) -> (f64, f64, Anchor) {
+        let (lo, hi) = self.category_span;
+        match self.orientation {
+            Orientation::Vertical => (lo - 6.0, v + 5.0, Anchor::End),
+            Orientation::Horizontal => (v, hi + 8.0 + 13.0, Anchor::Middle),
+        }
+    }
+}
+
+/// A category's place: where its bars start on the category axis, and its label.
+struct Slot {
+    start: f64,
+    label: (f64, f64, Anchor),
+    lines: Vec<String>,
+}
+
+/// Where everything goes for one orientation.
+struct BarLayout {
+    axes: BarAxes,
+    height: f64,
+    slots: Vec<Slot>,
+    /// How thick one bar (or one stack) is across the category axis.
+    thick: f64,
+    /// How long a hidden count's placeholder is along the value axis.
+    hidden_len: f64,
+    /// The title written under the plot, and its centre.
+    bottom_title: Option<(String, f64)>,
+    /// The title written turned up the left side, and its centre.
+    side_title: Option<(String, f64)>,
+}
+
+/// Bars, grouped bars and stacks (values already in percent for 100 % stacks).
+pub fn bars(
+    f: &Frame,
+    m: &Matrix,
+    stacked: bool,
+    orientation: Orientation,
+    range: Option<[f64; 2]>,
+) -> String {
+    let totals = |c: usize| -> (f64, f64) {
+        m.values
+            .iter()
+            .filter_map(|s| s[c])
+            .fold((0.0, 0.0), |(neg, pos), v| {
+                if v < 0.0 {
+                    (neg + v, pos)
+                } else {
+                    (neg, pos + v)
+                }
+            })
+    };
+    let all: Vec<f64> = if stacked {
+        (0..m.categories.len())
+            .flat_map(|c| {
+                let (a, b) = totals(c);
+                [a, b]
+            })
+            .collect()
+    } else {
+        m.values.iter().flatten().flatten().copied().collect()
+    };
+    let (lo, hi, step) = value_range(all.into_iter(), true, range);
+    let decimals = step_decimals(step);
+    let tick_labels: Vec<String> = ticks(lo, hi, step)
+        .iter()
+        .map(|t| (f.tick)(*t, decimals))
+        .collect();
+    let series = m.series.len();
+    let legend_h = legend_height(&m.series, WIDTH - 20.0);
+    let layout = match orientation {
+        Orientation::Vertical => standing(f, m, stacked, &tick_labels, legend_h),
+        Orientation::Horizontal => lying(f, m, stacked, legend_h),
+    };
+    let axes = &layout.axes;
+    let (thick, hidden_len) = (layout.thick, layout.hidden_len);
+    let mut svg = open(f, layout.height);
+    if series > 1 {
+        svg.raw(&patterns(f.id, series));
+    }
+    if m.any_hidden() {
+        svg.raw(&hidden_pattern(f.id));
+    }
+    legend(&mut svg, f, &m.series, 10.0, 10.0, WIDTH - 20.0, false);
+    let (c_lo, c_hi) = axes.category_span;
+    for (t, label) in ticks(lo, hi, step).iter().zip(&tick_labels) {
+        let v = axes.at(*t, lo, hi);
+        svg.line(axes.point(c_lo, v), axes.point(c_hi, v), GRID, "");
+        let (x, y, anchor) = axes.tick_label(v);
+        svg.text(x, y, anchor, TEXT, label);
+    }
+    if let Some((t, y)) = &layout.side_title {
+        let _ = write!(svg.out, "<text class=\"{TEXT}\" transform=\"translate({} {}) rotate(-90)\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>", n(16.0), n(*y), insikt_core::html::escape(t));
+    }
+    let zero = axes.at(0.0_f64.clamp(lo, hi), lo, hi);
+    // Lying down, each category's label comes before its bars in the SVG; standing up,
+    // after them (kept so the SVG stays the same as before the two were one code path).
+    let labels_first = orientation == Orientation::Horizontal;
+    for (c, slot) in layout.slots.iter().enumerate() {
+        let category_label = |svg: &mut Svg| {
+            let (x, y, anchor) = slot.label;
+            svg.lines(x, y, anchor, TEXT, &slot.lines);
+        };
+        if labels_first {
+            category_label(&mut svg);
+        }
+        let (mut neg, mut pos) = (0.0, 0.0);
+        for s in 0..series {
+            let bar_slot = if stacked {
+                (slot.start, thick)
+            } else {
+                (slot.start + s as f64 * thick, thick)
+            };
+            if let (Some(why), false) = (m.hidden[s][c], stacked) {
+                let extent = axes.onward(zero, hidden_len);
+                let label = axes.outside_label(bar_slot, extent, false);
+                placeholder(
+                    &mut svg,
+                    f,
+                    why,
+                    axes.rect((bar_slot.0, thick - 1.0), extent),
+                    Some(label),
+                );
+            }
+            let Some(v) = m.values[s][c] else { continue };
+            let (p1, p2) = if stacked {
+                let base = if v < 0.0 { &mut neg } else { &mut pos };
+                let from = *base;
+                *base += v;
+                (axes.at(from, lo, hi), axes.at(from + v, lo, hi))
+            } else {
+                (zero, axes.at(v, lo, hi))
+            };
+            let extent = (p1.min(p2), (p1 - p2).abs());
+            let (x, y, w, h) = axes.rect((bar_slot.0, thick - 1.0), extent);
+            svg.rect(
+                x,
+                y,
+                w,
+                h,
+                &fill(f.id, s),
+                " class=\"chart-bar\" stroke=\"#1a1a1a\" stroke-width=\"0.75\"",
+            );
+            let label = (f.value)(v);
+            let width = text_width(&label);
+            if stacked {
+                if axes.fits_inside(width, thick, extent.1) {
+                    let (x, y) = axes.centre(bar_slot, extent);
+                    svg.text(x, y, Anchor::Middle, "chart-inlabel", &label);
+                }
+            } else if axes.fits_outside(width, thick) {
+                let (x, y, anchor) = axes.outside_label(bar_slot, extent, v < 0.0);
+                svg.text(x, y, anchor, TEXT, &label);
+            }
+        }
+        if stacked {
+            // Hidden parts of a stack go past what is shown.
+            let mut at = axes.at(pos.clamp(lo, hi), lo, hi);
+            for why in m.hidden.iter().filter_map(|h| h[c]) {
+                let extent = axes.onward(at, hidden_len);
+                placeholder(
+                    &mut svg,
+                    f,
+                    why,
+                    axes.rect((slot.start, thick - 1.0), extent),
+                    None,
+                );
+                at = if axes.value_len < 0.0 {
+                    extent.0
+                } else {
+                    at + hidden_len
+                };
+            }
+        }
+        if !labels_first {
+            category_label(&mut svg);
+        }
+    }
+    svg.line(
+        axes.point(c_lo, zero),
+        axes.point(c_hi, zero),
+        AXIS,
+        " stroke-width=\"1.5\"",
+    );
+    if let Some((t, x)) = &layout.bottom_title {
+        svg.text(*x, layout.height - 10.0, Anchor::Middle, TEXT, t);
+    }
+    close(svg)
+}
+
+/// Standing bars: categories across the bottom with wrapped labels, values up the left.
+fn standing(
+    f: &Frame,
+    m: &Matrix,
+    stacked: bool,
+    tick_labels: &[String],
+    legend_h: f64,
+) -> BarLayout {
+    let series = m.series.len();
+    let y_title_w = if f.y_title.is_some() { 24.0 } else { 0.0 };
+    let left = 10.0
+        + y_title_w
+        + tick_labels
+            .iter()
+            .map(|t| text_width(t))
+            .fold(0.0, f64::max)
+        + 8.0;
+    let right = WIDTH - 12.0;
+    let band = (right - left) / m.categories.len().max(1) as f64;
+    let max_chars = ((band - 6.0) / CHAR_W).floor() as usize;
+    let labels: Vec<Vec<String>> = m.categories.iter().map(|c| wrap(c, max_chars, 3)).collect();
+    let label_lines = labels.iter().map(Vec::len).max().unwrap_or(1) as f64;
+    let top = 10.0 + legend_h + 20.0;
+    let bottom = top + PLOT_H;
+    let x_title_h = if f.x_title.is_some() {
+        LINE_H + 8.0
+    } else {
+        0.0
+    };
+    let inner = band * 0.8;
+    BarLayout {
+        axes: BarAxes {
+            orientation: Orientation::Vertical,
+            category_span: (left, right),
+            value_start: bottom,
+            value_len: -PLOT_H,
+        },
+        height: bottom + 8.0 + label_lines * LINE_H + x_title_h + 8.0,
+        slots: labels
+            .into_iter()
+            .enumerate()
+            .map(|(c, lines)| {
+                let x0 = left + c as f64 * band;
+                Slot {
+                    start: x0 + band * 0.1,
+                    label: (x0 + band / 2.0, bottom + 8.0 + 13.0, Anchor::Middle),
+                    lines,
+                }
+            })
+            .collect(),
+        thick: if stacked {
+            inner
+        } else {
+            inner / series as f64
+        },
+        hidden_len: HIDDEN_LEN,
+        bottom_title: f.x_title.map(|t| (t.to_string(), (left + right) / 2.0)),
+        side_title: f.y_title.map(|t| (t.to_string(), (top + bottom) / 2.0)),
+    }
+}
+
+/// Lying bars: categories down the left with wrapped labels, values along the bottom, room
+/// on the right for the value labels.
+fn lying(f: &Frame, m: &Matrix, stacked: bool, legend_h: f64) -> BarLayout {
+    let series = m.series.len();
+    let label_chars = 26usize;
+    let labels: Vec<Vec<String>> = m
+        .categories
+        .iter()
+        .map(|c| wrap(c, label_chars, 3))
+        .collect();
+    let label_w = labels
+        .iter()
+        .flatten()
+        .map(|l| text_width(l))
+        .fold(0.0, f64::max);
+    let left = 10.0 + label_w + 10.0;
+    let value_w = m
+        .values
+        .iter()
+        .flatten()
+        .flatten()
+        .map(|v| text_width(&(f.value)(*v)))
+        .fold(0.0, f64::max);
+    let right = WIDTH - 14.0 - if stacked { 0.0 } else { value_w + 6.0 };
+    let bar_h = if stacked || series == 1 { 24.0 } else { 18.0 };
+    let block = if stacked {
+        bar_h
+    } else {
+        bar_h * series as f64
+    };
+    let top = 10.0 + legend_h + 6.0;
+    let row_h: Vec<f64> = labels
+        .iter()
+        .map(|l| (l.len() as f64 * LINE_H).max(block) + 12.0)
+        .collect();
+    let plot_h: f64 = row_h.iter().sum();
+    let bottom = top + plot_h;
+    let mut y0 = top;
+    let mut slots = Vec::with_capacity(labels.len());
+    for (lines, rh) in labels.into_iter().zip(row_h) {
+        slots.push(Slot {
+            start: y0 + (rh - block) / 2.0,
+            label: (
+                left - 10.0,
+                y0 + rh / 2.0 - (lines.len() as f64 - 1.0) * LINE_H / 2.0 + 5.0,
+                Anchor::End,
+            ),
+            lines,
+        });
+        y0 += rh;
+    }
+    let x_title_h = if f.y_title.is_some() {
+        LINE_H + 8.0
+    } else {
+        0.0
+    };
+    BarLayout {
+        axes: BarAxes {
+            orientation: Orientation::Horizontal,
+            category_span: (top, bottom),
+            value_start: left,
+            value_len: right - left,
+        },
+        height: bottom + 8.0 + LINE_H + x_title_h + 8.0,
+        slots,
+        thick: bar_h,
+        hidden_len: HIDDEN_LEN * 1.4,
+        bottom_title: f.y_title.map(|t| (t.to_string(), (left + right) / 2.0)),
+        side_title: None,
+    }
+}
