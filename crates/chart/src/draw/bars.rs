@@ -10,9 +10,9 @@ use super::{
     close, fill, hidden_pattern, legend, legend_height, open, patterns, placeholder, ticks,
     value_range, Frame, AXIS, GRID, HIDDEN_LEN, PLOT_H, TEXT, WIDTH,
 };
-use crate::chart::model::Matrix;
-use crate::chart::spec::Orientation;
-use crate::chart::svg::{n, text_width, wrap, Anchor, Svg, CHAR_W, LINE_H};
+use crate::model::Matrix;
+use crate::spec::Orientation;
+use crate::svg::{n, text_width, wrap, Anchor, Svg, CHAR_W, LINE_H};
 use insikt_core::scale::step_decimals;
 use std::fmt::Write;
 
