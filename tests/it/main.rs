@@ -12,6 +12,7 @@ mod concurrency;
 mod crash;
 mod data;
 mod errors;
+mod figure_templates;
 mod glossary;
 mod import;
 mod inputs;

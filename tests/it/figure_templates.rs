@@ -2,7 +2,7 @@
 //! `partials/data-table.html` and its charts and tables show that markup; a partial that
 //! fails is an error at the block.
 
-mod common;
+use crate::common;
 
 use common::*;
 use scraper::Selector;
