@@ -28,7 +28,10 @@ fn toml_front_matter_is_read_like_yaml_front_matter() {
         ["2024-05-01"]
     );
     let meta = texts(&second, ".page-meta").join(" ");
-    assert!(meta.contains("Anna Berg") && meta.contains("Olle Ek"), "{meta}");
+    assert!(
+        meta.contains("Anna Berg") && meta.contains("Olle Ek"),
+        "{meta}"
+    );
     let body = texts(&second, ".prose").join(" ");
     assert!(
         !body.contains("+++") && !body.contains("title ="),
@@ -41,7 +44,10 @@ fn toml_front_matter_is_read_like_yaml_front_matter() {
     assert_eq!(texts(&first, ".badge-kind.kind-case").len(), 1);
     assert_eq!(attrs(&first, ".audience-managers", "class").len(), 1);
 
-    assert!(!out.join("kapitel/utkast").exists(), "draft = true is a draft");
+    assert!(
+        !out.join("kapitel/utkast").exists(),
+        "draft = true is a draft"
+    );
     let nav = texts(&html(&out.join("kapitel/index.html")), "nav a");
     let place = |title: &str| nav.iter().position(|t| t == title).expect(title);
     assert!(

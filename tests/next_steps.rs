@@ -24,14 +24,21 @@ fn html_files(dir: &Path) -> usize {
 
 /// The number written just before `word` in `line` (`5 codebook pages` → 5).
 fn number_before(line: &str, word: &str) -> usize {
-    let at = line.find(word).unwrap_or_else(|| panic!("no `{word}` in {line}"));
+    let at = line
+        .find(word)
+        .unwrap_or_else(|| panic!("no `{word}` in {line}"));
     let number = line[..at].trim_end().rsplit(' ').next().unwrap();
-    number.parse().unwrap_or_else(|_| panic!("no number before `{word}` in {line}"))
+    number
+        .parse()
+        .unwrap_or_else(|_| panic!("no number before `{word}` in {line}"))
 }
 
 /// The path a `file://` URL names, percent-decoded.
 fn path_of_file_url(url: &str) -> PathBuf {
-    let encoded = url.strip_prefix("file://").expect("a file:// URL").as_bytes();
+    let encoded = url
+        .strip_prefix("file://")
+        .expect("a file:// URL")
+        .as_bytes();
     let mut bytes = Vec::new();
     let mut i = 0;
     while i < encoded.len() {
@@ -107,7 +114,10 @@ fn insikt_new_ends_with_commands_that_build_the_report() {
     let commands = commands(&stderr);
     assert_eq!(
         commands,
-        ["cd 'Min rapport' && insikt build", "insikt serve 'Min rapport'"],
+        [
+            "cd 'Min rapport' && insikt build",
+            "insikt serve 'Min rapport'"
+        ],
         "{stderr}"
     );
 

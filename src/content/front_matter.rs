@@ -250,6 +250,9 @@ mod tests {
                 (4, "unknown front matter key `tags`"),
             ]
         );
-        assert_eq!(errors[1].help.as_deref(), Some("insikt calls this `summary`"));
+        assert_eq!(
+            errors[1].help.as_deref(),
+            Some("insikt calls this `summary`")
+        );
     }
 }

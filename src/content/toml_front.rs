@@ -77,8 +77,7 @@ pub fn parse(
             Err(e) => {
                 let start = e.span().map_or(0, |s| s.start);
                 problems.push(
-                    Diagnostic::at(file, text, at(start), toml_error::message(&e))
-                        .with_help(HELP),
+                    Diagnostic::at(file, text, at(start), toml_error::message(&e)).with_help(HELP),
                 );
                 let holder = table
                     .iter()
@@ -140,7 +139,10 @@ mod tests {
         assert_eq!(front.title.as_deref(), Some("Om oss"));
         assert_eq!(front.summary.as_deref(), Some("Kort"));
         assert_eq!(front.weight, Some(3));
-        assert_eq!(front.date.map(|d| d.to_string()).as_deref(), Some("2024-05-01"));
+        assert_eq!(
+            front.date.map(|d| d.to_string()).as_deref(),
+            Some("2024-05-01")
+        );
         assert!(front.draft);
         assert_eq!(front.authors, ["Anna"]);
     }

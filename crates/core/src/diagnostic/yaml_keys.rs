@@ -58,9 +58,7 @@ fn blank_key(text: &mut String, line: usize, column: usize, key: &str) -> bool {
     };
     let (prefix, rest) = key_line.split_at(start);
     // Only indentation and list markers (`- `) before the key: not a flow mapping.
-    let block = prefix
-        .split(' ')
-        .all(|part| part.is_empty() || part == "-");
+    let block = prefix.split(' ').all(|part| part.is_empty() || part == "-");
     let written = rest.trim_start_matches(['"', '\'']).starts_with(key);
     if !block || !written {
         return false;
@@ -155,9 +153,18 @@ mod tests {
         let yaml = "fields:\n  - nmae: a\n    name: a\n  - name: b\n    lable:\n      - x\n    # note\n    label: B\nweight: tung\n";
         let found = errors(yaml);
         assert_eq!(found.len(), 3, "{found:?}");
-        assert!(found[0].starts_with("2:5 ") && found[0].contains("nmae"), "{found:?}");
-        assert!(found[1].starts_with("5:5 ") && found[1].contains("lable"), "{found:?}");
-        assert!(found[2].starts_with("9:"), "the type error after them: {found:?}");
+        assert!(
+            found[0].starts_with("2:5 ") && found[0].contains("nmae"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("5:5 ") && found[1].contains("lable"),
+            "{found:?}"
+        );
+        assert!(
+            found[2].starts_with("9:"),
+            "the type error after them: {found:?}"
+        );
     }
 
     #[test]
