@@ -2,7 +2,8 @@
 # Install what the tests need, once; safe to run again (it only does what is missing).
 #
 #   - Debian's chromium (/usr/bin/chromium), driven by playwright-core in tests/browser
-#     (no test tool may download a browser of its own here: never `npx playwright install`)
+#     (no test tool may download a browser of its own here: never `npx playwright install`),
+#     with fonts-liberation; with --no-install-recommends, so nothing else comes along
 #   - poppler-utils (pdftotext, pdftoppm) for the print tests
 #   - a Java runtime for the Nu Html Checker (vnu.jar), if none is installed
 #   - tests/browser/node_modules, by `npm ci`, when it is missing or older than
@@ -16,7 +17,9 @@ log() { printf 'setup-test-env: %s\n' "$*"; }
 
 # ---- Debian packages -------------------------------------------------------
 need=()
-[[ -x /usr/bin/chromium ]] || need+=(chromium)
+# fonts-liberation is only recommended by chromium, and recommended packages are not
+# installed (below); the print tests read text out of PDFs, so the pages need real fonts.
+[[ -x /usr/bin/chromium ]] || need+=(chromium fonts-liberation)
 { command -v pdftotext && command -v pdftoppm; } >/dev/null 2>&1 || need+=(poppler-utils)
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
 
@@ -37,7 +40,9 @@ if ((${#need[@]} > 0)); then
     sleep 20
   done
   ((ok)) || { log "apt-get update failed"; exit 1; }
-  "${SUDO[@]}" apt-get "${APT_OPTS[@]}" install -y -q "${need[@]}"
+  # Only what the tests use: recommended packages (for chromium: systemd, avahi, samba
+  # libraries, fonts, …) are not needed to drive a headless browser.
+  "${SUDO[@]}" apt-get "${APT_OPTS[@]}" install -y -q --no-install-recommends "${need[@]}"
 else
   log "Debian packages present (chromium, poppler-utils, java)"
 fi

@@ -26,18 +26,14 @@ pub fn build(dir: &Path, output: Option<&Path>, drafts: bool, force: bool) -> i3
     };
     match site.build(&request) {
         Ok(summary) => {
-            eprintln!(
-                "Built {} pages into {} in {} ms.",
-                summary.pages,
-                summary.output.display(),
-                started.elapsed().as_millis()
-            );
-            if let Some(report) = summary.suppression_report {
+            if let Some(report) = &summary.suppression_report {
                 eprintln!(
                     "Wrote the suppression report to {} (not published).",
                     report.display()
                 );
             }
+            let millis = started.elapsed().as_millis();
+            eprintln!("{}", super::next_steps::after_build(&summary, dir, millis));
             0
         }
         Err(d) => {

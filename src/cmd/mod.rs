@@ -5,6 +5,7 @@ mod check;
 mod codebook;
 mod import;
 mod new;
+mod next_steps;
 mod pdf;
 mod serve;
 

@@ -201,10 +201,10 @@ pub fn new(dir: &Path, language: Language) -> i32 {
     match write(dir, language) {
         Ok(()) => {
             eprintln!(
-                "Wrote a new report in {} ({}). Build it with `insikt build {}`.",
+                "Wrote a new report in {} ({}).\n{}",
                 dir.display(),
                 language.code(),
-                dir.display()
+                super::next_steps::after_new(dir)
             );
             0
         }

@@ -225,7 +225,7 @@ fn rebuild(dir: &Path, drafts: bool, preview: &Preview) {
         Ok(summary) => {
             eprintln!(
                 "Built {} pages in {} ms.",
-                summary.pages,
+                summary.html_pages(),
                 started.elapsed().as_millis()
             );
             state.1 = None;

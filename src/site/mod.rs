@@ -50,12 +50,25 @@ pub struct Site {
 /// What a build produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildSummary {
-    /// Pages written.
+    /// Pages written from `content/` other than worksheets: chapters, sections, the front
+    /// page, the glossary and the worksheet overview.
     pub pages: usize,
+    /// Worksheet pages, one per question set.
+    pub worksheets: usize,
+    /// Codebook pages: their overview and one per dataset (none without datasets).
+    pub codebook_pages: usize,
     /// Where.
     pub output: PathBuf,
     /// The suppression report beside the output folder, when the report has datasets.
     pub suppression_report: Option<PathBuf>,
+}
+
+impl BuildSummary {
+    /// Every HTML page a reader can open: the pages, worksheets and codebook pages, and
+    /// `print.html`.
+    pub fn html_pages(&self) -> usize {
+        self.pages + self.worksheets + self.codebook_pages + 1
+    }
 }
 
 impl Site {
@@ -273,8 +286,15 @@ impl Site {
                 Some(path)
             }
         };
+        let worksheets = self.worksheets.by_page.len();
+        let codebook_pages = match self.datasets.by_name.len() {
+            0 => 0,
+            n => n + 1,
+        };
         Ok(BuildSummary {
-            pages,
+            pages: pages - worksheets,
+            worksheets,
+            codebook_pages,
             output: output.path().to_path_buf(),
             suppression_report,
         })

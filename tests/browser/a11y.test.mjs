@@ -4,7 +4,7 @@
 // both the light and the dark scheme.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import {
@@ -26,6 +26,8 @@ const FILES = listHtmlFiles(SITE);
 const SCHEMES = siteHasDarkScheme(SITE) ? ['light', 'dark'] : ['light'];
 const AXE = axePath();
 const TAGS = WCAG_TAGS;
+/** Where axe's "needs review" results go, one line per page and scheme (else the test output). */
+const REVIEW_FILE = process.env.INSIKT_AXE_REVIEW;
 
 function formatViolations(page, scheme, violations) {
   const lines = [`${page} (${scheme} colour scheme): ${violations.length} axe violation(s)`];
@@ -103,7 +105,11 @@ describe(`axe-core (WCAG 2.1 A and AA) on every page of ${SITE}`, { timeout: SUI
             return { violations: r.violations.map(pick), incomplete: r.incomplete.map((v) => v.id) };
           }, TAGS);
           if (result.incomplete.length > 0) {
-            t.diagnostic(`needs review (axe incomplete): ${[...new Set(result.incomplete)].join(', ')}`);
+            const review = `${name} (${scheme}): ${[...new Set(result.incomplete)].join(', ')}`;
+            // Checks axe could not decide are for a person to review, not failures: kept
+            // out of the test output when scripts/test.sh names a file for them.
+            if (REVIEW_FILE) appendFileSync(REVIEW_FILE, `${review}\n`);
+            else t.diagnostic(`needs review (axe incomplete): ${review}`);
           }
           assert.equal(result.violations.length, 0, formatViolations(name, scheme, result.violations));
         } finally {

@@ -175,7 +175,9 @@ fn codebook_yaml_errors_are_located_with_suggestions() {
         Path::new("data/t.yaml"),
         "title: T\nowner: X\nupdatd: 2023-01-01\n",
     )
-    .unwrap_err();
+    .unwrap_err()
+    .0
+    .remove(0);
     assert_eq!(e.location.unwrap().line, 3);
     assert_eq!(e.message, "unknown codebook key `updatd`");
     assert!(e.help.unwrap().contains("`updated`"));
@@ -183,7 +185,9 @@ fn codebook_yaml_errors_are_located_with_suggestions() {
         Path::new("data/t.yaml"),
         "fields:\n  - name: a\n    type: integr\n",
     )
-    .unwrap_err();
+    .unwrap_err()
+    .0
+    .remove(0);
     assert_eq!(e.location.unwrap().line, 3);
     assert!(e.help.unwrap().contains("`integer`"));
 }

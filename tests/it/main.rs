@@ -2,22 +2,23 @@
 //! instead of one per file keeps `cargo test` fast. Fixture projects live in
 //! `tests/fixtures/valid/` and `tests/fixtures/invalid/`.
 
-mod common;
-
 mod architecture;
 mod build;
 mod chart_snapshots;
 mod charts;
+mod common;
 mod concurrency;
 mod crash;
 mod data;
 mod errors;
 mod figure_templates;
+mod front_matter;
 mod glossary;
 mod import;
 mod inputs;
 mod navigation;
 mod new;
+mod next_steps;
 mod output_safety;
 mod pdf;
 mod privacy;
@@ -27,3 +28,4 @@ mod reader;
 mod robustness;
 mod script;
 mod serve;
+

@@ -1,7 +1,8 @@
-//! YAML front matter at the top of a Markdown page.
+//! Front matter at the top of a Markdown page: YAML between `---` lines, or TOML between
+//! `+++` lines as Zola and Hugo write it (see [`super::toml_front`]).
 
 use insikt_core::date::Date;
-use insikt_core::diagnostic::{yaml, Diagnostic, Location};
+use insikt_core::diagnostic::{yaml, yaml_keys, Diagnostic, Location};
 use insikt_core::fields;
 use insikt_core::vocabulary::{Audience, Kind, Purpose};
 use serde::Deserialize;
@@ -44,24 +45,37 @@ pub struct FrontMatter {
 pub const HELP: &str = "front matter is YAML between two `---` lines; quote text that holds \
                         `:` `[` or `#`, and see the README for the keys and their types";
 
+/// How a page's front matter is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fence {
+    /// YAML between `---` lines.
+    Yaml,
+    /// TOML between `+++` lines.
+    Toml,
+}
+
 /// A page's text split into front matter and Markdown body.
 #[derive(Debug)]
 pub struct Split<'a> {
-    /// The YAML between the `---` lines, if there was front matter.
-    pub yaml: Option<&'a str>,
-    /// Byte offset of the YAML in the file.
-    pub yaml_offset: usize,
+    /// The text between the fences, if there was front matter.
+    pub front: Option<&'a str>,
+    /// How the front matter is written.
+    pub fence: Fence,
+    /// Byte offset of the front matter in the file.
+    pub front_offset: usize,
     /// The Markdown after the front matter.
     pub body: &'a str,
     /// Byte offset of the body in the file.
     pub body_offset: usize,
 }
 
-/// Splits `text` at its front matter fence. `text` must not start with a BOM.
+/// Splits `text` at its front matter fences (`---` or `+++`). `text` must not start with a
+/// BOM.
 pub fn split(text: &str) -> Split<'_> {
     let no_front = Split {
-        yaml: None,
-        yaml_offset: 0,
+        front: None,
+        fence: Fence::Yaml,
+        front_offset: 0,
         body: text,
         body_offset: 0,
     };
@@ -69,18 +83,21 @@ pub fn split(text: &str) -> Split<'_> {
         Some(i) => i,
         None => return no_front,
     };
-    if text[..first_line_end].trim_end() != "---" {
-        return no_front;
-    }
-    let yaml_offset = first_line_end + 1;
-    let mut pos = yaml_offset;
+    let (fence, marker) = match text[..first_line_end].trim_end() {
+        "---" => (Fence::Yaml, "---"),
+        "+++" => (Fence::Toml, "+++"),
+        _ => return no_front,
+    };
+    let front_offset = first_line_end + 1;
+    let mut pos = front_offset;
     while pos <= text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-        if text[pos..end].trim_end() == "---" {
+        if text[pos..end].trim_end() == marker {
             let body_offset = (end + 1).min(text.len());
             return Split {
-                yaml: Some(&text[yaml_offset..pos]),
-                yaml_offset,
+                front: Some(&text[front_offset..pos]),
+                fence,
+                front_offset,
                 body: &text[body_offset..],
                 body_offset,
             };
@@ -93,27 +110,71 @@ pub fn split(text: &str) -> Split<'_> {
     no_front
 }
 
-/// Parses front matter YAML; `text` is the whole file, for locating errors.
-pub fn parse(file: &Path, text: &str, split: &Split) -> Result<FrontMatter, Diagnostic> {
-    let Some(yaml) = split.yaml else {
+/// Parses a page's front matter; `text` is the whole file, for locating errors. Every
+/// unknown key is reported, not only the first.
+pub fn parse(file: &Path, text: &str, split: &Split) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let Some(front) = split.front else {
         return Ok(FrontMatter::default());
     };
-    if yaml.trim().is_empty() {
+    if front.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
-    let first_yaml_line = Location::from_offset(text, split.yaml_offset).line;
-    serde_saphyr::from_str::<FrontMatter>(yaml).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line() as usize, l.column() as usize))
-            .unwrap_or((1, 1));
-        let location = Location::new(first_yaml_line + line.saturating_sub(1), column.max(1));
-        let schema = yaml::Schema {
-            key_noun: "front matter key",
-            keys: fields::of::<FrontMatter>(),
-            help: HELP,
-        };
-        yaml::diagnostic(file, text, location, &e.to_string(), &schema)
+    if split.fence == Fence::Toml {
+        return super::toml_front::parse(file, text, front, split.front_offset);
+    }
+    let first_yaml_line = Location::from_offset(text, split.front_offset).line;
+    let keys = fields::of::<FrontMatter>();
+    yaml_keys::from_str::<FrontMatter>(front).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| {
+                let at = yaml::location(e);
+                let location = Location::new(first_yaml_line + at.line - 1, at.column);
+                let schema = yaml::Schema {
+                    key_noun: "front matter key",
+                    keys,
+                    help: HELP,
+                };
+                let mut d = yaml::diagnostic(file, text, location, &e.to_string(), &schema);
+                let key = d.message.strip_prefix("unknown front matter key `");
+                if let Some(help) = key.and_then(|k| foreign_key_help(k.trim_end_matches('`'))) {
+                    d.help = Some(help.to_string());
+                }
+                d
+            })
+            .collect()
+    })
+}
+
+/// What to tell an author who wrote a front matter key of Zola, Hugo or Jekyll that insikt
+/// does not have.
+pub fn foreign_key_help(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "description" => "insikt calls this `summary`",
+        "tags" | "categories" | "taxonomies" | "series" | "keywords" => {
+            "insikt has no tags or taxonomies: who a page is for goes in `audience`, what it \
+             is in `kind`; remove the key"
+        }
+        "slug" | "url" | "path" | "aliases" | "permalink" => {
+            "a page's address follows its file name and folder: rename or move the file \
+             instead (insikt makes no redirects)"
+        }
+        "template" | "layout" | "type" | "render" => {
+            "insikt has no templates per page; a theme overrides them for every page \
+             (`themes/NAME/templates/`); remove the key"
+        }
+        "updated" | "lastmod" | "publishDate" | "expiryDate" => {
+            "insikt keeps one date per page, `date`; remove the key"
+        }
+        "extra" | "params" => {
+            "insikt has no custom front matter keys; write this in the page's text"
+        }
+        "sort_by" | "paginate_by" | "page_template" | "transparent" => {
+            "pages are ordered by `weight` in their section, then by file name, and never \
+             paginated; remove the key"
+        }
+        "author" => "insikt's key is `authors`, a list: `authors: [\"Anna Berg\"]`",
+        _ => return None,
     })
 }
 
@@ -124,10 +185,17 @@ mod tests {
     #[test]
     fn split_finds_front_matter() {
         let s = split("---\ntitle: A\n---\n# Body\n");
-        assert_eq!(s.yaml, Some("title: A\n"));
+        assert_eq!(s.front, Some("title: A\n"));
+        assert_eq!(s.fence, Fence::Yaml);
         assert_eq!(s.body, "# Body\n");
+        let s = split("+++\ntitle = \"A\"\n+++\n# Body\n");
+        assert_eq!(s.front, Some("title = \"A\"\n"));
+        assert_eq!(s.fence, Fence::Toml);
+        assert_eq!(s.body, "# Body\n");
+        let s = split("+++\ntitle = \"A\"\n---\n# Body\n");
+        assert!(s.front.is_none(), "a fence is closed by the same fence");
         let s = split("# No front matter\n");
-        assert!(s.yaml.is_none());
+        assert!(s.front.is_none());
     }
 
     #[test]
@@ -140,26 +208,51 @@ mod tests {
         assert!(fm.draft);
     }
 
+    /// The one error of the page `text`.
+    fn error(text: &str) -> Diagnostic {
+        let mut errors = parse(Path::new("a.md"), text, &split(text)).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        errors.remove(0)
+    }
+
     #[test]
     fn unknown_key_and_wrong_type_are_located() {
-        let text = "---\ntitle: A\ntitel: B\n---\n";
-        let e = parse(Path::new("a.md"), text, &split(text)).unwrap_err();
+        let e = error("---\ntitle: A\ntitel: B\n---\n");
         assert_eq!(e.location.unwrap().line, 3, "{e}");
         assert!(e.message.contains("`titel`"), "{e}");
         assert!(e.help.as_deref().unwrap().contains("`title`"), "{e}");
 
-        let text = "---\ntitle: A\nweight: tung\n---\n";
-        let e = parse(Path::new("a.md"), text, &split(text)).unwrap_err();
+        let e = error("---\ntitle: A\nweight: tung\n---\n");
         assert_eq!(e.location.unwrap(), Location::new(3, 9), "{e}");
         assert_eq!(e.message, "expected a whole number");
 
-        let text = "---\ntitle: A\nweight: 1\ntitle: B\n---\n";
-        let e = parse(Path::new("a.md"), text, &split(text)).unwrap_err();
+        let e = error("---\ntitle: A\nweight: 1\ntitle: B\n---\n");
         assert_eq!(e.location.unwrap(), Location::new(4, 1), "{e}");
         assert_eq!(e.message, "the key `title` appears twice");
 
-        let text = "---\nkind: chaptr\n---\n";
-        let e = parse(Path::new("a.md"), text, &split(text)).unwrap_err();
+        let e = error("---\nkind: chaptr\n---\n");
         assert!(e.help.as_deref().unwrap().contains("`chapter`"), "{e}");
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_with_a_hint_for_other_tools_keys() {
+        let text = "---\ntitel: A\ndescription: B\ntags:\n  - x\nweight: 2\n---\n";
+        let errors = parse(Path::new("a.md"), text, &split(text)).unwrap_err();
+        let found: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|d| (d.location.unwrap().line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (2, "unknown front matter key `titel`"),
+                (3, "unknown front matter key `description`"),
+                (4, "unknown front matter key `tags`"),
+            ]
+        );
+        assert_eq!(
+            errors[1].help.as_deref(),
+            Some("insikt calls this `summary`")
+        );
     }
 }

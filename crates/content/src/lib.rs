@@ -9,6 +9,7 @@
 pub mod front_matter;
 pub mod glossary;
 pub mod questions;
+mod toml_front;
 
 pub use front_matter::{split, FrontMatter};
 
@@ -320,8 +321,8 @@ fn load_page(content_dir: &Path, rel: &Path) -> (Page, Vec<Diagnostic>) {
         return (Page::stand_in(rel), problems);
     };
     let parts = split(&text);
-    let front = front_matter::parse(&file, &text, &parts).unwrap_or_else(|d| {
-        problems.push(d);
+    let front = front_matter::parse(&file, &text, &parts).unwrap_or_else(|found| {
+        problems.extend(found);
         FrontMatter::default()
     });
     let body_offset = parts.body_offset;

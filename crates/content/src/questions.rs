@@ -11,7 +11,7 @@ mod schema;
 pub use schema::*;
 
 use crate::{FrontMatter, Page};
-use insikt_core::diagnostic::yaml;
+use insikt_core::diagnostic::{yaml, yaml_keys};
 use insikt_core::diagnostic::{Diagnostic, Diagnostics, Location};
 use insikt_core::vocabulary::Kind;
 use serde_saphyr::Spanned;
@@ -34,8 +34,8 @@ pub fn load_page(content_dir: &Path, rel: &Path) -> (Page, Option<QuestionSet>, 
     };
     let set = match parse_yaml(&file, &text) {
         Ok(set) => set,
-        Err(d) => {
-            problems.push(d);
+        Err(found) => {
+            problems.extend(found.0);
             return (Page::stand_in(rel), None, problems);
         }
     };
@@ -81,10 +81,15 @@ pub fn parse(file: &Path, text: &str) -> Result<QuestionSet, Diagnostics> {
     }
 }
 
-/// Reads a question set's YAML into its types, without the checks of [`validate`].
-fn parse_yaml(file: &Path, text: &str) -> Result<QuestionSet, Diagnostic> {
-    serde_saphyr::from_str(text)
-        .map_err(|e| syntax_diagnostic(file, text, yaml::location(&e), &e.to_string()))
+/// Reads a question set's YAML into its types, without the checks of [`validate`]; every
+/// unknown key is reported.
+fn parse_yaml(file: &Path, text: &str) -> Result<QuestionSet, Diagnostics> {
+    yaml_keys::from_str(text).map_err(|errors| {
+        let found = errors
+            .iter()
+            .map(|e| syntax_diagnostic(file, text, yaml::location(e), &e.to_string()));
+        Diagnostics(found.collect())
+    })
 }
 
 /// A serde error as a diagnostic; unknown keys get the keys allowed at that place.

@@ -6,6 +6,7 @@
 
 pub mod toml;
 pub mod yaml;
+pub mod yaml_keys;
 
 use std::borrow::Cow;
 use std::fmt;

@@ -24,8 +24,8 @@ use codebook::{codebook_keys, Delimiter, Encoding, DEFAULT_MISSING};
 use column::ColumnBuilder;
 use decode::Table;
 use insikt_config::PrivacyConfig;
-use insikt_core::diagnostic::yaml;
 use insikt_core::diagnostic::{printable_path, Diagnostic, Diagnostics, Location};
+use insikt_core::diagnostic::{yaml, yaml_keys};
 use insikt_core::input::{read_text, unsafe_name, Project, Walk};
 use number::NumberFormat;
 use std::borrow::Cow;
@@ -217,8 +217,8 @@ pub fn load_one(
         problems.0.extend(found);
         match parse_codebook(&yaml_file, &text) {
             Ok(c) => Some((c, text)),
-            Err(d) => {
-                problems.push(d);
+            Err(found) => {
+                problems.extend(found);
                 return Err(problems);
             }
         }
@@ -260,15 +260,19 @@ pub fn load_one(
     Ok((dataset, notes))
 }
 
-/// Parses a codebook's YAML; errors point at the line.
-pub fn parse_codebook(file: &Path, text: &str) -> Result<Codebook, Diagnostic> {
-    serde_saphyr::from_str::<Codebook>(text).map_err(|e| {
+/// Parses a codebook's YAML; errors point at the line, and every unknown key is reported.
+pub fn parse_codebook(file: &Path, text: &str) -> Result<Codebook, Diagnostics> {
+    yaml_keys::from_str::<Codebook>(text).map_err(|errors| {
+        let keys = codebook_keys();
         let schema = yaml::Schema {
             key_noun: "codebook key",
-            keys: &codebook_keys(),
+            keys: &keys,
             help: "see the README's Datasets section for the codebook keys and their types",
         };
-        yaml::diagnostic(file, text, yaml::location(&e), &e.to_string(), &schema)
+        let found = errors
+            .iter()
+            .map(|e| yaml::diagnostic(file, text, yaml::location(e), &e.to_string(), &schema));
+        Diagnostics(found.collect())
     })
 }
 
