@@ -5,6 +5,7 @@
 //! Markdown body for the renderer. Folders are sections when they hold an `_index.md`.
 
 pub mod front_matter;
+pub mod identifier_allowance;
 
 pub use front_matter::{split, FrontMatter};
 
