@@ -6,13 +6,14 @@
 
 mod output;
 mod registry;
+mod scan;
 
 pub use output::{
     suppression_report_path, Output, OutputOrigin, OutputRequest, Staging, MARK_FILE,
 };
 
 use crate::content::Content;
-use crate::data::{datapackage, privacy, Datasets};
+use crate::data::{datapackage, identifiers, privacy, Datasets};
 use crate::glossary::{TermMatcher, FILE as GLOSSARY};
 use crate::markdown::{self, LinkTargets, RenderOptions, Rendered};
 use crate::questions::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
@@ -88,6 +89,7 @@ impl Site {
         let mut content = Content::load(&project, drafts, language, &mut diagnostics);
         let theme = Theme::load(&project, &config.theme.name, &mut diagnostics);
         let datasets = Datasets::load(&project, &config.privacy, &mut diagnostics);
+        diagnostics.0.extend(scan::scan(root, &content));
         let statics = list_static(&project, &mut diagnostics);
         let sets = std::mem::take(&mut content.question_sets);
         let overview = (!sets.is_empty()).then(|| {
@@ -148,6 +150,10 @@ impl Site {
         let renderer = match renderer {
             Some(r) if diagnostics.is_empty() => r,
             _ => {
+                diagnostics
+                    .0
+                    .iter_mut()
+                    .for_each(identifiers::mask_diagnostic);
                 diagnostics.sort();
                 return Err(diagnostics);
             }
@@ -204,7 +210,9 @@ impl Site {
     /// Renders and writes the site where `request` says, replacing the folder there only
     /// if everything succeeds, and only if insikt made it (see [`Output::claim`]).
     pub fn build(&self, request: &OutputRequest) -> Result<BuildSummary, Diagnostics> {
-        let report = (!self.datasets.by_name.is_empty()).then(|| privacy::report(&self.datasets));
+        let exemptions = scan::exemptions(&self.content, &self.datasets);
+        let report = (!self.datasets.by_name.is_empty() || !exemptions.is_empty())
+            .then(|| privacy::report(&self.datasets) + &exemptions);
         let output = Output::claim(
             &self.root,
             request,

@@ -22,6 +22,7 @@ mod next_steps;
 mod output_safety;
 mod pdf;
 mod privacy;
+mod privacy_paths;
 mod px;
 mod questions;
 mod reader;

@@ -38,6 +38,12 @@ pub struct FrontMatter {
     pub indicators: Vec<String>,
     /// Why this case was chosen.
     pub selection_reason: Option<String>,
+    /// Work contacts the page may publish, with the reason.
+    pub identifiers: Option<super::identifier_allowance::IdentifierAllowance>,
+    /// Data files beside the page published as they are (relative to the page), which
+    /// would otherwise belong in `data/`; they are still checked for identifiers.
+    #[serde(default)]
+    pub attachments: Vec<String>,
 }
 
 /// What to tell an author whose front matter (or another YAML file read like it) has an

@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod front_matter;
+pub mod identifier_allowance;
 pub mod glossary;
 pub mod questions;
 mod toml_front;

@@ -82,18 +82,115 @@ impl IdentifierKind {
     }
 }
 
-/// The personal identifier `cell` is or contains, if any. National identity numbers and
-/// e-mail addresses are looked for in every field, phone numbers only when `numeric_field`
-/// is false.
+/// The personal identifier `cell` is or contains, if any: a national identity number
+/// before an e-mail address before a phone number. National identity numbers and e-mail
+/// addresses are looked for in every field, phone numbers only when `numeric_field` is
+/// false.
 pub fn detect(cell: &str, numeric_field: bool) -> Option<IdentifierKind> {
+    let found = find_all(cell, numeric_field);
+    let preference: [fn(IdentifierKind) -> bool; 3] =
+        [is_national, |k| k == IdentifierKind::Email, |_| true];
+    preference
+        .iter()
+        .find_map(|wanted| found.iter().map(|f| f.kind).find(|&k| wanted(k)))
+}
+
+/// True for the kinds that are national identity numbers, which nothing may publish.
+pub fn is_national(kind: IdentifierKind) -> bool {
+    !matches!(kind, IdentifierKind::Email | IdentifierKind::Phone)
+}
+
+/// One personal identifier found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// What it is.
+    pub kind: IdentifierKind,
+    /// Its first byte in the text as written.
+    pub start: usize,
+    /// The byte after it in the text as written.
+    pub end: usize,
+}
+
+/// Every personal identifier in `text`, in order, with where it stands in `text` as
+/// written. The text is first folded (see [`fold`]), so an identifier written with an en
+/// dash, a no-break or thin space, full-width digits or a zero-width character inside is
+/// found too. Phone numbers are looked for only when `numeric_field` is false.
+pub fn find_all(text: &str, numeric_field: bool) -> Vec<Found> {
     // Every kind but e-mail needs at least eight digits; most cells have fewer.
-    if cell.bytes().filter(u8::is_ascii_digit).count() < 8 && !cell.contains('@') {
-        return None;
+    if text.is_ascii() && text.bytes().filter(u8::is_ascii_digit).count() < 8 && !text.contains('@')
+    {
+        return Vec::new();
     }
-    let chars: Vec<char> = cell.chars().collect();
-    national_number(&chars)
-        .or_else(|| email(&chars).then_some(IdentifierKind::Email))
-        .or_else(|| (!numeric_field && phone(&chars)).then_some(IdentifierKind::Phone))
+    let folded = fold(text);
+    let chars = &folded.chars;
+    if chars.iter().filter(|c| c.is_ascii_digit()).count() < 8 && !chars.contains(&'@') {
+        return Vec::new();
+    }
+    type Finder<'a> = Box<dyn Fn(usize) -> Option<(IdentifierKind, usize, usize)> + 'a>;
+    let mut finders: Vec<Finder> = vec![
+        Box::new(|from| national_number(chars, from)),
+        Box::new(|from| email(chars, from).map(|(s, e)| (IdentifierKind::Email, s, e))),
+    ];
+    if !numeric_field {
+        finders.push(Box::new(|from| {
+            phone(chars, from).map(|(s, e)| (IdentifierKind::Phone, s, e))
+        }));
+    }
+    // Each kind's next match, searched again only once the text before it is passed, so
+    // the whole text is read once per kind.
+    let mut next: Vec<Option<(IdentifierKind, usize, usize)>> =
+        finders.iter().map(|find| find(0)).collect();
+    let mut out = Vec::new();
+    while let Some((kind, s, e)) = next.iter().flatten().copied().min_by_key(|&(_, s, _)| s) {
+        out.push(Found {
+            kind,
+            start: folded.starts[s],
+            end: folded.ends[e - 1],
+        });
+        for (slot, find) in next.iter_mut().zip(&finders) {
+            if slot.is_some_and(|(_, start, _)| start < e) {
+                *slot = find(e);
+            }
+        }
+    }
+    out
+}
+
+/// A text with its look-alike characters folded, for matching: dashes and minus signs
+/// become `-`, spaces of every width ` `, full-width digits and `＋` ASCII; zero-width
+/// characters are left out. Each character keeps where it came from.
+struct Folded {
+    /// The folded characters.
+    chars: Vec<char>,
+    /// The byte offset in the original text of each folded character.
+    starts: Vec<usize>,
+    /// The byte offset just after each folded character's original.
+    ends: Vec<usize>,
+}
+
+/// `text` folded for matching (see [`Folded`]).
+fn fold(text: &str) -> Folded {
+    let mut folded = Folded {
+        chars: Vec::with_capacity(text.len()),
+        starts: Vec::with_capacity(text.len()),
+        ends: Vec::with_capacity(text.len()),
+    };
+    for (at, c) in text.char_indices() {
+        let c = match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' => '-',
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => ' ',
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => continue,
+            '\u{ff10}'..='\u{ff19}' => char::from(b'0' + (c as u32 - 0xff10) as u8),
+            '\u{ff0b}' => '+',
+            c => c,
+        };
+        folded.chars.push(c);
+        folded.starts.push(at);
+        folded
+            .ends
+            .push(at + text[at..].chars().next().map_or(1, char::len_utf8));
+    }
+    folded
 }
 
 /// `cell` in a form safe to print: the first two characters, then every letter and digit
@@ -131,6 +228,147 @@ pub(crate) fn mask_line(line: &str) -> String {
             None => part.to_string(),
         })
         .collect()
+}
+
+/// `line` with every identifier in `found` (byte ranges in `line`) masked as [`masked`]
+/// does, keeping the line's length in characters so a column still points where it did.
+fn mask_spans(line: &str, found: &[Found]) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut at = 0;
+    for f in found {
+        out.push_str(&line[at..f.start]);
+        out.push_str(&mask(&line[f.start..f.end]));
+        at = f.end;
+    }
+    out.push_str(&line[at..]);
+    out
+}
+
+/// `text` with every identifier in it masked, or `None` when it holds none.
+pub fn masked_text(text: &str) -> Option<String> {
+    let found = find_all(text, false);
+    (!found.is_empty()).then(|| mask_spans(text, &found))
+}
+
+/// Masks every personal identifier in what `diagnostic` will print — its file's name,
+/// message, advice and source line — so that no message of a build ever repeats one,
+/// whichever check made it. Masking keeps each text's length, so columns still point right.
+pub fn mask_diagnostic(diagnostic: &mut Diagnostic) {
+    let file = diagnostic.file.to_string_lossy();
+    if let Some(masked) = masked_text(&file) {
+        diagnostic.file = masked.into();
+    }
+    if let Some(masked) = masked_text(&diagnostic.message) {
+        diagnostic.message = masked;
+    }
+    for text in [&mut diagnostic.help, &mut diagnostic.source_line]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(masked) = masked_text(text) {
+            *text = masked;
+        }
+    }
+}
+
+/// Looks for personal identifiers in `text`, a published text of `file`, line by line.
+/// An e-mail address or phone number is left alone where `allowed(kind, line)` says so (a
+/// national identity number never is). Every other finding is an error at its line and
+/// column, naming the kind, with the line shown masked and `help(kind)` as the advice;
+/// after [`MAX_CELL_ERRORS`] the rest are only counted.
+pub fn check_text(
+    file: &Path,
+    text: &str,
+    allowed: &dyn Fn(IdentifierKind, usize) -> bool,
+    help: &dyn Fn(IdentifierKind) -> String,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut more = 0;
+    let mut line_start = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let start = line_start;
+        line_start += line.len();
+        let line = line.trim_end_matches(['\n', '\r']);
+        let found = find_all(line, false);
+        let reported: Vec<&Found> = found
+            .iter()
+            .filter(|f| is_national(f.kind) || !allowed(f.kind, i + 1))
+            .collect();
+        if reported.is_empty() {
+            continue;
+        }
+        let shown =
+            insikt_core::diagnostic::visible(&mask_spans(line, &found), &['\t']).into_owned();
+        for f in reported {
+            if out.len() == MAX_CELL_ERRORS {
+                more += 1;
+                continue;
+            }
+            let mut d = Diagnostic::at(
+                file,
+                text,
+                Location::from_offset(text, start + f.start),
+                format!(
+                    "`{}` looks like {}; personal identifiers must never be published",
+                    masked(&line[f.start..f.end]),
+                    f.kind.describe()
+                ),
+            )
+            .with_help(help(f.kind));
+            d.source_line = Some(shown.clone());
+            out.push(d);
+        }
+    }
+    if more > 0 {
+        out.push(Diagnostic::new(
+            file,
+            format!("{more} more texts look like personal identifiers"),
+        ));
+    }
+    out
+}
+
+/// The keys of a codebook whose values are declared work contacts (POLICY: an e-mail
+/// address or phone number is allowed there, and listed in the suppression report).
+pub const CONTACT_KEYS: [&str; 2] = ["contact", "owner"];
+
+/// The top-level key of a YAML mapping each line of `yaml` belongs to (the last line
+/// starting with `key:` at the left margin at or above it), by line.
+fn top_level_keys(yaml: &str) -> Vec<Option<&str>> {
+    let mut current = None;
+    yaml.lines()
+        .map(|line| {
+            let first = line.chars().next();
+            if first.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                current = line.split_once(':').map(|(key, _)| key.trim());
+            } else if first.is_some_and(|c| c == '-') {
+                current = None;
+            }
+            current
+        })
+        .collect()
+}
+
+/// Checks the text of a codebook (`yaml_file`, text `yaml`) for personal identifiers: its
+/// titles, descriptions and categories are published on the codebook page. E-mail
+/// addresses and phone numbers are allowed in the work contacts ([`CONTACT_KEYS`]).
+pub(crate) fn check_codebook_text(yaml_file: &Path, yaml: &str) -> Vec<Diagnostic> {
+    let keys = top_level_keys(yaml);
+    let is_contact = |line: usize| {
+        keys.get(line - 1)
+            .copied()
+            .flatten()
+            .is_some_and(|k| CONTACT_KEYS.contains(&k))
+    };
+    check_text(yaml_file, yaml, &|_, line| is_contact(line), &|kind| {
+        match kind {
+            IdentifierKind::Email | IdentifierKind::Phone => format!(
+                "remove it; a work contact meant to be published goes under `contact:` (or `owner:`) in `{}`",
+                yaml_file.display()
+            ),
+            _ => "remove it: a national identity number is never published".to_string(),
+        }
+    })
 }
 
 /// Checks every cell of `table` (read from `csv_file`), the header included, against its
@@ -263,19 +501,40 @@ fn boundary_after(chars: &[char], end: usize) -> bool {
     }
 }
 
-/// The national identity number standing alone somewhere in `chars`, if any.
-fn national_number(chars: &[char]) -> Option<IdentifierKind> {
-    (0..chars.len())
-        .filter(|&i| chars[i].is_ascii_digit() && boundary_before(chars, i))
+/// True when no digit touches position `i` from before: a national identity number may
+/// start there even inside a word (`pnr811218-9876`), but not inside a longer number.
+fn digits_apart_before(chars: &[char], i: usize) -> bool {
+    match i.checked_sub(1).map(|p| chars[p]) {
+        None => true,
+        Some(c) if c.is_ascii_digit() => false,
+        Some(c) => !(JOINERS.contains(&c) && i >= 2 && chars[i - 2].is_ascii_digit()),
+    }
+}
+
+/// True when no digit touches the end just before `chars[end]` (see
+/// [`digits_apart_before`]).
+fn digits_apart_after(chars: &[char], end: usize) -> bool {
+    match chars.get(end) {
+        None => true,
+        Some(c) if c.is_ascii_digit() => false,
+        Some(c) => !(JOINERS.contains(c) && chars.get(end + 1).is_some_and(|d| d.is_ascii_digit())),
+    }
+}
+
+/// The first national identity number in `chars` from `from` on whose digits stand apart
+/// from other digits, with its start and end.
+fn national_number(chars: &[char], from: usize) -> Option<(IdentifierKind, usize, usize)> {
+    (from..chars.len())
+        .filter(|&i| chars[i].is_ascii_digit() && digits_apart_before(chars, i))
         .find_map(|i| {
             (10..=13)
-                .filter(|&len| i + len <= chars.len() && boundary_after(chars, i + len))
+                .filter(|&len| i + len <= chars.len() && digits_apart_after(chars, i + len))
                 .find_map(|len| {
                     let bytes: Vec<u8> = chars[i..i + len]
                         .iter()
                         .map(|&c| if c.is_ascii() { c as u8 } else { 0 })
                         .collect();
-                    classify(&bytes)
+                    classify(&bytes).map(|kind| (kind, i, i + len))
                 })
         })
 }
@@ -290,8 +549,8 @@ fn classify(b: &[u8]) -> Option<IdentifierKind> {
         11 if digits(0, 11) => norwegian(b),
         11 => {
             let separated = digits(0, 6) && digits(7, 11);
-            let swedish_form = separated && matches!(b[6], b'-' | b'+');
-            let danish_form = separated && b[6] == b'-';
+            let swedish_form = separated && matches!(b[6], b'-' | b'+' | b' ');
+            let danish_form = separated && matches!(b[6], b'-' | b' ');
             swedish_form
                 .then(|| swedish(&joined(6), None))
                 .flatten()
@@ -300,7 +559,7 @@ fn classify(b: &[u8]) -> Option<IdentifierKind> {
         }
         12 if digits(0, 12) => swedish(&b[2..], Some(number(&b[..2]))),
         12 if digits(0, 6) && digits(7, 12) && matches!(b[6], b' ' | b'-') => norwegian(&joined(6)),
-        13 if digits(0, 8) && digits(9, 13) && b[8] == b'-' => {
+        13 if digits(0, 8) && digits(9, 13) && matches!(b[8], b'-' | b' ') => {
             swedish(&joined(8)[2..], Some(number(&b[..2])))
         }
         _ => None,
@@ -410,13 +669,14 @@ fn finnish(b: &[u8]) -> Option<IdentifierKind> {
         .then_some(IdentifierKind::FinnishHenkilotunnus)
 }
 
-/// True when `chars` contains an address `local@domain.tld`.
-fn email(chars: &[char]) -> bool {
+/// The first address `local@domain.tld` in `chars` whose `@` is at `from` or later, with
+/// its start and end.
+fn email(chars: &[char], from: usize) -> Option<(usize, usize)> {
     let local_char = |c: &char| c.is_alphanumeric() || "._%+-".contains(*c);
     let domain_char = |c: &char| c.is_alphanumeric() || *c == '-' || *c == '.';
-    chars.iter().enumerate().any(|(at, &c)| {
-        if c != '@' {
-            return false;
+    (from..chars.len()).find_map(|at| {
+        if chars[at] != '@' {
+            return None;
         }
         let local = chars[..at]
             .iter()
@@ -427,33 +687,38 @@ fn email(chars: &[char]) -> bool {
             .iter()
             .take_while(|c| domain_char(c))
             .collect();
-        let labels: Vec<&str> = domain.trim_end_matches('.').split('.').collect();
+        let trimmed = domain.trim_end_matches('.');
+        let labels: Vec<&str> = trimmed.split('.').collect();
         let tld = labels[labels.len() - 1];
-        local > 0
+        let valid = local > 0
             && labels.len() >= 2
             && labels
                 .iter()
                 .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'))
             && tld.chars().count() >= 2
-            && tld.chars().all(char::is_alphabetic)
+            && tld.chars().all(char::is_alphabetic);
+        valid.then(|| (at - local, at + 1 + trimmed.chars().count()))
     })
 }
 
 /// Characters allowed between the digit groups of a phone number.
-const PHONE_SEPARATORS: [char; 3] = [' ', '-', '\u{a0}'];
+const PHONE_SEPARATORS: [char; 2] = [' ', '-'];
 
-/// True when `chars` contains a phone number standing alone.
-fn phone(chars: &[char]) -> bool {
-    (0..chars.len()).any(|i| {
+/// The first phone number standing alone in `chars` from `from` on, with its start and
+/// end.
+fn phone(chars: &[char], from: usize) -> Option<(usize, usize)> {
+    (from..chars.len()).find_map(|i| {
         let plus = chars[i] == '+';
         // Not the second group of something already going (`10 20 30 40 50`).
         let continued =
             i >= 2 && PHONE_SEPARATORS.contains(&chars[i - 1]) && chars[i - 2].is_ascii_digit();
         if !(plus || chars[i].is_ascii_digit()) || !boundary_before(chars, i) || continued {
-            return false;
+            return None;
         }
         // Digit groups with single separators between them; every run of whole groups
-        // from the start is a candidate (the text may go on with other numbers).
+        // from the start is a candidate (the text may go on with other numbers), and the
+        // longest one is the number, so that all of it is masked.
+        let mut longest = None;
         let mut groups: Vec<&[char]> = Vec::new();
         let mut hyphenated = false;
         let mut digits = 0;
@@ -467,16 +732,16 @@ fn phone(chars: &[char]) -> bool {
             // No phone number has more digits than `00` and fifteen more (E.164); stopping
             // there keeps a cell of a million digit groups linear.
             if j == start || digits > 17 {
-                return false;
+                return longest;
             }
             groups.push(&chars[start..j]);
             let more = chars.get(j).is_some_and(|c| PHONE_SEPARATORS.contains(c))
                 && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit());
             if boundary_after(chars, j) && phone_number(&groups, plus, hyphenated, !more) {
-                return true;
+                longest = Some((i, j));
             }
             if !more {
-                return false;
+                return longest;
             }
             hyphenated |= chars[j] == '-';
             j += 1;
@@ -693,17 +958,98 @@ mod tests {
         assert_eq!(detect("811218-9876.", false), Some(SwedishPersonnummer));
         // Wrong check digits are not identifiers in text fields either.
         assert_none(&["Anna (pnr 811218-9877) ringde", "15038512364"], false);
-        // Part of a longer number or code.
+        // Part of a longer number.
+        assert_none(&["1811218-9876", "811218-98761", "811218-9876-1"], true);
+        assert_none(&["7811218-9876", "8112189876,5"], true);
+    }
+
+    #[test]
+    fn identity_numbers_in_other_written_forms() {
+        let swedish = [
+            "811218\u{2013}9876",
+            "811218\u{2014}9876",
+            "811218\u{2010}9876",
+            "811218\u{2011}9876",
+            "811218\u{2212}9876",
+            "811218\u{fe63}9876",
+            "811218\u{ff0d}9876",
+            "811218 9876",
+            "811218\u{a0}9876",
+            "811218\u{2009}9876",
+            "811218\u{202f}9876",
+            "811218\u{3000}9876",
+            "8112\u{200b}18-9876",
+            "\u{feff}811218-98\u{2060}76",
+            "８１１２１８－９８７６",
+            "８１１２１８９８７６",
+            "19811218 9876",
+            "19811218\u{2013}9876",
+            "pnr811218-9876x",
+            "A811218-9876",
+            "pnr:811218–9876.",
+            "(811218-9876)",
+        ];
+        assert_kind(&swedish, SwedishPersonnummer);
+        assert_kind(&["211062\u{2013}5629", "211062 5629"], DanishCpr);
+        assert_kind(
+            &["010107\u{2009}50160", "id01010750160"],
+            NorwegianFodselsnummer,
+        );
+        assert_kind(
+            &["131052\u{2011}308T", "nr131052-308Tx"],
+            FinnishHenkilotunnus,
+        );
+        assert_kind(&["ann\u{200b}a@region.se"], Email);
+        assert_eq!(
+            detect("070\u{2013}123\u{a0}45\u{202f}67", false),
+            Some(Phone)
+        );
+        // A wrong check digit stays quiet in every form.
         assert_none(
             &[
-                "1811218-9876",
-                "811218-98761",
-                "A811218-9876",
-                "811218-9876-1",
+                "811218\u{2013}9877",
+                "８１１２１８－９８７７",
+                "pnr811218-9877x",
             ],
             true,
         );
-        assert_none(&["7811218-9876", "8112189876,5"], true);
+    }
+
+    #[test]
+    fn found_identifiers_point_into_the_text_as_written() {
+        let text = "Anna\u{a0}(pnr 81\u{200b}1218\u{2013}9876) ringde 070-123 45 67.";
+        let found = find_all(text, false);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].kind, SwedishPersonnummer);
+        assert_eq!(
+            &text[found[0].start..found[0].end],
+            "81\u{200b}1218\u{2013}9876"
+        );
+        assert_eq!(found[1].kind, Phone);
+        assert_eq!(&text[found[1].start..found[1].end], "070-123 45 67");
+        let mail = "Skriv till anna@region.se i dag";
+        let found = find_all(mail, false);
+        assert_eq!(&mail[found[0].start..found[0].end], "anna@region.se");
+    }
+
+    #[test]
+    fn numbers_in_prose_that_are_not_identifiers() {
+        let prose = [
+            "Mätt 2023-05-01 och 2024-05-01.",
+            "Åren 2019–2023 och 2019\u{2013}2023.",
+            "se sidorna 112–118 och s. 1218–1219",
+            "Kostnaden var 12 345 678 kr och 1\u{a0}234\u{a0}567 kr.",
+            "Öppet 08.00–16.00, 08:00-16:00 och 0800–1600.",
+            "ISBN 978-91-44-12345-6, ISBN 91-44-12345-6, ISSN 1234-5678",
+            "doi:10.1136/bmj.m1234 och https://doi.org/10.1000/182",
+            "Postnummer 123 45 Stockholm, 0150 Oslo, 2100 København Ø, 00100 Helsinki",
+            "Ring 1177 eller 112.",
+            "Tabell 3: 1 234, 5 678 och 91 011.",
+            "Diarienummer 2023/12345-6",
+            "Version 1.2.3, 20231218",
+            "Summa 1 000 000 (år 2020)",
+        ];
+        assert_none(&prose, false);
     }
 
     #[test]
@@ -784,5 +1130,12 @@ mod tests {
         let m = mask_line(line);
         assert_eq!(m, "Kil;81••••-••••;12;an••@••••••.••");
         assert_eq!(m.chars().count(), line.chars().count());
+    }
+
+    #[test]
+    fn a_long_text_is_searched_in_linear_time() {
+        let text = "12 ".repeat(200_000) + "811218-9876";
+        let found = find_all(&text, false);
+        assert_eq!(found.len(), 1);
     }
 }

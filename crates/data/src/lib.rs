@@ -215,6 +215,9 @@ pub fn load_one(
     let codebook = if yaml_path.is_file() {
         let (text, found) = read_text(&yaml_path, &yaml_file)?;
         problems.0.extend(found);
+        problems
+            .0
+            .extend(identifiers::check_codebook_text(&yaml_file, &text));
         match parse_codebook(&yaml_file, &text) {
             Ok(c) => Some((c, text)),
             Err(found) => {
@@ -474,9 +477,16 @@ pub fn from_vec(
             String::new(),
         ),
     };
-    // Match the header against the codebook; the first field of a name counts.
+    // Match the header against the codebook; a field named twice is an error at the
+    // second entry (the first is used for the rest of the checks).
     let mut by_name: HashMap<&str, &Field> = HashMap::new();
+    let mut seen_names: HashMap<&str, usize> = HashMap::new();
     for f in &codebook.fields {
+        let times = seen_names.entry(f.name.as_str()).or_default();
+        *times += 1;
+        if *times == 2 && has_codebook {
+            diagnostics.push(stub::duplicate_field(&yaml_file, &yaml_text, &f.name));
+        }
         by_name.entry(f.name.as_str()).or_insert(f);
     }
     let column_fields: Vec<Option<&Field>> = header
@@ -636,6 +646,7 @@ pub fn from_vec(
             yaml_file.display(),
             csv_file.display()
         ));
+        notes.extend(stub::counts_note(&csv_file, &fields));
     }
     Ok((
         Dataset {

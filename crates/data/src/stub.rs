@@ -5,8 +5,10 @@ use super::codebook::{Codebook, Field, FieldType, Role};
 use super::decode::Table;
 use super::number::NumberFormat;
 use super::{Dataset, Value};
+use insikt_core::diagnostic::{Diagnostic, Location};
 use std::borrow::Cow;
 use std::fmt::Write;
+use std::path::Path;
 
 /// At most this many distinct values make a text column categorical.
 const MAX_CATEGORIES: usize = 12;
@@ -49,6 +51,9 @@ pub(crate) fn infer(
             } else {
                 FieldType::String
             };
+            let whole = kind == FieldType::Integer
+                || (kind == FieldType::Number
+                    && all(&|c| format.parse(c).is_some_and(|p| p.value.fract() == 0.0)));
             // One more than a category list may have is enough to know it is none.
             let mut distinct: Vec<String> = Vec::new();
             if kind == FieldType::String {
@@ -72,7 +77,9 @@ pub(crate) fn infer(
                 unit: None,
                 // Whole numbers in health and care data are mostly counts of people: treat
                 // them as counts, so an inferred codebook never publishes a small one.
-                role: (kind == FieldType::Integer).then_some(Role::Count),
+                // So are whole numbers written with decimals or spaces (`3,0`, `2.00`,
+                // `1 000`), as spreadsheets export them.
+                role: whole.then_some(Role::Count),
                 categories: categorical.then_some(distinct),
                 total: None,
                 identifier: None,
@@ -84,6 +91,47 @@ pub(crate) fn infer(
         fields,
         ..Codebook::default()
     }
+}
+
+/// The note for a dataset read without a codebook (`csv_file`, its inferred `fields`)
+/// that names the columns treated as counts, if any.
+pub(crate) fn counts_note(csv_file: &Path, fields: &[Field]) -> Option<String> {
+    let counts: Vec<String> = fields
+        .iter()
+        .filter(|f| f.role == Some(Role::Count))
+        .map(|f| format!("`{}`", f.name))
+        .collect();
+    (!counts.is_empty()).then(|| {
+        format!(
+            "{}: without a codebook, the columns of whole numbers {} are taken to be counts, so their small values are hidden; a codebook can say otherwise (`role: measure`)",
+            csv_file.display(),
+            counts.join(", ")
+        )
+    })
+}
+
+/// The error for the field `name` described a second time in the codebook `yaml_file`
+/// (text `yaml`), at that second entry.
+pub(crate) fn duplicate_field(yaml_file: &Path, yaml: &str, name: &str) -> Diagnostic {
+    let first = super::find_name(yaml, name);
+    let skipped: usize = yaml.lines().take(first.line).map(|l| l.len() + 1).sum();
+    let second = match yaml.get(skipped..) {
+        Some(rest) => {
+            let at = super::find_name(rest, name);
+            Location::new(at.line + first.line, at.column)
+        }
+        None => first,
+    };
+    Diagnostic::at(
+        yaml_file,
+        yaml,
+        second,
+        format!(
+            "the field `{name}` is described twice; the first description is on line {}",
+            first.line
+        ),
+    )
+    .with_help("merge the two descriptions into one: a second one would be ignored")
 }
 
 /// A codebook stub in YAML for `dataset`, with every key to fill in.
