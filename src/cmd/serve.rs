@@ -6,8 +6,8 @@
 //! takes well under a second, so no finer bookkeeping is kept). Every HTML page served gets
 //! a small script that polls `/__insikt/status` and reloads the page when a build finished
 //! or failed. A failed build is printed in the terminal and shown at the top of every page,
-//! while the last good site stays served (the build's staging folder is only swapped in on
-//! success). Ctrl-C, SIGTERM or SIGHUP stop the server; the temporary folder, with the site
+//! while the last good site stays served (a build changes the output only once everything
+//! is rendered, and then writes only the files that changed). Ctrl-C, SIGTERM or SIGHUP stop the server; the temporary folder, with the site
 //! and its suppression report, is removed.
 
 use crate::site::{OutputRequest, Site};

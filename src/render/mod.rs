@@ -340,15 +340,12 @@ impl PageRenderer {
 }
 
 impl PageRenderer {
-    /// Renders `print.html`: every page in reading order on one page (see [`print`]);
-    /// `bodies` holds each page's body HTML.
-    pub fn render_print(&self, content: &Content, bodies: &[&str]) -> Result<String, Diagnostic> {
+    /// Renders `print.html`: every page in reading order on one page (see [`print`]),
+    /// with a placeholder for each page's body ([`print::chapter_placeholder`]) that
+    /// [`print::fill_chapters`] replaces with the body when the file is written, so the
+    /// whole report is not copied through the template engine.
+    pub fn render_print(&self, content: &Content) -> Result<String, Diagnostic> {
         let pages = &content.pages;
-        let by_url: std::collections::HashMap<&str, usize> = pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.url_dir.as_str(), i))
-            .collect();
         let lang = self.language;
         let chapters: Vec<PrintChapter> = pages
             .iter()
@@ -361,7 +358,7 @@ impl PageRenderer {
                     key: k.key(),
                     label: lang.kind_label(k),
                 }),
-                content: print::rewrite_body(bodies[i], i, pages, &by_url),
+                content: print::chapter_placeholder(i),
             })
             .collect();
         let context = PrintContext {

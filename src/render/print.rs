@@ -15,6 +15,44 @@ pub fn page_anchor(index: usize) -> String {
     format!("p{index}")
 }
 
+/// What [`chapter_placeholder`] begins with. A NUL character never comes out of the
+/// Markdown renderer (it replaces it) nor of the templates' escaping of text.
+const PLACEHOLDER_START: &str = "\u{0}insikt-chapter-";
+
+/// The stand-in for page `index`'s body in the rendered `print.html` template.
+pub fn chapter_placeholder(index: usize) -> String {
+    format!("{PLACEHOLDER_START}{index}\u{0}")
+}
+
+/// `print.html` as pieces to write one after the other: the rendered template `frame`
+/// with each placeholder replaced by its chapter's body from `chapters` (wherever and as
+/// often as the template put it).
+pub fn fill_chapters<'a>(frame: &'a str, chapters: &'a [String]) -> Vec<&'a str> {
+    let mut parts = Vec::with_capacity(2 * chapters.len() + 1);
+    let mut rest = frame;
+    while let Some(at) = rest.find(PLACEHOLDER_START) {
+        let after = &rest[at + PLACEHOLDER_START.len()..];
+        let chapter = after
+            .find('\u{0}')
+            .and_then(|end| Some((after[..end].parse::<usize>().ok()?, end)))
+            .and_then(|(i, end)| Some((chapters.get(i)?, end)));
+        match chapter {
+            Some((body, end)) => {
+                parts.push(&rest[..at]);
+                parts.push(body.as_str());
+                rest = &after[end + 1..];
+            }
+            None => {
+                let skip = at + PLACEHOLDER_START.len();
+                parts.push(&rest[..skip]);
+                rest = &rest[skip..];
+            }
+        }
+    }
+    parts.push(rest);
+    parts
+}
+
 /// Rewrites page `index`'s body for `print.html` (see the module docs).
 /// `by_url` maps each page's `url_dir` to its index.
 pub fn rewrite_body(
@@ -30,36 +68,40 @@ pub fn rewrite_body(
         shift_headings(html)
     };
     let mut out = String::with_capacity(shifted.len() + 256);
-    let mut rest = shifted.as_str();
-    loop {
-        let next = [
-            " id=\"",
-            " href=\"",
-            " src=\"",
-            " for=\"",
-            " aria-describedby=\"",
-            " aria-labelledby=\"",
-            " aria-controls=\"",
-            " fill=\"url(#",
-        ]
-        .iter()
-        .filter_map(|pat| rest.find(pat).map(|at| (at, *pat)))
-        .min();
-        let Some((at, pat)) = next else { break };
-        let value_start = at + pat.len();
-        let Some(len) = rest[value_start..].find('"') else {
+    // Every attribute rewritten here ends in `="`: the text is scanned once for that, and
+    // the name before it decides (searching for each attribute anew after every match made
+    // this quadratic in the number of attributes per page).
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(found) = shifted[from..].find("=\"") {
+        let at = from + found;
+        let before = &shifted[copied..at];
+        let after = &shifted[at + 2..];
+        let attribute = if before.ends_with(" fill") && after.starts_with("url(#") {
+            Some((Attribute::Fill, at + 2 + "url(#".len()))
+        } else {
+            REWRITTEN
+                .iter()
+                .find(|(name, _)| before.ends_with(name))
+                .map(|&(_, kind)| (kind, at + 2))
+        };
+        let Some((kind, value_start)) = attribute else {
+            from = at + 2;
+            continue;
+        };
+        let Some(len) = shifted[value_start..].find('"') else {
             break;
         };
-        let value = &rest[value_start..value_start + len];
-        out.push_str(&rest[..value_start]);
-        match pat {
-            " href=\"" => out.push_str(&rewrite_url(value, base, index, by_url, true)),
-            " src=\"" => out.push_str(&rewrite_url(value, base, index, by_url, false)),
+        let value = &shifted[value_start..value_start + len];
+        out.push_str(&shifted[copied..value_start]);
+        match kind {
+            Attribute::Href => out.push_str(&rewrite_url(value, base, index, by_url, true)),
+            Attribute::Src => out.push_str(&rewrite_url(value, base, index, by_url, false)),
             // A chart's pattern fill, `url(#figur-2-p1)`: the pattern's id is prefixed too.
-            " fill=\"url(#" => {
+            Attribute::Fill => {
                 let _ = write!(out, "p{index}-{value}");
             }
-            _ => {
+            Attribute::Ids => {
                 // An id, or a space-separated list of ids.
                 for (k, id) in value.split(' ').enumerate() {
                     if k > 0 {
@@ -71,11 +113,36 @@ pub fn rewrite_body(
                 }
             }
         }
-        rest = &rest[value_start + len..];
+        copied = value_start + len;
+        from = copied;
     }
-    out.push_str(rest);
+    out.push_str(&shifted[copied..]);
     out
 }
+
+/// How [`rewrite_body`] rewrites an attribute's value.
+#[derive(Clone, Copy)]
+enum Attribute {
+    /// A link, rewritten to the site root or to an anchor in `print.html`.
+    Href,
+    /// An image or other embedded file, rewritten to the site root.
+    Src,
+    /// A chart's `fill="url(#…)"`.
+    Fill,
+    /// An id or a space-separated list of ids, prefixed with the page's.
+    Ids,
+}
+
+/// The attributes [`rewrite_body`] rewrites (besides `fill="url(#…)"`), with a space before.
+const REWRITTEN: [(&str, Attribute); 7] = [
+    (" id", Attribute::Ids),
+    (" href", Attribute::Href),
+    (" src", Attribute::Src),
+    (" for", Attribute::Ids),
+    (" aria-describedby", Attribute::Ids),
+    (" aria-labelledby", Attribute::Ids),
+    (" aria-controls", Attribute::Ids),
+];
 
 fn rewrite_url(
     value: &str,
@@ -229,6 +296,21 @@ mod tests {
         assert_eq!(resolve("a/b/", "../c/index.html"), "a/c/index.html");
         assert_eq!(resolve("", "bilder/x.svg"), "bilder/x.svg");
         assert_eq!(resolve("a/", "../../x"), "x");
+    }
+
+    #[test]
+    fn chapters_fill_their_placeholders() {
+        let frame = format!(
+            "<main>{}|{}|{}</main>\u{0}insikt-chapter-x",
+            chapter_placeholder(1),
+            chapter_placeholder(0),
+            chapter_placeholder(1)
+        );
+        let chapters = ["noll".to_string(), "ett".to_string()];
+        assert_eq!(
+            fill_chapters(&frame, &chapters).concat(),
+            "<main>ett|noll|ett</main>\u{0}insikt-chapter-x"
+        );
     }
 
     #[test]

@@ -267,42 +267,50 @@ pub fn build(
     drop(stems);
     drop(all_forms);
     let mut files = vec![("search-index.js".to_string(), js)];
-    // Consume the texts as the shards are made, so both are never held whole.
-    let mut texts = per_page.into_iter().map(|(text, _)| text);
-    for n in 0.. {
-        let chunk: Vec<String> = texts.by_ref().take(SHARD_SIZE).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let mut shard = format!("window.insiktSearchText({n},[");
-        for (i, text) in chunk.iter().enumerate() {
-            if i > 0 {
-                shard.push(',');
+    let texts: Vec<String> = per_page.into_iter().map(|(text, _)| text).collect();
+    let shards: Vec<(String, String)> = texts
+        .par_chunks(SHARD_SIZE)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let mut shard = format!("window.insiktSearchText({n},[");
+            for (i, text) in chunk.iter().enumerate() {
+                if i > 0 {
+                    shard.push(',');
+                }
+                json(&mut shard, text);
             }
-            json(&mut shard, text);
-        }
-        shard.push_str("]);\n");
-        files.push((format!("search/text-{n}.js"), shard));
-    }
+            shard.push_str("]);\n");
+            (format!("search/text-{n}.js"), shard)
+        })
+        .collect();
+    files.extend(shards);
     SearchFiles { files }
 }
 
-/// Appends `s` as a JSON string that is also safe inside a `<script>` file.
+/// Appends `s` as a JSON string that is also safe inside a `<script>` file. Runs of text
+/// that need no escape are copied whole.
 fn json(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '<' => out.push_str("\\u003c"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+    let mut copied = 0;
+    for (at, c) in s.char_indices() {
+        let escaped = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '<' => "\\u003c",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            c if (c as u32) < 0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&s[copied..at]);
+        if escaped.is_empty() {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push_str(escaped);
         }
+        copied = at + c.len_utf8();
     }
+    out.push_str(&s[copied..]);
     out.push('"');
 }
 

@@ -7,17 +7,19 @@
 mod output;
 mod registry;
 mod scan;
+mod update;
 
 pub use output::{
     suppression_report_path, Output, OutputOrigin, OutputRequest, Staging, MARK_FILE,
 };
+pub use update::{Update, Writer};
 
 use crate::content::Content;
 use crate::data::{datapackage, identifiers, privacy, Datasets};
 use crate::glossary::{TermMatcher, FILE as GLOSSARY};
 use crate::markdown::{self, LinkTargets, RenderOptions, Rendered};
 use crate::questions::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
-use crate::render::{PageRenderer, Theme};
+use crate::render::{print, PageRenderer, Theme};
 use crate::search;
 use insikt_config::Config;
 use insikt_core::crash;
@@ -224,17 +226,17 @@ impl Site {
                 format!("cannot write the output: {e}"),
             ))
         };
-        let staging = Staging::new(&output).map_err(io_error)?;
+        let staging = Writer::new(&output).map_err(io_error)?;
         let pages = staging
             .write_concurrently(|queue| self.render_all(queue))
             .map_err(io_error)??;
         // print.html and the search files are each as large as the whole report: write
         // and drop one before making the next, so peak memory holds only one of them.
-        let print = self.render_print()?;
+        let (frame, chapters) = self.render_print()?;
         staging
-            .write("print.html", print.as_bytes())
+            .write_parts("print.html", &print::fill_chapters(&frame, &chapters))
             .map_err(io_error)?;
-        drop(print);
+        drop(chapters);
         let index = search::build(
             self.config.book.language,
             &self.content.pages,
@@ -309,7 +311,7 @@ impl Site {
     }
 
     /// Rasterises every chart's SVG download to a PNG beside it, in parallel.
-    fn write_chart_pngs(&self, staging: &Staging) -> Result<(), Diagnostics> {
+    fn write_chart_pngs(&self, staging: &Writer) -> Result<(), Diagnostics> {
         let svgs: Vec<&(String, Vec<u8>)> = self
             .rendered
             .iter()
@@ -386,12 +388,19 @@ impl Site {
 }
 
 impl Site {
-    /// Renders `print.html`. Worksheet pages and their overview are made by their own
-    /// templates rather than from Markdown, so their body is taken from the rendered page.
-    fn render_print(&self) -> Result<String, Diagnostics> {
+    /// Renders `print.html`: the rendered template, with a placeholder for each page's
+    /// body, and the bodies rewritten for it (see [`crate::render::print::fill_chapters`]).
+    /// Worksheet pages and their overview are made by their own templates rather than from
+    /// Markdown, so their body is taken from the rendered page.
+    fn render_print(&self) -> Result<(String, Vec<String>), Diagnostics> {
         let pages = &self.content.pages;
         let language = self.config.book.language;
-        let bodies: Vec<Result<std::borrow::Cow<str>, Diagnostic>> = (0..pages.len())
+        let by_url: std::collections::HashMap<&str, usize> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.url_dir.as_str(), i))
+            .collect();
+        let bodies: Vec<Result<String, Diagnostic>> = (0..pages.len())
             .into_par_iter()
             .map(|i| {
                 let _input = crash::processing(pages[i].display_file());
@@ -400,13 +409,11 @@ impl Site {
                         .worksheets
                         .view(pages, i, language, &self.config.book.title)
                         .is_some();
+                let rewrite = |body: &str| print::rewrite_body(body, i, pages, &by_url);
                 if templated {
-                    let html = self.render_page(i)?;
-                    Ok(std::borrow::Cow::Owned(
-                        crate::render::print::page_body(&html).to_string(),
-                    ))
+                    Ok(rewrite(print::page_body(&self.render_page(i)?)))
                 } else {
-                    Ok(std::borrow::Cow::Borrowed(self.rendered[i].html.as_str()))
+                    Ok(rewrite(&self.rendered[i].html))
                 }
             })
             .collect();
@@ -421,10 +428,11 @@ impl Site {
         if !diagnostics.is_empty() {
             return Err(diagnostics);
         }
-        let refs: Vec<&str> = ok.iter().map(|b| b.as_ref()).collect();
-        self.renderer
-            .render_print(&self.content, &refs)
-            .map_err(Diagnostics::from)
+        let frame = self
+            .renderer
+            .render_print(&self.content)
+            .map_err(Diagnostics::from)?;
+        Ok((frame, ok))
     }
 
     /// Renders page `i` with the template its kind asks for.
@@ -541,6 +549,7 @@ impl OutputFiles<'_> {
             output::MARK_FILE,
             Source::Generated("the mark of a site insikt wrote".into()),
         );
+
         let search = || Source::Generated("the search index".into());
         r.file("search-index.js", search());
         r.folder("search/", search());

@@ -15,7 +15,7 @@ use insikt_core::diagnostic::Diagnostic;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{mpsc, Mutex};
+use std::sync::Mutex;
 
 /// The file that marks a folder as a site insikt wrote, at the top of every site.
 pub const MARK_FILE: &str = ".insikt-site";
@@ -29,7 +29,7 @@ const INPUT_FOLDERS: [&str; 4] = ["content", "data", "static", "themes"];
 /// Threads that create folders, write and delete files. File-system calls wait on the disk
 /// far more than they use the CPU (a `mkdir` takes about 0.3 ms on a virtual disk here), so
 /// more of them than cores keep the disk busy while the cores render.
-const IO_THREADS: usize = 8;
+pub(super) const IO_THREADS: usize = 8;
 
 /// Who named the output folder; a refusal points there.
 #[derive(Debug, Clone)]
@@ -98,6 +98,8 @@ pub struct Output {
     path: PathBuf,
     /// The text of this project's mark file.
     mark: String,
+    /// The folder holds files that are not this project's site (replaced with `--force`).
+    foreign: bool,
     _lock: Lock,
 }
 
@@ -127,6 +129,7 @@ impl Output {
         Ok(Output {
             path: checked.path,
             mark,
+            foreign: checked.foreign,
             _lock: lock,
         })
     }
@@ -135,12 +138,40 @@ impl Output {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// The text of this project's mark file.
+    pub(super) fn mark(&self) -> &str {
+        &self.mark
+    }
+
+    /// True if the folder holds files that are not this project's site, so that it is
+    /// replaced as a whole rather than updated.
+    pub(super) fn foreign(&self) -> bool {
+        self.foreign
+    }
+
+    /// `.NAME.insikt-SUFFIX` beside the output folder.
+    pub(super) fn sibling(&self, suffix: &str) -> PathBuf {
+        sibling(&self.path, suffix)
+    }
+
+    /// `.NAME.insikt.SUFFIX` beside the output folder: a file kept from build to build,
+    /// named apart from the work folders and the lock.
+    pub(super) fn sibling_file(&self, suffix: &str) -> PathBuf {
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        self.path.with_file_name(format!(".{name}.insikt.{suffix}"))
+    }
 }
 
 /// An output that passed the checks, and the project it is for.
 struct Checked {
     path: PathBuf,
     project: PathBuf,
+    foreign: bool,
 }
 
 /// Everything [`Output::claim`] refuses, checked without writing anything.
@@ -168,6 +199,7 @@ fn check(
         .and_then(|p| resolve(&p))
         .map_err(|e| unreadable(&request.path, e))?;
     let shown = path.display();
+    let mut foreign = false;
     if path == project {
         return Err(refuse(
             format!("the output folder {shown} is the project folder: building there would delete the report"),
@@ -254,14 +286,18 @@ fn check(
                         force_help,
                     ));
                 }
-                Mark::OtherProject | Mark::None => {}
+                Mark::OtherProject | Mark::None => foreign = true,
             }
         }
     }
     if let Some(header) = report_header {
         check_report(&suppression_report_path(&path), header)?;
     }
-    Ok(Checked { path, project })
+    Ok(Checked {
+        path,
+        project,
+        foreign,
+    })
 }
 
 /// How the user would name the output setting in a message.
@@ -564,45 +600,17 @@ impl Staging {
         std::fs::write(path, bytes)
     }
 
-    /// Runs `produce` with a function that queues a file for writing; [`IO_THREADS`] threads
-    /// write the queue while `produce` runs. The queue is bounded, so memory stays small.
-    pub fn write_concurrently<R>(
+    /// Makes the file `rel` inside the staging folder with `make`, given its path.
+    pub fn write_with(
         &self,
-        produce: impl FnOnce(&(dyn Fn(String, String) -> io::Result<()> + Sync)) -> R,
-    ) -> io::Result<R> {
-        let (sender, receiver) = mpsc::sync_channel::<(String, String)>(IO_THREADS * 16);
-        let receiver = Mutex::new(receiver);
-        std::thread::scope(|scope| {
-            let writers: Vec<_> = (0..IO_THREADS)
-                .map(|_| {
-                    scope.spawn(|| -> io::Result<()> {
-                        loop {
-                            let next = receiver
-                                .lock()
-                                .map_err(|_| io::Error::other("writer failed"))?
-                                .recv();
-                            match next {
-                                Ok((rel, text)) => self.write(&rel, text.as_bytes())?,
-                                Err(_) => return Ok(()),
-                            }
-                        }
-                    })
-                })
-                .collect();
-            let queue = move |rel: String, text: String| {
-                sender
-                    .send((rel, text))
-                    .map_err(|_| io::Error::other("the output writers stopped"))
-            };
-            let result = produce(&queue);
-            drop(queue);
-            for writer in writers {
-                writer
-                    .join()
-                    .map_err(|_| io::Error::other("a writer thread panicked"))??;
-            }
-            Ok(result)
-        })
+        rel: &str,
+        make: impl FnOnce(&Path) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        make(&path)
     }
 
     /// Copies the file `from` to `rel` inside the staging folder.

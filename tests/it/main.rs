@@ -15,6 +15,7 @@ mod figure_templates;
 mod front_matter;
 mod glossary;
 mod import;
+mod incremental;
 mod inputs;
 mod navigation;
 mod new;

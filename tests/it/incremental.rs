@@ -1,0 +1,282 @@
+//! Rebuilding in place: a build writes only the files that changed, yet its output always
+//! equals a clean build byte for byte, a failed build leaves the last good site, and a build
+//! killed while it replaces files leaves each file old or new and is repaired by the next.
+
+use crate::common;
+
+use common::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn project() -> (tempfile::TempDir, PathBuf) {
+    copy_fixture("valid/incremental")
+}
+
+/// Builds `project` into its default output, `public`.
+fn rebuild(project: &Path) {
+    let o = insikt(&["build", project.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// The site a clean build of `project` writes, in a folder of its own.
+fn clean_build(project: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(project, &site);
+    snapshot(&site)
+}
+
+/// Fails with the paths that differ, rather than with two whole sites.
+fn assert_same_site(got: &[(PathBuf, Vec<u8>)], want: &[(PathBuf, Vec<u8>)], step: &str) {
+    if got == want {
+        return;
+    }
+    let got: BTreeMap<_, _> = got.iter().cloned().collect();
+    let want: BTreeMap<_, _> = want.iter().cloned().collect();
+    let differ: Vec<_> = got
+        .keys()
+        .chain(want.keys())
+        .filter(|p| got.get(*p) != want.get(*p))
+        .collect();
+    panic!("after {step}: the rebuilt site differs from a clean build in {differ:?}");
+}
+
+fn edit(project: &Path, rel: &str, change: impl FnOnce(String) -> String) {
+    let path = project.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, change(text)).unwrap();
+}
+
+#[test]
+fn rebuilds_after_a_series_of_edits_equal_clean_builds() {
+    let (_tmp, project) = project();
+    rebuild(&project);
+    let p = project.as_path();
+    type Step = (&'static str, Box<dyn Fn(&Path)>);
+    let steps: Vec<Step> = vec![
+        ("nothing changed", Box::new(|_| {})),
+        (
+            "a page's text",
+            Box::new(|p| edit(p, "content/kapitel/ovrigt.md", |t| t + "\nEn ny mening.\n")),
+        ),
+        (
+            "a new page",
+            Box::new(|p| {
+                std::fs::write(p.join("content/kapitel/ny.md"), "# Ny sida\n\nNy text.\n").unwrap()
+            }),
+        ),
+        (
+            "a page removed",
+            Box::new(|p| std::fs::remove_file(p.join("content/kapitel/ovrigt.md")).unwrap()),
+        ),
+        (
+            "a dataset",
+            Box::new(|p| edit(p, "data/besok.csv", |t| t.replace("14 020", "15 020"))),
+        ),
+        (
+            "the glossary",
+            Box::new(|p| {
+                edit(p, "content/glossary.yaml", |t| {
+                    t + "  - term: Kapitel\n    definition: En del av rapporten.\n"
+                })
+            }),
+        ),
+        (
+            "a template",
+            Box::new(|p| {
+                edit(p, "themes/egen/templates/page.html", |t| {
+                    t.replace("egen-mal", "egen-mal andra")
+                })
+            }),
+        ),
+        (
+            "the title in book.toml",
+            Box::new(|p| edit(p, "book.toml", |t| t.replace("Stegvis", "Steg för steg"))),
+        ),
+        (
+            "a section renamed",
+            Box::new(|p| {
+                std::fs::rename(p.join("content/kapitel"), p.join("content/delar")).unwrap();
+                edit(p, "content/_index.md", |t| t.replace("kapitel/", "delar/"));
+            }),
+        ),
+        (
+            "a static file added and one removed",
+            Box::new(|p| {
+                std::fs::write(p.join("static/ny.txt"), "ny\n").unwrap();
+                std::fs::remove_file(p.join("static/logga.svg")).unwrap();
+            }),
+        ),
+    ];
+    for (step, change) in steps {
+        change(p);
+        rebuild(p);
+        assert_same_site(&snapshot(&p.join("public")), &clean_build(p), step);
+    }
+}
+
+#[test]
+fn a_failed_build_after_a_rebuild_leaves_the_last_good_site() {
+    let (_tmp, project) = project();
+    rebuild(&project);
+    edit(&project, "content/kapitel/ovrigt.md", |t| t + "\nÄndrad.\n");
+    rebuild(&project);
+    let good = snapshot(&project.join("public"));
+    let manifest = std::fs::read(project.join(".public.insikt.manifest")).unwrap();
+
+    edit(&project, "content/kapitel/ovrigt.md", |t| {
+        t + "\nÄndrad igen.\n"
+    });
+    edit(&project, "content/kapitel/algoritmer.md", |t| {
+        format!("---\ntitle: [oavslutad\n---\n{t}")
+    });
+    let o = insikt(&["build", project.to_str().unwrap()]);
+    assert!(!o.status.success(), "the broken page was accepted");
+    assert!(
+        snapshot(&project.join("public")) == good,
+        "the site changed"
+    );
+    assert_eq!(
+        std::fs::read(project.join(".public.insikt.manifest")).unwrap(),
+        manifest
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn files_changed_or_added_by_hand_in_the_output_are_repaired() {
+    let (_tmp, project) = project();
+    rebuild(&project);
+    let public = project.join("public");
+    std::fs::write(public.join("index.html"), "ändrad för hand").unwrap();
+    std::fs::write(public.join("print.html"), "").unwrap();
+    std::fs::write(public.join("extra.html"), "tillagd").unwrap();
+    std::fs::create_dir_all(public.join("ny/mapp")).unwrap();
+    std::fs::write(public.join("ny/mapp/fil.txt"), "x").unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("keep.txt"), "utanför").unwrap();
+    // A link where the site has a folder: removed, never written through.
+    std::fs::remove_dir_all(public.join("kapitel/ovrigt")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), public.join("kapitel/ovrigt")).unwrap();
+    rebuild(&project);
+    assert_same_site(&snapshot(&public), &clean_build(&project), "edits by hand");
+    let left: Vec<_> = std::fs::read_dir(outside.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "something was written through the link");
+}
+
+/// A project with many pages, so that replacing its files takes a while.
+fn large_project(pages: usize) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, project) = project();
+    let section = project.join("content/massor");
+    std::fs::create_dir_all(&section).unwrap();
+    std::fs::write(section.join("_index.md"), "# Massor\n").unwrap();
+    for i in 0..pages {
+        std::fs::write(
+            section.join(format!("sida-{i}.md")),
+            format!("# Sida {i}\n\nEtt stycke text om sida {i}.\n"),
+        )
+        .unwrap();
+    }
+    (tmp, project)
+}
+
+/// Files in the staging folder beside `public`, if a build has one.
+fn staged_files(project: &Path) -> usize {
+    std::fs::read_dir(project)
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".public.insikt-new-")
+        })
+        .map(|e| std::fs::read_dir(e.path()).map_or(0, |d| d.count()))
+        .sum()
+}
+
+#[test]
+fn a_build_killed_while_replacing_files_leaves_old_or_new_files_and_is_repaired() {
+    let (_tmp, project) = large_project(1500);
+    let title = |p: &Path, from: &str, to: &str| edit(p, "book.toml", |t| t.replace(from, to));
+    // Two versions of the site: every page differs (the title is on each), and each has a
+    // page the other lacks.
+    let extra = |p: &Path, name: &str, present: bool| {
+        let path = p.join(format!("content/{name}.md"));
+        if present {
+            std::fs::write(path, format!("# {name}\n")).unwrap();
+        } else {
+            let _ = std::fs::remove_file(path);
+        }
+    };
+    let version = |p: &Path, v: usize| {
+        let (from, to) = if v == 0 {
+            ("Andra", "Stegvis")
+        } else {
+            ("Stegvis", "Andra")
+        };
+        title(p, from, to);
+        extra(p, "forsta", v == 0);
+        extra(p, "andra", v == 1);
+    };
+    version(&project, 0);
+    let clean: Vec<BTreeMap<PathBuf, Vec<u8>>> = (0..2)
+        .map(|v| {
+            version(&project, v);
+            clean_build(&project).into_iter().collect()
+        })
+        .collect();
+    version(&project, 0);
+    rebuild(&project);
+
+    let mut seed: u64 = 0x2545_f491;
+    let mut mixed = 0;
+    for round in 0..6 {
+        let new = (round + 1) % 2;
+        version(&project, new);
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        // Kill once the staging folder holds this many files, a point between the first
+        // files staged and the renames at the end.
+        let at = 1 + (seed >> 33) as usize % 1600;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_insikt"))
+            .args(["build", project.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+            if staged_files(&project) >= at {
+                child.kill().unwrap();
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let _ = child.kill();
+        child.wait().unwrap();
+
+        let old = &clean[1 - new];
+        let mut olds = 0;
+        let mut news = 0;
+        for (path, bytes) in snapshot(&project.join("public")) {
+            let is_old = old.get(&path) == Some(&bytes);
+            let is_new = clean[new].get(&path) == Some(&bytes);
+            assert!(
+                is_old || is_new,
+                "round {round}: {} is neither its old nor its new version",
+                path.display()
+            );
+            olds += usize::from(is_old && !is_new);
+            news += usize::from(is_new && !is_old);
+        }
+        if olds > 0 && news > 0 {
+            mixed += 1;
+        }
+        rebuild(&project);
+        let site: BTreeMap<PathBuf, Vec<u8>> =
+            snapshot(&project.join("public")).into_iter().collect();
+        assert!(site == clean[new], "round {round}: not repaired");
+    }
+    eprintln!("{mixed} of 6 kills left a mix of old and new files");
+}
