@@ -6,6 +6,7 @@ mod codebook;
 mod import;
 mod new;
 mod pdf;
+mod pdf_pages;
 mod serve;
 
 pub use build::build;
