@@ -7,6 +7,7 @@ mod import;
 mod new;
 mod next_steps;
 mod pdf;
+mod pdf_pages;
 mod serve;
 
 pub use build::build;

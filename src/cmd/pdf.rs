@@ -17,13 +17,20 @@ const CHROMIUM_NAMES: &[&str] = &[
 /// ever overwritten.
 const PDF_LIST: &str = ".insikt-pdf";
 
+/// The name (without `.pdf`) of the whole report's PDF, printed from `print.html`.
+const REPORT: &str = "report";
+
+/// How often `print.html` is printed at most to get its contents page's numbers right (each
+/// print reads the numbers from the one before; the second normally agrees already).
+const REPORT_PASSES: usize = 4;
+
 /// The first line of [`PDF_LIST`].
 const PDF_LIST_HEADER: &str =
     "insikt pdf: files written here by `insikt pdf`, which overwrites only these";
 
 /// `insikt pdf`: builds the site into a temporary folder, serves it on loopback and prints
-/// every worksheet to `output/SET-ID.pdf` (default `DIR/pdf`) with a local headless
-/// Chromium. The browser gets the site over `http://127.0.0.1`, never over `file://`, so
+/// every worksheet to `output/SET-ID.pdf` and the whole report (`print.html`) to
+/// `output/report.pdf` (default `DIR/pdf`) with a local headless Chromium. The browser gets the site over `http://127.0.0.1`, never over `file://`, so
 /// its own rules keep a page from showing local files (raw HTML such as
 /// `<iframe src="file:///…">`). A file there that insikt did not write is never
 /// overwritten, and nothing is deleted. Returns the process exit code.
@@ -43,10 +50,16 @@ pub fn pdf(dir: &Path, output: Option<&Path>, chromium: Option<&Path>, drafts: b
         }
     };
     let worksheets = site.worksheet_files();
-    if worksheets.is_empty() {
-        eprintln!("The report has no question sets (content/**/NAME.yaml): no PDFs to make.");
-        return 0;
+    if worksheets.iter().any(|(_, id)| id == REPORT) {
+        eprintln!(
+            "error: a question set has the id `{REPORT}`, and {REPORT}.pdf is the whole report's PDF.\n  help: give the question set another `id`"
+        );
+        return 1;
     }
+    // The report last: its own PDF beside the worksheets'.
+    let mut outputs = worksheets;
+    outputs.push(("print.html".to_string(), REPORT.to_string()));
+    let worksheets = outputs;
     let output = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| dir.join("pdf"));
@@ -69,7 +82,12 @@ pub fn pdf(dir: &Path, output: Option<&Path>, chromium: Option<&Path>, drafts: b
     let _ = std::fs::remove_dir_all(&work);
     match result {
         Ok(()) => {
-            eprintln!("Wrote {} PDFs into {}.", worksheets.len(), output.display());
+            eprintln!(
+                "Wrote {} PDFs (the report and {} worksheets) into {}.",
+                worksheets.len(),
+                worksheets.len() - 1,
+                output.display()
+            );
             0
         }
         Err(message) => {
@@ -160,7 +178,12 @@ fn print_all(
         let printing = tokio::task::spawn_blocking(move || {
             for (file, id) in &worksheets {
                 let url = format!("http://127.0.0.1:{port}/{}", url_path(file));
-                print_one(&chromium, &work, &url, &printed.join(format!("{id}.pdf")))?;
+                let target = printed.join(format!("{id}.pdf"));
+                if id == REPORT {
+                    print_report(&chromium, &work, &url, &target)?;
+                } else {
+                    print_one(&chromium, &work, &url, &target)?;
+                }
             }
             Ok(())
         })
@@ -168,6 +191,46 @@ fn print_all(
         server.abort();
         printing.map_err(|e| format!("printing stopped: {e}"))?
     })
+}
+
+/// Prints `print.html` at `url` to `target` until the page numbers in its contents agree
+/// with the pages where the chapters start: each print's chapter pages (read from its
+/// named destinations `p1`, `p2`, …) go into the next as `?pages=p1.3,p2.5,…`, which the
+/// page's script writes into the contents.
+fn print_report(chromium: &Path, work: &Path, url: &str, target: &Path) -> Result<(), String> {
+    let mut given = String::new();
+    for _ in 0..REPORT_PASSES {
+        let page_url = if given.is_empty() {
+            url.to_string()
+        } else {
+            format!("{url}?pages={given}")
+        };
+        print_one(chromium, work, &page_url, target)?;
+        let pdf =
+            std::fs::read(target).map_err(|e| format!("cannot read {}: {e}", target.display()))?;
+        let starts = super::pdf_pages::destination_pages(&pdf)
+            .map_err(|e| format!("cannot read the page numbers of {}: {e}", target.display()))?;
+        let mut chapters: Vec<(usize, usize)> = starts
+            .iter()
+            .filter_map(|(name, &page)| {
+                let index = name.strip_prefix('p')?.parse::<usize>().ok()?;
+                Some((index, page))
+            })
+            .collect();
+        chapters.sort_unstable();
+        let found: Vec<String> = chapters
+            .iter()
+            .map(|(i, page)| format!("p{i}.{page}"))
+            .collect();
+        let found = found.join(",");
+        if found == given {
+            return Ok(());
+        }
+        given = found;
+    }
+    Err(format!(
+        "the page numbers of the report's contents did not settle after {REPORT_PASSES} prints of {url}"
+    ))
 }
 
 /// Prints the page at `url` to `target` with Chromium.
@@ -183,6 +246,7 @@ fn print_one(chromium: &Path, work: &Path, url: &str, target: &Path) -> Result<(
             "--disable-sync",
             "--no-pdf-header-footer",
             "--export-tagged-pdf",
+            "--generate-pdf-document-outline",
         ])
         .arg(format!(
             "--user-data-dir={}",

@@ -173,6 +173,32 @@ struct Renderer<'a> {
     tables: usize,
 }
 
+/// The page's template holds its one `<h1>` (the title): if the body has `# headings` of its
+/// own, every heading of the body moves one level down (`#` → `<h2>`, `##` → `<h3>`, …,
+/// `<h6>` stays), keeping the body's outline under the title.
+fn keep_one_h1(events: &mut [Event<'_>], headings: &mut [Heading]) {
+    if !headings.iter().any(|h| h.level == 1) {
+        return;
+    }
+    let lower = |level: HeadingLevel| match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    };
+    for event in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => *level = lower(*level),
+            Event::End(TagEnd::Heading(level)) => *level = lower(*level),
+            _ => {}
+        }
+    }
+    for heading in headings {
+        heading.level = (heading.level + 1).min(6);
+    }
+}
+
 impl<'a> Renderer<'a> {
     fn run(&mut self) {
         let body = self.body;
@@ -368,6 +394,9 @@ impl<'a> Renderer<'a> {
                 }
                 other => events.push(other),
             }
+        }
+        if self.at.is_none() {
+            keep_one_h1(&mut events, &mut self.out.headings);
         }
         self.out.html.reserve(body.len() * 3 / 2);
         html::push_html(&mut self.out.html, events.into_iter());

@@ -5,6 +5,7 @@
 use super::{error_chain, escape, Assets, Link, PageContext, PageRenderer, PageView};
 use crate::chart::frequency_chart;
 use crate::content::Content;
+use crate::data::codebook::FieldType;
 use crate::data::stats::{field_stats, histogram};
 use crate::data::{datapackage, Dataset, Datasets};
 use insikt_core::diagnostic::Diagnostic;
@@ -85,6 +86,9 @@ pub struct FieldView {
     /// Type key.
     #[serde(rename = "type")]
     pub kind: &'static str,
+    /// The type's name in the report's language.
+    #[serde(rename = "type_label")]
+    pub kind_label: String,
     /// Unit.
     pub unit: Option<String>,
     /// Categories in order.
@@ -210,7 +214,7 @@ impl PageRenderer {
                 date: None,
                 date_iso: None,
                 selection_reason: None,
-                indicators: &[],
+                indicators: Vec::new(),
                 toc: Vec::new(),
                 is_section: false,
             },
@@ -222,6 +226,7 @@ impl PageRenderer {
             sections: Vec::new(),
             assets: Assets::at(root),
             print_href: format!("{root}print.html"),
+            codebook_href: self.codebook_href(root),
         };
         tera::Context::from_serialize(&context).map_err(|e| {
             Diagnostic::new(
@@ -269,7 +274,11 @@ impl PageRenderer {
                     } else {
                         stats.frequencies.clone()
                     };
-                    let chart = (!bins.is_empty()).then(|| {
+                    // Values that all differ (free text, names) make a chart of equal bars
+                    // that says nothing: those fields get none.
+                    let all_different = !stats.frequencies.is_empty()
+                        && stats.frequencies.iter().all(|(_, n)| *n <= 1);
+                    let chart = (!bins.is_empty() && !all_different).then(|| {
                         frequency_chart(
                             &format!("falt-{}", i + 1),
                             &format!("{}: {}", &t.frequencies, f.label()),
@@ -283,6 +292,7 @@ impl PageRenderer {
                         title: f.label().to_string(),
                         description: f.description.clone(),
                         kind: f.kind.key(),
+                        kind_label: type_label(t, f.kind),
                         unit: f.unit.clone(),
                         categories: f.categories.clone().unwrap_or_default(),
                         count: lang.format_number(stats.count as f64, 0),
@@ -371,4 +381,18 @@ impl PageRenderer {
                 .collect(),
         }
     }
+}
+
+/// The name of a field type in the report's language ("text", not "string").
+fn type_label(t: &insikt_core::language::UiStrings, kind: FieldType) -> String {
+    match kind {
+        FieldType::String => &t.type_string,
+        FieldType::Number => &t.type_number,
+        FieldType::Integer => &t.type_integer,
+        FieldType::Boolean => &t.type_boolean,
+        FieldType::Date => &t.type_date,
+        FieldType::Year => &t.type_year,
+        FieldType::Yearmonth => &t.type_yearmonth,
+    }
+    .clone()
 }

@@ -34,6 +34,8 @@ pub struct PageContext<'a> {
     pub assets: Assets,
     /// Relative href of `print.html`, the whole report on one page.
     pub print_href: String,
+    /// Relative href of the codebook (`codebook/index.html`), when the report has datasets.
+    pub codebook_href: Option<String>,
 }
 
 /// The context of `print.html` (documented in `docs/themes.md`).
@@ -68,6 +70,8 @@ pub struct PrintChapter<'a> {
     pub depth: usize,
     /// Kind badge.
     pub kind: Option<Labelled>,
+    /// True for the worksheets (and their overview), printed as an appendix at the end.
+    pub appendix: bool,
     /// The body with prefixed ids and links rewritten to in-page anchors.
     pub content: String,
 }
@@ -145,12 +149,21 @@ pub struct PageView<'a> {
     pub date_iso: Option<String>,
     /// Why a case was chosen.
     pub selection_reason: Option<&'a str>,
-    /// Datasets a story illustrates.
-    pub indicators: &'a [String],
+    /// Datasets a story illustrates, by title, each linked to its codebook page.
+    pub indicators: Vec<Indicator>,
     /// Table of contents.
     pub toc: Vec<TocEntry<'a>>,
     /// True for section pages and the front page.
     pub is_section: bool,
+}
+
+/// A dataset a page illustrates (front matter `indicators`).
+#[derive(Debug, Serialize)]
+pub struct Indicator {
+    /// The dataset's title (its name when the report has no such dataset).
+    pub title: String,
+    /// Relative href of its codebook page; `None` when the report has no such dataset.
+    pub href: Option<String>,
 }
 
 /// A page listed in a section overview.

@@ -6,6 +6,7 @@
 
 mod codebook;
 mod context;
+mod css;
 mod figure;
 pub mod print;
 mod theme;
@@ -16,11 +17,13 @@ pub use context::*;
 pub use theme::Theme;
 
 use crate::content::{Content, Page};
+use crate::data::Datasets;
 use crate::markdown::Rendered;
 use insikt_config::Config;
 use insikt_core::diagnostic::Diagnostic;
 use insikt_core::language::Language;
 use insikt_core::url::encode;
+use std::collections::BTreeMap;
 
 /// Entries shown in a navigation list on either side of the page on the path to the
 /// current page.
@@ -35,19 +38,24 @@ pub struct PageRenderer {
     /// Per page: (escaped href from the site root, escaped title), made once for the
     /// navigation tree, which lists the same pages on every page.
     nav_entries: Vec<(String, String)>,
+    /// Dataset name → title, for the indicators of case pages and the codebook link.
+    dataset_titles: BTreeMap<String, String>,
 }
 
 impl PageRenderer {
-    /// Compiles the theme's templates for rendering the pages of `content`.
+    /// Compiles the theme's templates for rendering the pages of `content`, which may link
+    /// the codebook pages of `datasets`.
     pub fn new(
         config: &Config,
         theme: &Theme,
         content: &Content,
+        datasets: &Datasets,
     ) -> Result<PageRenderer, Diagnostic> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
         // Tera's own escaping also rewrites `/`, which makes every href unreadable.
         tera.set_escape_fn(escape);
+        tera.register_filter("css_string", css::css_string_filter);
         let templates: Vec<(&str, &str)> = theme
             .templates
             .iter()
@@ -76,8 +84,14 @@ impl PageRenderer {
                 )
             })
             .collect();
+        let dataset_titles = datasets
+            .by_name
+            .iter()
+            .map(|(name, d)| (name.clone(), d.title().to_string()))
+            .collect();
         Ok(PageRenderer {
             nav_entries,
+            dataset_titles,
             tera,
             language,
             strings: language.strings(),
@@ -214,7 +228,7 @@ impl PageRenderer {
                 date: front.date.map(|d| lang.format_date(d.year, d.month, d.day)),
                 date_iso: front.date.map(|d| d.to_string()),
                 selection_reason: front.selection_reason.as_deref(),
-                indicators: &front.indicators,
+                indicators: self.indicators(&front.indicators, &root),
                 toc: body
                     .headings
                     .iter()
@@ -235,6 +249,7 @@ impl PageRenderer {
             sections,
             assets: Assets::at(&root),
             print_href: format!("{root}print.html"),
+            codebook_href: self.codebook_href(&root),
         };
         let mut tera_context = tera::Context::from_serialize(&context).map_err(|e| {
             Diagnostic::new(
@@ -249,6 +264,28 @@ impl PageRenderer {
                 format!("the template `{template}` failed: {}", error_chain(&e)),
             )
         })
+    }
+
+    /// The datasets `names` by title, linked to their codebook pages from `root`.
+    fn indicators(&self, names: &[String], root: &str) -> Vec<Indicator> {
+        names
+            .iter()
+            .map(|name| match self.dataset_titles.get(name) {
+                Some(title) => Indicator {
+                    title: title.clone(),
+                    href: Some(format!("{root}codebook/{}/index.html", encode(name))),
+                },
+                None => Indicator {
+                    title: name.clone(),
+                    href: None,
+                },
+            })
+            .collect()
+    }
+
+    /// The codebook's href from `root`, when the report has datasets (and so a codebook).
+    fn codebook_href(&self, root: &str) -> Option<String> {
+        (!self.dataset_titles.is_empty()).then(|| format!("{root}codebook/index.html"))
     }
 
     /// Writes the navigation list of section `parent`'s pages (the front page's: the top
@@ -347,18 +384,33 @@ impl PageRenderer {
     pub fn render_print(&self, content: &Content) -> Result<String, Diagnostic> {
         let pages = &content.pages;
         let lang = self.language;
-        let chapters: Vec<PrintChapter> = pages
+        // Worksheets are forms to copy and fill in: on paper they make an appendix after
+        // the report, led by their overview page.
+        let overview = format!("{}/", lang.worksheets_folder());
+        let in_appendix = |page: &Page| {
+            page.front.kind == Some(insikt_core::vocabulary::Kind::Worksheet)
+                || page.url_dir == overview
+        };
+        let (mut appendix, report): (Vec<usize>, Vec<usize>) =
+            (0..pages.len()).partition(|&i| i > 0 && in_appendix(&pages[i]));
+        // The overview first, then the worksheets in reading order.
+        appendix.sort_by_key(|&i| (pages[i].url_dir != overview, i));
+        let chapters: Vec<PrintChapter> = report
             .iter()
-            .enumerate()
-            .map(|(i, page)| PrintChapter {
-                anchor: print::page_anchor(i),
-                title: title_of(pages, i, &self.site.title),
-                depth: page.depth,
-                kind: page.front.kind.map(|k| Labelled {
-                    key: k.key(),
-                    label: lang.kind_label(k),
-                }),
-                content: print::chapter_placeholder(i),
+            .chain(&appendix)
+            .map(|&i| {
+                let page = &pages[i];
+                PrintChapter {
+                    anchor: print::page_anchor(i),
+                    title: title_of(pages, i, &self.site.title),
+                    depth: if in_appendix(page) { 1 } else { page.depth },
+                    kind: page.front.kind.map(|k| Labelled {
+                        key: k.key(),
+                        label: lang.kind_label(k),
+                    }),
+                    appendix: i > 0 && in_appendix(page),
+                    content: print::chapter_placeholder(i),
+                }
             })
             .collect();
         let context = PrintContext {
@@ -370,7 +422,7 @@ impl PageRenderer {
                 title: &self.site.title,
                 href: "index.html".to_string(),
             },
-            toc_html: print::toc_html(pages, &self.site.title),
+            toc_html: print::toc_html(pages, &self.site.title, &appendix),
             chapters,
             assets: Assets::at(""),
         };

@@ -258,33 +258,53 @@ pub fn page_body(html: &str) -> &str {
     body.rfind("</div>").map_or(body, |close| &body[..close])
 }
 
-/// The generated table of contents: a nested list of every page under the front page.
-pub fn toc_html(pages: &[Page], site_title: &str) -> String {
+/// The generated table of contents: a nested list of every page under the front page but
+/// those of the appendix, then a list of the `appendix` pages. Each entry has an empty
+/// `span.print-toc-page[data-anchor]` for its page number, which `insikt pdf` fills in.
+pub fn toc_html(pages: &[Page], site_title: &str, appendix: &[usize]) -> String {
     let mut out = String::new();
-    write_toc(&mut out, pages, &pages[0].children, site_title);
+    write_toc(&mut out, pages, &pages[0].children, site_title, appendix);
+    if !appendix.is_empty() {
+        out.push_str("\n<ol class=\"print-toc-appendix\">");
+        for &i in appendix {
+            write_entry(&mut out, pages, i, site_title);
+            out.push_str("</li>");
+        }
+        out.push_str("\n</ol>");
+    }
     out
 }
 
-fn write_toc(out: &mut String, pages: &[Page], level: &[usize], site_title: &str) {
+fn write_toc(
+    out: &mut String,
+    pages: &[Page],
+    level: &[usize],
+    site_title: &str,
+    appendix: &[usize],
+) {
     out.push_str("<ol>");
-    for &i in level {
-        let title = if pages[i].title.is_empty() {
-            site_title
-        } else {
-            &pages[i].title
-        };
-        let _ = write!(
-            out,
-            "\n<li><a href=\"#{}\">{}</a>",
-            page_anchor(i),
-            super::escape(title)
-        );
+    for &i in level.iter().filter(|&&i| !appendix.contains(&i)) {
+        write_entry(out, pages, i, site_title);
         if !pages[i].children.is_empty() {
-            write_toc(out, pages, &pages[i].children, site_title);
+            write_toc(out, pages, &pages[i].children, site_title, appendix);
         }
         out.push_str("</li>");
     }
     out.push_str("\n</ol>");
+}
+
+fn write_entry(out: &mut String, pages: &[Page], i: usize, site_title: &str) {
+    let title = if pages[i].title.is_empty() {
+        site_title
+    } else {
+        &pages[i].title
+    };
+    let anchor = page_anchor(i);
+    let _ = write!(
+        out,
+        "\n<li><a href=\"#{anchor}\"><span class=\"print-toc-title\">{}</span> <span class=\"print-toc-page\" data-anchor=\"{anchor}\"></span></a>",
+        super::escape(title)
+    );
 }
 
 #[cfg(test)]

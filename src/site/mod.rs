@@ -98,7 +98,7 @@ impl Site {
             let title = &language.strings().ws_overview_title;
             content.add_generated_section(language.worksheets_folder(), title)
         });
-        let renderer = PageRenderer::new(&config, &theme, &content)
+        let renderer = PageRenderer::new(&config, &theme, &content, &datasets)
             .map_err(|d| diagnostics.push(d))
             .ok();
 

@@ -110,6 +110,8 @@ describe('worksheets', { timeout: SUITE_TIMEOUT_MS }, () => {
     await page.goto(fileUrl(file));
     assert.equal(await page.isVisible('#ws-tools'), true, 'the tools appear when JavaScript runs');
 
+    // the session box (date, participants, …) is folded until opened
+    if (await page.$('.ws-session-box')) await page.click('.ws-session-box > summary');
     const answers = await fillIn(page);
     assert.ok(Object.keys(answers).length >= 3, `${rel(SITE, file)}: too few fields to test`);
     await typeAnswers(page, answers);
@@ -129,6 +131,10 @@ describe('worksheets', { timeout: SUITE_TIMEOUT_MS }, () => {
       assert.notEqual(display, 'none', 'the printed box is shown on paper');
     }
     await page.emulateMedia({ media: 'screen' });
+
+    // save, export, import and clear sit behind one disclosure
+    assert.equal(await page.isVisible('[data-action=export-md]'), false, 'the tools start folded');
+    await page.click('details.ws-tools > summary');
 
     // export as Markdown
     const title = squash(await page.textContent('h1'));

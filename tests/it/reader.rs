@@ -178,7 +178,7 @@ fn print_html_holds_every_page_with_anchored_links() {
         .any(|h| h.ends_with("index.html") && h != "index.html"));
     // Static files are linked from the site root.
     assert_eq!(attrs(&doc, "main img", "src"), ["bilder/logga.svg"]);
-    // Headings inside a page sit below its title.
-    let sel = Selector::parse("#p4 h2").unwrap();
-    assert_eq!(doc.select(&sel).count(), 1, "only the page title is an h2");
+    // The page's anchor is its title, an h2; headings inside the page sit below it.
+    let sel = Selector::parse("h2#p4").unwrap();
+    assert_eq!(doc.select(&sel).count(), 1, "the page title is an h2");
 }

@@ -41,7 +41,8 @@ pub struct Page {
     pub front: FrontMatter,
     /// The page title (front matter, first heading, or file name).
     pub title: String,
-    /// True when the title was taken from a leading `#` heading, which the renderer drops.
+    /// True when the body opens with a `# heading` that is the title (the title was taken from
+    /// it, or the front matter gives the same text): the renderer drops that heading.
     pub title_from_heading: bool,
     /// The whole file text, for locating errors.
     pub text: String,
@@ -329,7 +330,12 @@ fn load_page(content_dir: &Path, rel: &Path) -> (Page, Vec<Diagnostic>) {
     let body_offset = parts.body_offset;
     let is_section = rel.file_name().is_some_and(|n| n == SECTION_INDEX);
     let (title, title_from_heading) = match &front.title {
-        Some(t) => (t.clone(), false),
+        // A body that opens with the title again as `# Title` has it shown once, as the
+        // page's `<h1>`.
+        Some(t) => (
+            t.clone(),
+            leading_heading(&text[body_offset..]).is_some_and(|h| h == t.trim()),
+        ),
         None => match leading_heading(&text[body_offset..]) {
             Some(h) => (h, true),
             None => (fallback_title(rel), false),

@@ -6,7 +6,9 @@
    2. they can be exported as a Markdown file (questions and answers) or a JSON file, and
       imported again from the JSON file;
    3. they can be cleared, after a confirmation;
-   4. text typed in a text area is copied into the box printed in its place.
+   4. text typed in a text area is copied into the box printed in its place;
+   5. a print button, and every disclosure opened while printing (its text is part of the
+      printed form), closed again afterwards.
    Nothing is ever sent over the network: files are made in the page and downloaded. */
 (function () {
   "use strict";
@@ -230,6 +232,8 @@
         download(fileName("json"), "application/json;charset=utf-8", json());
       } else if (action === "import" && fileInput) {
         fileInput.click();
+      } else if (action === "print") {
+        window.print();
       } else if (action === "clear" && window.confirm(d.tConfirmClear)) {
         apply({});
         if (storage) storage.removeItem(d.storageKey);
@@ -243,8 +247,28 @@
       });
     }
 
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      var all = document.querySelectorAll("details:not([open])");
+      for (var i = 0; i < all.length; i++) {
+        if (all[i].closest(".ws-tools")) continue;
+        all[i].open = true;
+        opened.push(all[i]);
+      }
+    });
+    window.addEventListener("afterprint", function () {
+      while (opened.length) opened.pop().open = false;
+    });
+
     restore();
     mirrorAll();
+    // A session box with something filled in is shown open.
+    var session = document.querySelector(".ws-session-box");
+    if (session && Array.prototype.some.call(session.querySelectorAll("input, textarea"), function (f) {
+      return f.value !== "";
+    })) {
+      session.open = true;
+    }
     if (tools) tools.hidden = false;
   }
 

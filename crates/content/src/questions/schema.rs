@@ -200,6 +200,8 @@ pub enum Space {
     Medium,
     /// Half a page.
     Large,
+    /// A whole page (a long session's notes).
+    Page,
 }
 
 impl Space {
@@ -209,6 +211,7 @@ impl Space {
             Space::Small => "small",
             Space::Medium => "medium",
             Space::Large => "large",
+            Space::Page => "page",
         }
     }
 
@@ -218,6 +221,7 @@ impl Space {
             Space::Small => 3,
             Space::Medium => 6,
             Space::Large => 12,
+            Space::Page => 20,
         }
     }
 }

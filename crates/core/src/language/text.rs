@@ -179,6 +179,13 @@ pub struct UiStrings {
     pub ws_exported: String,
     /// English: “Section”.
     pub ws_section: String,
+    /// English: “Print”.
+    pub ws_print: String,
+    /// English: “Save and share” (the disclosure holding save, export, import and clear).
+    pub ws_save_share: String,
+    /// English: “About this worksheet” (the disclosure holding its introduction and the
+    /// facilitator's pack).
+    pub ws_about: String,
     // Datasets, charts, tables and the codebook.
     /// English: “Figure”.
     pub figure: String,
@@ -226,6 +233,20 @@ pub struct UiStrings {
     pub field: String,
     /// English: “Type”.
     pub field_type: String,
+    /// English: “text” (a field of type `string`).
+    pub type_string: String,
+    /// English: “number” (type `number`).
+    pub type_number: String,
+    /// English: “whole number” (type `integer`).
+    pub type_integer: String,
+    /// English: “yes/no” (type `boolean`).
+    pub type_boolean: String,
+    /// English: “date” (type `date`).
+    pub type_date: String,
+    /// English: “year” (type `year`).
+    pub type_year: String,
+    /// English: “year and month” (type `yearmonth`).
+    pub type_yearmonth: String,
     /// English: “Unit”.
     pub unit: String,
     /// English: “Categories”.
