@@ -145,7 +145,10 @@ fn leading_reference(text: &[u8]) -> Option<u32> {
     let mut words = Words::new(text);
     let n = words.number()?;
     words.number::<u32>()?;
-    (words.next()? == b"R").then_some(n)
+    // `R` may be followed directly by a delimiter: `1 0 R>>`, `4 0 R]`, `5 0 R/Info`.
+    let r = words.next()?;
+    let delimited = r.len() == 1 || matches!(r[1], b'>' | b']' | b'/' | b'<' | b'[');
+    (r[0] == b'R' && delimited).then_some(n)
 }
 
 /// A PDF name with its `#xx` escapes decoded.

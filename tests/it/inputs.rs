@@ -109,6 +109,7 @@ fn one_source_per_file_of_the_site() {
         "error: content/assets/search.js: `content/assets/search.js` and the built-in theme's `search.js`",
         "error: content/data/besok.csv: `content/data/besok.csv` and the published copy of `data/besok.csv`",
         "error: content/kapitel/figur-1.svg: `content/kapitel/figur-1.svg` and a chart download of `content/kapitel.md`",
+        "error: content/data/besok.csv: a data file under `content/` would be published without a codebook",
         "error: static/index.html: `static/index.html` and `content/_index.md` both become `index.html`",
         "error: static/print.html:",
         "error: static/search-index.js:",
@@ -116,7 +117,7 @@ fn one_source_per_file_of_the_site() {
     ] {
         assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
     }
-    assert_eq!(error_count(&err), 12, "{err}");
+    assert_eq!(error_count(&err), 13, "{err}");
 }
 
 /// Names git cannot hold on every system are made in the test.

@@ -20,15 +20,15 @@ fn links_and_images_with_script_schemes_are_errors_at_their_line() {
     // javascript:, JavaScript:, vbscript:, data:text/html, data:image as a link (not an
     // image), data:text/html as an image, an autolink, a reference link, file:.
     for (line, scheme) in [
-        (12, "javascript"),
-        (14, "javascript"),
-        (16, "vbscript"),
-        (18, "data"),
-        (20, "data"),
-        (22, "data"),
-        (24, "javascript"),
-        (26, "javascript"),
-        (28, "file"),
+        (17, "javascript"),
+        (19, "javascript"),
+        (21, "vbscript"),
+        (23, "data"),
+        (25, "data"),
+        (27, "data"),
+        (29, "javascript"),
+        (31, "javascript"),
+        (33, "file"),
     ] {
         let at = format!("error: content/_index.md:{line}:1: ");
         let message = err
