@@ -6,12 +6,14 @@
 
 mod codebook;
 mod context;
+mod directives;
 pub mod print;
 mod theme;
 
 pub use codebook::{DatasetView, FieldView, LinkView, NumericView};
 
 pub use context::*;
+pub use directives::{ChartDirective, TableDirective};
 pub use theme::Theme;
 
 use crate::content::{Content, Page};

@@ -16,7 +16,7 @@ use crate::data::{datapackage, privacy, Datasets};
 use crate::glossary::{TermMatcher, FILE as GLOSSARY};
 use crate::markdown::{self, LinkTargets, RenderOptions, Rendered};
 use crate::questions::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
-use crate::render::{PageRenderer, Theme};
+use crate::render::{ChartDirective, PageRenderer, TableDirective, Theme};
 use crate::search;
 use insikt_config::Config;
 use insikt_core::crash;
@@ -91,18 +91,29 @@ impl Site {
                 .as_ref()
                 .map(|g| TermMatcher::new(g, config.book.language, i))
         });
+        let dataset_names: BTreeSet<String> = (datasets.by_name.keys())
+            .chain(&datasets.failed)
+            .cloned()
+            .collect();
+        let chart = ChartDirective {
+            datasets: &datasets,
+            png: config.build.chart_png,
+        };
+        let table = TableDirective {
+            datasets: &datasets,
+        };
         let targets = LinkTargets {
             pages: &content.by_source,
             url_dirs: &url_dirs,
             assets: &content.assets,
             statics: &statics,
             glossary: terms.as_ref(),
-            datasets: &datasets,
+            datasets: &dataset_names,
+            directives: &[&chart, &table],
         };
         let options = RenderOptions {
             language: config.book.language,
             quotes: config.markdown.quotes,
-            chart_png: config.build.chart_png,
         };
         let mut rendered: Vec<Rendered> = (0..content.pages.len())
             .into_par_iter()
