@@ -14,10 +14,12 @@
 //! - `search/text-N.js`: the plain text of [`SHARD_SIZE`] pages each, loaded only for the
 //!   pages in the results, to show a snippet with the hit marked.
 
-use crate::content::Page;
-use crate::markdown::Rendered;
+#![warn(missing_docs)]
+
+use insikt_content::Page;
 use insikt_core::language::Language;
 pub use insikt_core::text::{algorithm, plain_text, words};
+use insikt_markdown::Rendered;
 use rayon::prelude::*;
 use rust_stemmers::Stemmer;
 use std::collections::{BTreeMap, HashMap};
