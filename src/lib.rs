@@ -15,12 +15,12 @@ pub use insikt_data::published_csv;
 pub use insikt_import as import;
 pub use insikt_markdown as markdown;
 pub use insikt_markdown::terms;
+pub use insikt_render as render;
 pub use insikt_search as search;
 
 pub mod cli;
 pub mod cmd;
 pub mod questions;
-pub mod render;
 pub mod site;
 
 /// The glossary: the file ([`insikt_content::glossary`]) and its terms found in running

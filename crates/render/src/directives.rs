@@ -1,9 +1,9 @@
 //! The ```` ```chart ```` and ```` ```table ```` directives: markdown finds the blocks,
 //! [`insikt_chart`] turns them into figures from the report's datasets.
 
-use crate::markdown::directive::{self, BlockContext, Directive};
 use insikt_chart::{DirectiveContext, Output, SpecError};
 use insikt_data::Datasets;
+use insikt_markdown::directive::{self, BlockContext, Directive};
 
 /// The ```` ```chart ```` directive: a figure from a dataset.
 #[derive(Debug, Clone, Copy)]
