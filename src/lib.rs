@@ -17,11 +17,11 @@ pub use insikt_markdown as markdown;
 pub use insikt_markdown::terms;
 pub use insikt_render as render;
 pub use insikt_search as search;
+pub use insikt_site as site;
 
 pub mod cli;
 pub mod cmd;
 pub mod questions;
-pub mod site;
 
 /// The glossary: the file ([`insikt_content::glossary`]) and its terms found in running
 /// text ([`terms`]).

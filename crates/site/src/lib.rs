@@ -4,6 +4,8 @@
 //! files) and renders the Markdown, collecting all errors. [`Site::build`] renders every page
 //! through the theme in parallel and writes the result through a staging folder.
 
+#![warn(missing_docs)]
+
 mod output;
 mod registry;
 
@@ -11,17 +13,18 @@ pub use output::{
     suppression_report_path, Output, OutputOrigin, OutputRequest, Staging, MARK_FILE,
 };
 
-use crate::content::Content;
-use crate::data::{datapackage, privacy, Datasets};
-use crate::glossary::{TermMatcher, FILE as GLOSSARY};
-use crate::markdown::{self, LinkTargets, RenderOptions, Rendered};
-use crate::questions::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
-use crate::render::{ChartDirective, PageRenderer, TableDirective, Theme};
-use crate::search;
 use insikt_config::Config;
+use insikt_content::glossary::FILE as GLOSSARY;
+use insikt_content::Content;
 use insikt_core::crash;
 use insikt_core::diagnostic::{Diagnostic, Diagnostics, Location};
 use insikt_core::input::{Project, Walk};
+use insikt_data::{datapackage, privacy, Datasets};
+use insikt_markdown::terms::TermMatcher;
+use insikt_markdown::{self as markdown, LinkTargets, RenderOptions, Rendered};
+use insikt_render::worksheets::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
+use insikt_render::{ChartDirective, PageRenderer, TableDirective, Theme};
+use insikt_search as search;
 use rayon::prelude::*;
 use registry::{OutputRegistry, Source};
 use std::collections::{BTreeSet, HashSet};
@@ -250,7 +253,7 @@ impl Site {
         }
         if !self.datasets.by_name.is_empty() {
             for d in self.datasets.by_name.values() {
-                let csv = crate::published_csv::dataset(d);
+                let csv = insikt_data::published_csv::dataset(d);
                 staging
                     .write(&format!("data/{}.csv", d.name), csv.as_bytes())
                     .map_err(io_error)?;
@@ -301,7 +304,7 @@ impl Site {
         if svgs.is_empty() {
             return Ok(());
         }
-        let rasterizer = crate::chart::png::Rasterizer::new();
+        let rasterizer = insikt_chart::png::Rasterizer::new();
         let mut diagnostics = Diagnostics::default();
         let results: Vec<Result<(), Diagnostic>> = svgs
             .par_iter()
@@ -385,7 +388,7 @@ impl Site {
                 if templated {
                     let html = self.render_page(i)?;
                     Ok(std::borrow::Cow::Owned(
-                        crate::render::print::page_body(&html).to_string(),
+                        insikt_render::print::page_body(&html).to_string(),
                     ))
                 } else {
                     Ok(std::borrow::Cow::Borrowed(self.rendered[i].html.as_str()))
