@@ -13,19 +13,19 @@ pub use insikt_content as content;
 pub use insikt_data as data;
 pub use insikt_data::published_csv;
 pub use insikt_import as import;
+pub use insikt_markdown as markdown;
+pub use insikt_markdown::terms;
+pub use insikt_render as render;
+pub use insikt_search as search;
+pub use insikt_site as site;
 
 pub mod cli;
 pub mod cmd;
-pub mod markdown;
 pub mod questions;
-pub mod render;
-pub mod search;
-pub mod site;
-pub mod terms;
 
 /// The glossary: the file ([`insikt_content::glossary`]) and its terms found in running
 /// text ([`terms`]).
 pub mod glossary {
-    pub use crate::terms::{TermMatch, TermMatcher};
     pub use insikt_content::glossary::*;
+    pub use insikt_markdown::terms::{TermMatch, TermMatcher};
 }

@@ -15,5 +15,6 @@ pub mod input;
 pub mod language;
 pub mod scale;
 pub mod slug;
+pub mod text;
 pub mod url;
 pub mod vocabulary;

@@ -14,11 +14,14 @@
 //! - `search/text-N.js`: the plain text of [`SHARD_SIZE`] pages each, loaded only for the
 //!   pages in the results, to show a snippet with the hit marked.
 
-use crate::content::Page;
-use crate::markdown::Rendered;
+#![warn(missing_docs)]
+
+use insikt_content::Page;
 use insikt_core::language::Language;
+pub use insikt_core::text::{algorithm, plain_text, words};
+use insikt_markdown::Rendered;
 use rayon::prelude::*;
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
@@ -33,104 +36,6 @@ const MAX_TEXT: usize = 20_000;
 pub struct SearchFiles {
     /// `(path, contents)` pairs: `search-index.js` and the text shards.
     pub files: Vec<(String, String)>,
-}
-
-/// The Snowball algorithm for a language (nynorsk uses the Norwegian stemmer).
-pub fn algorithm(language: Language) -> Algorithm {
-    match language {
-        Language::Sv => Algorithm::Swedish,
-        Language::Da => Algorithm::Danish,
-        Language::Nb | Language::Nn => Algorithm::Norwegian,
-        Language::Fi => Algorithm::Finnish,
-        Language::En => Algorithm::English,
-    }
-}
-
-/// Splits text into lower-cased words (runs of letters and digits).
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-}
-
-/// The plain text of an HTML fragment: tags dropped, the few entities the renderer
-/// writes decoded, block ends turned into spaces, glossary tooltips left out.
-pub fn plain_text(html: &str) -> String {
-    const TIP: &str = "<span class=\"term-tip\"";
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        push_decoded(&mut out, &rest[..lt]);
-        if rest[lt..].starts_with(TIP) {
-            match rest[lt..].find("</span>") {
-                Some(end) => {
-                    rest = &rest[lt + end + "</span>".len()..];
-                    continue;
-                }
-                None => {
-                    rest = "";
-                    break;
-                }
-            }
-        }
-        match rest[lt..].find('>') {
-            Some(gt) => {
-                if !is_inline_tag(&rest[lt + 1..lt + gt]) {
-                    out.push(' ');
-                }
-                rest = &rest[lt + gt + 1..];
-            }
-            None => {
-                rest = "";
-            }
-        }
-    }
-    push_decoded(&mut out, rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// True for tags inside running text, which must not split a word (`<em>`, `</a>`, …).
-fn is_inline_tag(tag: &str) -> bool {
-    let name = tag.trim_start_matches('/');
-    let name = name
-        .split(|c: char| c.is_whitespace() || c == '/')
-        .next()
-        .unwrap_or("");
-    matches!(
-        name,
-        "a" | "em"
-            | "strong"
-            | "code"
-            | "span"
-            | "mark"
-            | "sup"
-            | "sub"
-            | "del"
-            | "abbr"
-            | "dfn"
-            | "s"
-            | "kbd"
-            | "q"
-            | "small"
-            | "b"
-            | "i"
-            | "u"
-    )
-}
-
-fn push_decoded(out: &mut String, text: &str) {
-    if !text.contains('&') {
-        out.push_str(text);
-        return;
-    }
-    out.push_str(
-        &text
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&"),
-    );
 }
 
 /// Builds the index over `pages` (their titles and rendered bodies).
@@ -332,14 +237,6 @@ fn base36(out: &mut String, mut n: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plain_text_drops_tags_and_decodes() {
-        assert_eq!(
-            plain_text("<p>Vård &amp; <em>omsorg</em>s</p><p>x &lt; y</p>"),
-            "Vård & omsorgs x < y"
-        );
-    }
 
     #[test]
     fn inflected_forms_share_a_stem() {

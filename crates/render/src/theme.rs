@@ -10,51 +10,51 @@ use std::path::{Component, Path, PathBuf};
 const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
     (
         "base.html",
-        include_str!("../../themes/default/templates/base.html"),
+        include_str!("../../../themes/default/templates/base.html"),
     ),
     (
         "index.html",
-        include_str!("../../themes/default/templates/index.html"),
+        include_str!("../../../themes/default/templates/index.html"),
     ),
     (
         "section.html",
-        include_str!("../../themes/default/templates/section.html"),
+        include_str!("../../../themes/default/templates/section.html"),
     ),
     (
         "page.html",
-        include_str!("../../themes/default/templates/page.html"),
+        include_str!("../../../themes/default/templates/page.html"),
     ),
     (
         "print.html",
-        include_str!("../../themes/default/templates/print.html"),
+        include_str!("../../../themes/default/templates/print.html"),
     ),
     (
         "codebook-index.html",
-        include_str!("../../themes/default/templates/codebook-index.html"),
+        include_str!("../../../themes/default/templates/codebook-index.html"),
     ),
     (
         "codebook.html",
-        include_str!("../../themes/default/templates/codebook.html"),
+        include_str!("../../../themes/default/templates/codebook.html"),
     ),
     (
         "macros.html",
-        include_str!("../../themes/default/templates/macros.html"),
+        include_str!("../../../themes/default/templates/macros.html"),
     ),
     (
         "worksheet.html",
-        include_str!("../../themes/default/templates/worksheet.html"),
+        include_str!("../../../themes/default/templates/worksheet.html"),
     ),
     (
         "worksheets.html",
-        include_str!("../../themes/default/templates/worksheets.html"),
+        include_str!("../../../themes/default/templates/worksheets.html"),
     ),
     (
         "partials/figure.html",
-        include_str!("../../themes/default/templates/partials/figure.html"),
+        include_str!("../../../themes/default/templates/partials/figure.html"),
     ),
     (
         "partials/data-table.html",
-        include_str!("../../themes/default/templates/partials/data-table.html"),
+        include_str!("../../../themes/default/templates/partials/data-table.html"),
     ),
 ];
 
@@ -62,31 +62,31 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
 const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
     (
         "insikt.css",
-        include_bytes!("../../themes/default/static/insikt.css"),
+        include_bytes!("../../../themes/default/static/insikt.css"),
     ),
     (
         "chart.css",
-        include_bytes!("../../themes/default/static/chart.css"),
+        include_bytes!("../../../themes/default/static/chart.css"),
     ),
     (
         "insikt.js",
-        include_bytes!("../../themes/default/static/insikt.js"),
+        include_bytes!("../../../themes/default/static/insikt.js"),
     ),
     (
         "worksheet.css",
-        include_bytes!("../../themes/default/static/worksheet.css"),
+        include_bytes!("../../../themes/default/static/worksheet.css"),
     ),
     (
         "worksheet.js",
-        include_bytes!("../../themes/default/static/worksheet.js"),
+        include_bytes!("../../../themes/default/static/worksheet.js"),
     ),
     (
         "search.js",
-        include_bytes!("../../themes/default/static/search.js"),
+        include_bytes!("../../../themes/default/static/search.js"),
     ),
     (
         "reader.css",
-        include_bytes!("../../themes/default/static/reader.css"),
+        include_bytes!("../../../themes/default/static/reader.css"),
     ),
 ];
 

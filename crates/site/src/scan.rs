@@ -8,10 +8,10 @@
 //! unless a page declares it an attachment (`attachments: [bilagor/raw.csv]`, relative to
 //! the page), and an attachment is scanned like any other text.
 
-use crate::content::identifier_allowance::{AllowedIdentifier, IdentifierAllowance};
-use crate::content::{Content, Page};
-use crate::data::identifiers::{self, IdentifierKind};
-use crate::data::Datasets;
+use insikt_content::identifier_allowance::{AllowedIdentifier, IdentifierAllowance};
+use insikt_content::{Content, Page};
+use insikt_data::identifiers::{self, IdentifierKind};
+use insikt_data::Datasets;
 use insikt_core::diagnostic::{printable_path, Diagnostic, Location};
 use rayon::prelude::*;
 use std::collections::BTreeMap;

@@ -1,13 +1,13 @@
 //! Worksheets ready to render: each question set's Markdown rendered once, and the views
 //! the `worksheet.html` and `worksheets.html` templates see (documented in `docs/themes.md`).
 
-use super::{offset_of, QuestionKind, QuestionSet, QuestionSets};
-use crate::content::{Content, Page};
-use crate::markdown::{self, Heading, LinkTargets, RenderOptions, Rendered};
+use insikt_content::questions::{offset_of, QuestionKind, QuestionSet, QuestionSets};
+use insikt_content::{Content, Page};
 use insikt_core::diagnostic::Diagnostics;
 use insikt_core::language::Language;
 use insikt_core::url::encode;
 use insikt_core::vocabulary::{Audience, HeaderField};
+use insikt_markdown::{self as markdown, Heading, LinkTargets, RenderOptions, Rendered};
 use serde::Serialize;
 use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, HashMap};

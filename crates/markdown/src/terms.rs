@@ -2,9 +2,9 @@
 //! matched case-insensitively as whole words and through the language's stemmer (so
 //! inflected forms count). The glossary file itself is read by [`insikt_content::glossary`].
 
-use crate::search;
 use insikt_content::glossary::Glossary;
 use insikt_core::language::Language;
+use insikt_core::text;
 use rust_stemmers::Stemmer;
 use std::collections::HashMap;
 
@@ -36,12 +36,12 @@ pub struct TermMatch {
 impl TermMatcher {
     /// A matcher for `glossary`, whose page is page `page`.
     pub fn new(glossary: &Glossary, language: Language, page: usize) -> TermMatcher {
-        let algorithm = search::algorithm(language);
+        let algorithm = text::algorithm(language);
         let stemmer = Stemmer::create(algorithm);
         let mut by_first: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
         for (i, e) in glossary.entries.iter().enumerate() {
             for name in std::iter::once(&e.term).chain(&e.synonyms) {
-                let stems: Vec<String> = search::words(name)
+                let stems: Vec<String> = text::words(name)
                     .map(|w| stemmer.stem(&w).into_owned())
                     .collect();
                 if let Some(first) = stems.first() {
@@ -61,7 +61,7 @@ impl TermMatcher {
             definitions: glossary
                 .entries
                 .iter()
-                .map(|e| search::plain_text(&e.definition.replace(['*', '_', '`'], "")))
+                .map(|e| text::plain_text(&e.definition.replace(['*', '_', '`'], "")))
                 .collect(),
             page,
         }

@@ -4,6 +4,8 @@
 //! files) and renders the Markdown, collecting all errors. [`Site::build`] renders every page
 //! through the theme in parallel and writes the result through a staging folder.
 
+#![warn(missing_docs)]
+
 mod output;
 mod registry;
 mod scan;
@@ -14,17 +16,18 @@ pub use output::{
 };
 pub use update::{Update, Writer};
 
-use crate::content::Content;
-use crate::data::{datapackage, identifiers, privacy, Datasets};
-use crate::glossary::{TermMatcher, FILE as GLOSSARY};
-use crate::markdown::{self, LinkTargets, RenderOptions, Rendered};
-use crate::questions::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
-use crate::render::{print, PageRenderer, Theme};
-use crate::search;
 use insikt_config::Config;
+use insikt_content::glossary::FILE as GLOSSARY;
+use insikt_content::Content;
 use insikt_core::crash;
 use insikt_core::diagnostic::{Diagnostic, Diagnostics, Location};
 use insikt_core::input::{Project, Walk};
+use insikt_data::{datapackage, identifiers, privacy, Datasets};
+use insikt_markdown::terms::TermMatcher;
+use insikt_markdown::{self as markdown, LinkTargets, RenderOptions, Rendered};
+use insikt_render::worksheets::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
+use insikt_render::{print, ChartDirective, PageRenderer, TableDirective, Theme};
+use insikt_search as search;
 use rayon::prelude::*;
 use registry::{OutputRegistry, Source};
 use std::collections::{BTreeSet, HashSet};
@@ -108,19 +111,31 @@ impl Site {
                 .as_ref()
                 .map(|g| TermMatcher::new(g, config.book.language, i))
         });
+        let dataset_names: BTreeSet<String> = (datasets.by_name.keys())
+            .chain(&datasets.failed)
+            .cloned()
+            .collect();
+        let chart = ChartDirective {
+            datasets: &datasets,
+            png: config.build.chart_png,
+            figures: renderer.as_ref(),
+        };
+        let table = TableDirective {
+            datasets: &datasets,
+            figures: renderer.as_ref(),
+        };
         let targets = LinkTargets {
             pages: &content.by_source,
             url_dirs: &url_dirs,
             assets: &content.assets,
             statics: &statics,
             glossary: terms.as_ref(),
-            datasets: &datasets,
-            figures: renderer.as_ref().map(|r| r as &dyn markdown::FigureHtml),
+            datasets: &dataset_names,
+            directives: &[&chart, &table],
         };
         let options = RenderOptions {
             language: config.book.language,
             quotes: config.markdown.quotes,
-            chart_png: config.build.chart_png,
         };
         let mut rendered: Vec<Rendered> = (0..content.pages.len())
             .into_par_iter()
@@ -263,7 +278,7 @@ impl Site {
         }
         if !self.datasets.by_name.is_empty() {
             for d in self.datasets.by_name.values() {
-                let csv = crate::published_csv::dataset(d);
+                let csv = insikt_data::published_csv::dataset(d);
                 staging
                     .write(&format!("data/{}.csv", d.name), csv.as_bytes())
                     .map_err(io_error)?;
@@ -321,7 +336,7 @@ impl Site {
         if svgs.is_empty() {
             return Ok(());
         }
-        let rasterizer = crate::chart::png::Rasterizer::new();
+        let rasterizer = insikt_chart::png::Rasterizer::new();
         let mut diagnostics = Diagnostics::default();
         let results: Vec<Result<(), Diagnostic>> = svgs
             .par_iter()
@@ -389,7 +404,7 @@ impl Site {
 
 impl Site {
     /// Renders `print.html`: the rendered template, with a placeholder for each page's
-    /// body, and the bodies rewritten for it (see [`crate::render::print::fill_chapters`]).
+    /// body, and the bodies rewritten for it (see [`insikt_render::print::fill_chapters`]).
     /// Worksheet pages and their overview are made by their own templates rather than from
     /// Markdown, so their body is taken from the rendered page.
     fn render_print(&self) -> Result<(String, Vec<String>), Diagnostics> {

@@ -4,25 +4,30 @@
 //! each page's context (navigation cut to the page's path, so cost stays linear in the
 //! number of pages) and runs the template. It reads no files.
 
+#![warn(missing_docs)]
+
 mod codebook;
 mod context;
 mod css;
+mod directives;
 mod figure;
 pub mod print;
 mod theme;
+pub mod worksheets;
 
 pub use codebook::{DatasetView, FieldView, LinkView, NumericView};
 
 pub use context::*;
+pub use directives::{ChartDirective, TableDirective};
 pub use theme::Theme;
 
-use crate::content::{Content, Page};
-use crate::data::Datasets;
-use crate::markdown::Rendered;
+use insikt_data::Datasets;
 use insikt_config::Config;
+use insikt_content::{Content, Page};
 use insikt_core::diagnostic::Diagnostic;
 use insikt_core::language::Language;
 use insikt_core::url::encode;
+use insikt_markdown::Rendered;
 use std::collections::BTreeMap;
 
 /// Entries shown in a navigation list on either side of the page on the path to the

@@ -6,7 +6,7 @@
 //! other pages of the report turned into in-page anchors (`#p{index}` or
 //! `#p{index}-heading`). Headings are shifted one level down under each page's title.
 
-use crate::content::Page;
+use insikt_content::Page;
 use std::collections::HashMap;
 use std::fmt::Write;
 

@@ -3,13 +3,13 @@
 //! distribution chart per categorical field, the pages that use it, downloads, JSON-LD).
 
 use super::{error_chain, escape, Assets, Link, PageContext, PageRenderer, PageView};
-use crate::chart::frequency_chart;
-use crate::content::Content;
-use crate::data::codebook::FieldType;
-use crate::data::stats::{field_stats, histogram};
-use crate::data::{datapackage, Dataset, Datasets};
+use insikt_chart::frequency_chart;
+use insikt_content::Content;
+use insikt_data::codebook::FieldType;
 use insikt_core::diagnostic::Diagnostic;
 use insikt_core::url::encode;
+use insikt_data::stats::{field_stats, histogram};
+use insikt_data::{datapackage, Dataset, Datasets};
 use serde::Serialize;
 
 /// A dataset as the codebook templates see it.
@@ -366,8 +366,8 @@ impl PageRenderer {
                 let secondary = d
                     .suppressed
                     .iter()
-                    .any(|s| s.why == crate::data::privacy::Suppression::Secondary);
-                crate::chart::privacy_note_text(secondary, d.min_count, t)
+                    .any(|s| s.why == insikt_data::privacy::Suppression::Secondary);
+                insikt_chart::privacy_note_text(secondary, d.min_count, t)
             }),
             csv_href,
             datapackage_href: format!("{root}data/datapackage.json"),

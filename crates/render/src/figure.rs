@@ -1,8 +1,7 @@
 //! Charts and tables in pages through the theme's `partials/figure.html`.
 
 use super::{error_chain, PageRenderer};
-use crate::chart::figure::Figure;
-use crate::markdown::FigureHtml;
+use insikt_chart::figure::Figure;
 use insikt_core::language::UiStrings;
 use serde::Serialize;
 
@@ -16,8 +15,9 @@ struct FigureContext<'a> {
     t: &'a UiStrings,
 }
 
-impl FigureHtml for PageRenderer {
-    fn figure_html(&self, figure: &Figure) -> Result<String, String> {
+impl PageRenderer {
+    /// A chart's or table's HTML: `figure` through the theme's `partials/figure.html`.
+    pub fn figure_html(&self, figure: &Figure) -> Result<String, String> {
         let context = FigureContext {
             figure,
             t: self.strings,

@@ -4,17 +4,17 @@
 //! Rendering works on text already loaded; it never reads files. What it cannot resolve
 //! (a link to a missing page, an unknown directive) becomes a located diagnostic.
 
-mod figures;
-mod quotes;
+#![warn(missing_docs)]
 
-pub use figures::FigureHtml;
+pub mod directive;
+mod quotes;
+pub mod terms;
+
+pub use directive::Directive;
 pub use quotes::QuoteConverter;
 
-use crate::chart::{self, DirectiveContext};
-use crate::content::Page;
-use crate::data::Datasets;
-use crate::glossary::TermMatcher;
 use insikt_config::QuoteStyle;
+use insikt_content::Page;
 use insikt_core::diagnostic::{Diagnostic, Location};
 use insikt_core::html::escape;
 use insikt_core::language::Language;
@@ -25,15 +25,10 @@ use pulldown_cmark::{
 };
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
+use terms::TermMatcher;
 
-/// Help for a figure partial of the theme that fails.
-const FIGURE_HELP: &str =
-    "fix the theme's `partials/figure.html` (or `partials/data-table.html`); see docs/themes.md";
-
-/// Fenced-block names that are directives rather than code.
-pub const DIRECTIVES: &[&str] = &["chart", "table"];
-
-/// Everything a link in Markdown may point at, as loaded.
+/// Everything a link in Markdown may point at, as loaded, and the directives a block may
+/// name.
 #[derive(Debug)]
 pub struct LinkTargets<'a> {
     /// Page index by source path relative to `content/`.
@@ -46,12 +41,10 @@ pub struct LinkTargets<'a> {
     pub statics: &'a BTreeSet<PathBuf>,
     /// The glossary's terms, to link their first use on each page.
     pub glossary: Option<&'a TermMatcher>,
-    /// The report's datasets, for ```` ```chart ```` and ```` ```table ```` blocks and
-    /// links to `data/NAME.csv`.
-    pub datasets: &'a Datasets,
-    /// The theme's markup for those blocks; `None` when the theme's templates do not
-    /// compile (that is reported already, and the blocks are left empty).
-    pub figures: Option<&'a dyn FigureHtml>,
+    /// The names of the report's datasets (loaded or not), for links to `data/NAME.csv`.
+    pub datasets: &'a BTreeSet<String>,
+    /// The directives fenced blocks may name (```` ```chart ````, ```` ```table ````).
+    pub directives: &'a [&'a dyn Directive],
 }
 
 /// How to render.
@@ -61,8 +54,6 @@ pub struct RenderOptions {
     pub language: Language,
     /// What to do with straight quotes.
     pub quotes: QuoteStyle,
-    /// Whether charts link a PNG download (`[build] chart_png`).
-    pub chart_png: bool,
 }
 
 /// A heading of a rendered page.
@@ -149,8 +140,7 @@ fn run<'a>(
         options,
         out: Rendered::default(),
         footnotes: HashMap::new(),
-        figures: 0,
-        tables: 0,
+        directive_uses: HashMap::new(),
     };
     renderer.run();
     renderer.out
@@ -169,8 +159,8 @@ struct Renderer<'a> {
     options: RenderOptions,
     out: Rendered,
     footnotes: HashMap<String, usize>,
-    figures: usize,
-    tables: usize,
+    /// How many blocks of each directive the page has had so far, by name.
+    directive_uses: HashMap<String, usize>,
 }
 
 /// The page's template holds its one `<h1>` (the title): if the body has `# headings` of its
@@ -288,7 +278,9 @@ impl<'a> Renderer<'a> {
                     events.push(Event::End(TagEnd::Heading(level)));
                 }
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info)))
-                    if DIRECTIVES.contains(&info.split_whitespace().next().unwrap_or("")) =>
+                    if self
+                        .find_directive(info.split_whitespace().next().unwrap_or(""))
+                        .is_some() =>
                 {
                     let name = info.split_whitespace().next().unwrap_or("").to_string();
                     directive = Some((name, offset, String::new()));
@@ -485,44 +477,41 @@ impl<'a> Renderer<'a> {
         );
     }
 
-    /// Renders a ```` ```chart ```` or ```` ```table ```` block; figures and tables are
-    /// numbered per page in reading order.
+    /// The directive called `name`, if any.
+    fn find_directive(&self, name: &str) -> Option<&'a dyn Directive> {
+        self.targets
+            .directives
+            .iter()
+            .copied()
+            .find(|d| d.name() == name)
+    }
+
+    /// Renders a directive's block (such as ```` ```chart ````); blocks are numbered per
+    /// page and directive in reading order.
     fn directive(&mut self, name: &str, body: &str, offset: usize) -> String {
-        let strings = self.options.language.strings();
-        let ctx = DirectiveContext {
-            datasets: self.targets.datasets,
+        let Some(directive) = self.find_directive(name) else {
+            return String::new();
+        };
+        let number = self.directive_uses.entry(name.to_string()).or_insert(0);
+        *number += 1;
+        let at = directive::BlockContext {
             language: self.options.language,
-            strings,
             root: &self.root,
-            png: self.options.chart_png,
+            number: *number,
         };
-        let result = if name == "chart" {
-            self.figures += 1;
-            chart::render_chart(body, self.figures, &ctx)
-        } else {
-            self.tables += 1;
-            chart::render_table(body, self.tables, &ctx)
-        };
-        match result {
+        match directive.render_block(body, &at) {
             Ok(output) => {
                 for (file, bytes) in output.files {
                     self.out
                         .files
                         .push((format!("{}{file}", self.page.url_dir), bytes));
                 }
-                self.out.datasets.insert(output.dataset);
-                match self.targets.figures.map(|f| f.figure_html(&output.figure)) {
-                    Some(Ok(html)) => html,
-                    Some(Err(e)) => {
-                        self.error(offset, format!("`{name}` block: {e}"), FIGURE_HELP);
-                        String::new()
-                    }
-                    None => String::new(),
-                }
+                self.out.datasets.extend(output.datasets);
+                output.html
             }
-            Err(e) if e.unloaded => String::new(),
+            Err(e) if e.reported => String::new(),
             Err(e) => {
-                let location = match e.yaml_location {
+                let location = match e.body_location {
                     // The body starts on the line after the opening fence.
                     Some((line, column)) => {
                         let fence = Location::from_offset(&self.page.text, offset);
@@ -622,13 +611,13 @@ impl<'a> Renderer<'a> {
         let page_index = if path.ends_with('/') || resolved.as_os_str().is_empty() {
             self.targets
                 .pages
-                .get(&resolved.join(crate::content::SECTION_INDEX))
+                .get(&resolved.join(insikt_content::SECTION_INDEX))
                 .copied()
         } else {
             self.targets.pages.get(&resolved).copied().or_else(|| {
                 self.targets
                     .pages
-                    .get(&resolved.join(crate::content::SECTION_INDEX))
+                    .get(&resolved.join(insikt_content::SECTION_INDEX))
                     .copied()
             })
         };
@@ -678,7 +667,7 @@ impl Renderer<'_> {
             .or_else(|| file.strip_suffix(".yaml"))?;
         self.targets
             .datasets
-            .is_known(name)
+            .contains(name)
             .then(|| name.to_string())
     }
 }
