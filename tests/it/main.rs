@@ -32,4 +32,3 @@ mod report_pdf;
 mod robustness;
 mod script;
 mod serve;
-

@@ -7,8 +7,8 @@
 #![warn(missing_docs)]
 
 pub mod front_matter;
-pub mod identifier_allowance;
 pub mod glossary;
+pub mod identifier_allowance;
 pub mod questions;
 mod toml_front;
 

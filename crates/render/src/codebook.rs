@@ -5,9 +5,9 @@
 use super::{error_chain, escape, Assets, Link, PageContext, PageRenderer, PageView};
 use insikt_chart::frequency_chart;
 use insikt_content::Content;
-use insikt_data::codebook::FieldType;
 use insikt_core::diagnostic::Diagnostic;
 use insikt_core::url::encode;
+use insikt_data::codebook::FieldType;
 use insikt_data::stats::{field_stats, histogram};
 use insikt_data::{datapackage, Dataset, Datasets};
 use serde::Serialize;

@@ -2,9 +2,9 @@
 //! [`insikt_chart`] turns them into typed figures from the report's datasets, and the
 //! theme's `partials/figure.html` turns a figure into HTML.
 
+use crate::PageRenderer;
 use insikt_chart::{DirectiveContext, Output, SpecError};
 use insikt_data::Datasets;
-use crate::PageRenderer;
 use insikt_markdown::directive::{self, BlockContext, Directive};
 
 /// Help for a figure partial of the theme that fails.

@@ -21,12 +21,12 @@ pub use context::*;
 pub use directives::{ChartDirective, TableDirective};
 pub use theme::Theme;
 
-use insikt_data::Datasets;
 use insikt_config::Config;
 use insikt_content::{Content, Page};
 use insikt_core::diagnostic::Diagnostic;
 use insikt_core::language::Language;
 use insikt_core::url::encode;
+use insikt_data::Datasets;
 use insikt_markdown::Rendered;
 use std::collections::BTreeMap;
 

@@ -10,9 +10,9 @@
 
 use insikt_content::identifier_allowance::{AllowedIdentifier, IdentifierAllowance};
 use insikt_content::{Content, Page};
+use insikt_core::diagnostic::{printable_path, Diagnostic, Location};
 use insikt_data::identifiers::{self, IdentifierKind};
 use insikt_data::Datasets;
-use insikt_core::diagnostic::{printable_path, Diagnostic, Location};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
