@@ -18,11 +18,12 @@ const SITE = siteDir();
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const WIDTHS = [320, 390, 1280];
 
-/** Valid fixture projects: the folders under fixtures/valid/ that hold a book.toml. */
+/** Valid insikt projects: the folders under fixtures/valid/ with a book.toml and a content/
+ * folder (import-mdbook there is an mdBook book, the input of `insikt import`). */
 function validFixtures() {
   return readdirSync(path.join(FIXTURES, 'valid'))
     .map((n) => path.join('valid', n))
-    .filter((n) => existsSync(path.join(FIXTURES, n, 'book.toml')));
+    .filter((n) => ['book.toml', 'content'].every((f) => existsSync(path.join(FIXTURES, n, f))));
 }
 
 /** Pages of `site` that scroll sideways or do not have one h1, at `width`. */

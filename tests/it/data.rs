@@ -236,7 +236,7 @@ fn five_digit_runs(identifier: &str) -> Vec<String> {
 fn personal_identifiers_stop_the_build_without_being_printed() {
     let o = common::insikt(&[
         "check",
-        common::fixture("valid/identifiers").to_str().unwrap(),
+        common::fixture("invalid/identifiers").to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
@@ -269,7 +269,7 @@ fn personal_identifiers_stop_the_build_without_being_printed() {
 
 #[test]
 fn a_field_declared_not_to_hold_identifiers_needs_a_reason() {
-    let (_tmp, project) = common::copy_fixture("valid/identifiers");
+    let (_tmp, project) = common::copy_fixture("invalid/identifiers");
     std::fs::remove_file(project.join("data/kontakter.csv")).unwrap();
     std::fs::remove_file(project.join("data/kontakter.yaml")).unwrap();
     // With its reason, the field of case numbers that look like CPR numbers builds.

@@ -251,7 +251,7 @@ fn a_field_described_twice_is_an_error_at_the_second() {
 
 #[test]
 fn the_suppression_report_lists_fields_not_checked_and_contacts_published() {
-    let (tmp, project) = copy_fixture("valid/identifiers");
+    let (tmp, project) = copy_fixture("invalid/identifiers");
     std::fs::remove_file(project.join("data/kontakter.csv")).unwrap();
     std::fs::remove_file(project.join("data/kontakter.yaml")).unwrap();
     let codebook = project.join("data/arenden.yaml");
