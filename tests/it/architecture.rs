@@ -128,8 +128,11 @@ fn workspace_metadata() -> Value {
     serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON")
 }
 
+/// A package of a test graph: its name and its dependencies as (name, kind).
+type Package<'a> = (&'a str, &'a [(&'a str, Option<&'a str>)]);
+
 /// A metadata document with `packages` as (name, [(dependency, kind)]).
-fn graph(packages: &[(&str, &[(&str, Option<&str>)])]) -> Value {
+fn graph(packages: &[Package]) -> Value {
     let packages: Vec<Value> = packages
         .iter()
         .map(|(name, dependencies)| {

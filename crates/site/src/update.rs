@@ -133,10 +133,10 @@ fn manifest_line(rel: &str, hash: u128, stamp: &Stamp) -> String {
 /// or a line that does not parse, gives what was read before it (the rest is rewritten).
 fn read_manifest(path: &Path) -> HashMap<String, (u128, Stamp)> {
     let mut entries = HashMap::new();
-    if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
         return entries;
     }
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    let Ok(text) = std::fs::read_to_string(path) else {
         return entries;
     };
     let mut lines = text.lines();
@@ -387,7 +387,7 @@ pub enum Writer {
     /// A fresh folder swapped in for a foreign one.
     Replace(Staging),
     /// An update of the last build's output (or of a new or empty folder).
-    Update(Update),
+    Update(Box<Update>),
 }
 
 impl Writer {
@@ -396,7 +396,7 @@ impl Writer {
         Ok(if output.foreign() {
             Writer::Replace(Staging::new(output)?)
         } else {
-            Writer::Update(Update::new(output)?)
+            Writer::Update(Box::new(Update::new(output)?))
         })
     }
 
