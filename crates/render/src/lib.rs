@@ -24,6 +24,7 @@ pub use theme::Theme;
 use insikt_config::Config;
 use insikt_content::{Content, Page};
 use insikt_core::diagnostic::Diagnostic;
+pub use insikt_core::html::escape;
 use insikt_core::language::Language;
 use insikt_core::url::encode;
 use insikt_data::Datasets;
@@ -454,27 +455,6 @@ fn title_of<'a>(pages: &'a [Page], i: usize, site_title: &'a str) -> &'a str {
     } else {
         title
     }
-}
-
-/// Escapes text for HTML, copying unchanged runs whole (Tera calls this for every value).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut last = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[last..i]);
-        out.push_str(entity);
-        last = i + 1;
-    }
-    out.push_str(&text[last..]);
-    out
 }
 
 /// A Tera error with all its causes, which is where the useful message is.
