@@ -239,14 +239,7 @@ pub fn lines(f: &Frame, m: &Matrix, range: Option<[f64; 2]>) -> String {
         .collect();
     let series = m.series.len();
     let legend_h = legend_height(&m.series, WIDTH - 20.0);
-    let y_title_w = if f.y_title.is_some() { 24.0 } else { 0.0 };
-    let left = 10.0
-        + y_title_w
-        + tick_labels
-            .iter()
-            .map(|t| text_width(t))
-            .fold(0.0, f64::max)
-        + 8.0;
+    let left = value_axis_left(f, &tick_labels);
     let end_labels: Vec<String> = m.series.iter().map(|s| one_line(s, 14)).collect();
     let end_w = if series > 1 {
         end_labels.iter().map(|l| text_width(l)).fold(0.0, f64::max) + 10.0
@@ -411,8 +404,7 @@ pub fn scatter(
         .iter()
         .map(|t| (f.tick)(*t, yd))
         .collect();
-    let y_title_w = if f.y_title.is_some() { 24.0 } else { 0.0 };
-    let left = 10.0 + y_title_w + y_ticks.iter().map(|t| text_width(t)).fold(0.0, f64::max) + 8.0;
+    let left = value_axis_left(f, &y_ticks);
     let x_tick_w = ticks(xlo, xhi, xstep)
         .iter()
         .map(|t| text_width(&x_tick(*t, xd)))
@@ -681,4 +673,16 @@ pub fn likert(
         }
     }
     close(svg)
+}
+
+/// The left margin of a chart whose value axis stands on the left: room for the axis title
+/// (if any) and the widest tick label.
+fn value_axis_left(f: &Frame, tick_labels: &[String]) -> f64 {
+    let title = if f.y_title.is_some() { 24.0 } else { 0.0 };
+    10.0 + title
+        + tick_labels
+            .iter()
+            .map(|t| text_width(t))
+            .fold(0.0, f64::max)
+        + 8.0
 }

@@ -301,14 +301,7 @@ fn standing(
     legend_h: f64,
 ) -> BarLayout {
     let series = m.series.len();
-    let y_title_w = if f.y_title.is_some() { 24.0 } else { 0.0 };
-    let left = 10.0
-        + y_title_w
-        + tick_labels
-            .iter()
-            .map(|t| text_width(t))
-            .fold(0.0, f64::max)
-        + 8.0;
+    let left = super::value_axis_left(f, tick_labels);
     let right = WIDTH - 12.0;
     let band = (right - left) / m.categories.len().max(1) as f64;
     let max_chars = ((band - 6.0) / CHAR_W).floor() as usize;
