@@ -1,59 +1,97 @@
-//! Heading ids: readable ASCII slugs with Nordic letters transliterated.
+//! Slugs: heading ids and file names, readable ASCII with Nordic and other Latin letters
+//! transliterated from one table.
 
 use std::collections::HashMap;
 
-/// Turns heading text into an id: lower case, å/ä→a, ö/ø→o, æ→ae, words joined by `-`.
-pub fn slugify(text: &str) -> String {
+/// The ASCII spelling of a Latin letter that has one (`å` → `a`, `æ` → `ae`), lower case.
+fn transliterate(c: char) -> Option<&'static str> {
+    Some(match c {
+        'å' | 'ä' | 'á' | 'à' | 'â' | 'ã' => "a",
+        'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => "o",
+        'æ' => "ae",
+        'é' | 'è' | 'ê' | 'ë' => "e",
+        'ü' | 'ú' | 'ù' | 'û' => "u",
+        'í' | 'ì' | 'î' | 'ï' => "i",
+        'ß' => "ss",
+        'ð' => "d",
+        'þ' => "th",
+        'ç' => "c",
+        'ñ' => "n",
+        'š' => "s",
+        'ž' => "z",
+        _ => return None,
+    })
+}
+
+/// What a slug makes of one (lower-case) character.
+enum SlugChar {
+    /// Part of a word, as written.
+    Keep,
+    /// Part of a word, spelled this way.
+    Spell(&'static str),
+    /// Left out without breaking the word.
+    Drop,
+    /// Ends a word.
+    Separate,
+}
+
+/// Builds a slug: words joined by single `-`, no `-` at either end.
+fn slug_words(text: &str, classify: impl Fn(char) -> SlugChar) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars().flat_map(char::to_lowercase) {
-        let mapped: &str = match c {
-            'å' | 'ä' | 'á' | 'à' | 'â' | 'ã' => "a",
-            'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => "o",
-            'æ' => "ae",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'ü' | 'ú' | 'ù' | 'û' => "u",
-            'í' | 'ì' | 'î' | 'ï' => "i",
-            'ß' => "ss",
-            'ð' => "d",
-            'þ' => "th",
-            'š' => "s",
-            'ž' => "z",
-            c if c.is_ascii_alphanumeric() => {
-                if pending_dash && !slug.is_empty() {
-                    slug.push('-');
-                }
-                pending_dash = false;
-                slug.push(c);
-                continue;
-            }
-            c if c.is_alphanumeric() => {
-                // Letters of other scripts stay as they are: ids may hold any character.
-                if pending_dash && !slug.is_empty() {
-                    slug.push('-');
-                }
-                pending_dash = false;
-                slug.push(c);
-                continue;
-            }
-            '\'' | '’' => "",
-            _ => {
+        let mut buf = [0; 4];
+        let part: &str = match classify(c) {
+            SlugChar::Keep => c.encode_utf8(&mut buf),
+            SlugChar::Spell(spelling) => spelling,
+            SlugChar::Drop => continue,
+            SlugChar::Separate => {
                 pending_dash = true;
                 continue;
             }
         };
-        if !mapped.is_empty() {
-            if pending_dash && !slug.is_empty() {
-                slug.push('-');
-            }
-            pending_dash = false;
-            slug.push_str(mapped);
+        if pending_dash && !slug.is_empty() {
+            slug.push('-');
         }
-    }
-    if slug.is_empty() {
-        slug.push_str("avsnitt");
+        pending_dash = false;
+        slug.push_str(part);
     }
     slug
+}
+
+/// The common classification: ASCII letters and digits kept, Latin letters spelled in ASCII.
+fn latin(c: char) -> Option<SlugChar> {
+    if c.is_ascii_alphanumeric() {
+        Some(SlugChar::Keep)
+    } else {
+        transliterate(c).map(SlugChar::Spell)
+    }
+}
+
+/// Turns heading text into an id: lower case, å/ä→a, ö/ø→o, æ→ae, words joined by `-`.
+/// Letters of other scripts stay as they are (ids may hold any character) and apostrophes
+/// vanish (`don't` → `dont`); text with nothing left becomes `avsnitt`.
+pub fn slugify(text: &str) -> String {
+    let slug = slug_words(text, |c| match c {
+        '\'' | '’' => SlugChar::Drop,
+        c => latin(c).unwrap_or(if c.is_alphanumeric() {
+            SlugChar::Keep
+        } else {
+            SlugChar::Separate
+        }),
+    });
+    if slug.is_empty() {
+        "avsnitt".to_string()
+    } else {
+        slug
+    }
+}
+
+/// A name for a file or folder made from `text`: lower-case ASCII letters and digits with
+/// Latin letters transliterated, everything else (apostrophes too) turned into single `-`.
+/// Text with nothing left gives an empty name, for the caller to replace.
+pub fn file_slug(text: &str) -> String {
+    slug_words(text, |c| latin(c).unwrap_or(SlugChar::Separate))
 }
 
 /// Ids the built-in theme uses on every page; headings never get them.
@@ -124,6 +162,17 @@ mod tests {
         );
         assert_eq!(slugify("Vad är AI?"), "vad-ar-ai");
         assert_eq!(slugify("  "), "avsnitt");
+        assert_eq!(slugify("Don't – Façade"), "dont-facade");
+        assert_eq!(slugify("Ελλάδα 2"), "ελλάδα-2");
+    }
+
+    #[test]
+    fn file_slugs_are_plain_ascii() {
+        assert_eq!(file_slug("Läsa & skriva: Del 2"), "lasa-skriva-del-2");
+        assert_eq!(file_slug("  --  "), "");
+        assert_eq!(file_slug("My_Post"), "my-post");
+        assert_eq!(file_slug("Don't"), "don-t");
+        assert_eq!(file_slug("Ελλάδα 2"), "2");
     }
 
     #[test]

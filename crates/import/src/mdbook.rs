@@ -26,11 +26,12 @@ mod summary;
 
 use super::links::{is_external, percent_decode};
 use super::output::Contents;
-use super::page::{rewrite_links, slug, Front, IdScheme, Origins, Page, Resolved};
+use super::page::{rewrite_links, Front, IdScheme, Origins, Page, Resolved};
 use super::source::{normalize, Refused, SourceTree};
 use super::toml_entries::{self, Entry};
 use super::{errors_or, language, plain_output, NewConfig, Note, Plan};
 use insikt_core::diagnostic::{Diagnostic, Diagnostics, Location};
+use insikt_core::slug::file_slug;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use summary::{Chapter, Extra};
@@ -453,7 +454,7 @@ impl Placer<'_> {
                     (name, readme, Some(logical))
                 }
                 None => {
-                    let name = slug(&chapter.title);
+                    let name = file_slug(&chapter.title);
                     let name = if name.is_empty() {
                         "draft".into()
                     } else {

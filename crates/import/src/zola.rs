@@ -26,11 +26,12 @@
 use super::links::{is_external, percent_decode};
 use super::mdbook::{asset_target, folder_name};
 use super::output::Contents;
-use super::page::{rewrite_links, slashed, slug, Front, IdScheme, Origins, Page, Resolved};
+use super::page::{rewrite_links, slashed, Front, IdScheme, Origins, Page, Resolved};
 use super::source::{normalize, Refused, SourceFile, SourceTree};
 use super::toml_entries::{self, Entry, Value};
 use super::{errors_or, language, plain_output, NewConfig, Note, Plan};
 use insikt_core::diagnostic::{Diagnostic, Diagnostics, Location};
+use insikt_core::slug::file_slug;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -409,7 +410,7 @@ fn assign_weights(items: &mut [Item]) {
                 (date.is_none(), Reverse(date), source(i))
             }),
             // Zola compares titles with letters transliterated to ASCII (Å as A).
-            Some("title") => pages.sort_by_key(|&i| (slug(&items[i].order.title), source(i))),
+            Some("title") => pages.sort_by_key(|&i| (file_slug(&items[i].order.title), source(i))),
             Some("title_bytes") => {
                 pages.sort_by_key(|&i| (items[i].order.title.clone(), source(i)))
             }
@@ -599,7 +600,7 @@ impl Layout {
     /// `name` slugified as Zola does for URLs, unless the site turned that off.
     fn slugged(&self, name: &str) -> String {
         if self.slugify {
-            slug(name)
+            file_slug(name)
         } else {
             name.to_string()
         }
