@@ -325,9 +325,40 @@ pub fn utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     })
 }
 
+/// Resolves `.` and `..` in a relative path without touching the file system; `None` if the
+/// path is absolute or climbs above its start (`a/../../b`), so a link or include can never
+/// name a file outside the folder it is resolved in.
+pub fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            std::path::Component::Normal(n) => out.push(n),
+            std::path::Component::RootDir | std::path::Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalize_stays_inside() {
+        assert_eq!(
+            normalize(Path::new("a/./b/../c.md")),
+            Some(PathBuf::from("a/c.md"))
+        );
+        assert_eq!(normalize(Path::new("a/../../c")), None);
+        assert_eq!(normalize(Path::new("../x.md")), None);
+        assert_eq!(normalize(Path::new("/etc/passwd")), None);
+    }
 
     #[test]
     fn unsafe_names_get_a_suggestion() {

@@ -4,8 +4,9 @@
 
 use super::Note;
 use insikt_core::diagnostic::Diagnostic;
+use insikt_core::input::normalize;
 use std::collections::HashSet;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// The folder being imported.
 #[derive(Debug)]
@@ -184,38 +185,9 @@ impl SourceTree {
     }
 }
 
-/// Resolves `.` and `..` in a relative path; `None` if it is absolute or climbs above its
-/// start.
-pub fn normalize(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::Normal(n) => out.push(n),
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn normalize_stays_inside() {
-        assert_eq!(
-            normalize(Path::new("a/./b/../c")),
-            Some(PathBuf::from("a/c"))
-        );
-        assert_eq!(normalize(Path::new("a/../../c")), None);
-        assert_eq!(normalize(Path::new("/etc/passwd")), None);
-    }
 
     #[cfg(unix)]
     #[test]

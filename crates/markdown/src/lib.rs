@@ -17,6 +17,7 @@ use insikt_config::QuoteStyle;
 use insikt_content::Page;
 use insikt_core::diagnostic::{Diagnostic, Location};
 use insikt_core::html::escape;
+use insikt_core::input::normalize;
 use insikt_core::language::Language;
 use insikt_core::slug::{slugify, Slugger};
 use insikt_core::url::{self, encode};
@@ -24,7 +25,7 @@ use pulldown_cmark::{
     html, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use terms::TermMatcher;
 
 /// Everything a link in Markdown may point at, as loaded, and the directives a block may
@@ -691,24 +692,6 @@ fn is_external(dest: &str) -> bool {
     dest.starts_with("//") || url::scheme(dest).is_some()
 }
 
-/// Resolves `.` and `..`; `None` if the path climbs above its root.
-fn normalize(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::Normal(n) => out.push(n),
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -720,14 +703,5 @@ mod tests {
         assert!(is_external("//cdn.example.org/x.js"));
         assert!(!is_external("../kapitel.md"));
         assert!(!is_external("kapitel.md#del:1"));
-    }
-
-    #[test]
-    fn normalize_stays_inside() {
-        assert_eq!(
-            normalize(Path::new("a/../b/./c.md")),
-            Some(PathBuf::from("b/c.md"))
-        );
-        assert_eq!(normalize(Path::new("../x.md")), None);
     }
 }

@@ -11,11 +11,12 @@
 use insikt_content::identifier_allowance::{AllowedIdentifier, IdentifierAllowance};
 use insikt_content::{Content, Page};
 use insikt_core::diagnostic::{printable_path, Diagnostic, Location};
+use insikt_core::input::normalize;
 use insikt_data::identifiers::{self, IdentifierKind};
 use insikt_data::Datasets;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Extensions of files under `content/` that are published as text and scanned.
 const TEXT_EXTENSIONS: [&str; 9] = [
@@ -76,24 +77,6 @@ fn attachments<'a>(pages: &[&'a Page]) -> BTreeMap<PathBuf, &'a Page> {
         }
     }
     out
-}
-
-/// Resolves `.` and `..`; `None` if the path climbs above its root or is absolute.
-fn normalize(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::Normal(n) => out.push(n),
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    Some(out)
 }
 
 /// Data files and spreadsheets under `content/` that are not attachments, and

@@ -8,8 +8,9 @@
 //! backslash, as mdBook shows it.
 
 use crate::page::Origins;
-use crate::source::{normalize, Refused, SourceTree};
+use crate::source::{Refused, SourceTree};
 use crate::Note;
+use insikt_core::input::normalize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
