@@ -58,6 +58,17 @@ pub struct Codebook {
     /// Count columns that hold the total of other count columns of the same row.
     #[serde(default)]
     pub totals: Vec<TotalColumn>,
+
+    // How a CSV export is laid out (issue 13, the CSV side): see `layout`.
+    /// The line of the file holding the header (1-based, as an editor counts); found when
+    /// absent.
+    pub header_row: Option<usize>,
+    /// How many non-blank lines at the end of the file are notes, not data; found when
+    /// absent.
+    pub footer_lines: Option<usize>,
+    /// The column names, for a file that has no header row (with `header_row`: names that
+    /// replace the header's).
+    pub columns: Option<Vec<String>>,
 }
 
 /// A count column that is a total (`totals:` in a codebook).

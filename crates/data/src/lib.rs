@@ -9,6 +9,7 @@ mod column;
 pub mod datapackage;
 mod decode;
 pub mod identifiers;
+pub mod layout;
 pub mod number;
 pub mod privacy;
 pub mod published_csv;
@@ -63,6 +64,9 @@ pub struct Dataset {
     pub min_count: u32,
     /// The hidden cells, for the suppression report.
     pub suppressed: Vec<privacy::SuppressedCell>,
+    /// The export's lines above the header and below the data (title, footnotes, source),
+    /// without those holding a contact.
+    pub source_notes: Vec<layout::SourceNote>,
 }
 
 impl Dataset {
@@ -395,6 +399,52 @@ pub fn from_vec(
         );
         return Err(diagnostics);
     }
+    // Title lines above the header and notes below the data are cut away; the table is
+    // then read again from the header and data alone, its lines still the file's.
+    let yaml_source = codebook.as_ref().map_or("", |(_, t)| t.as_str());
+    let layout = match layout::find(&table, declared, &csv_file, &yaml_file, yaml_source) {
+        Ok(layout) => layout,
+        Err(found) => {
+            diagnostics.extend(found);
+            return Err(diagnostics);
+        }
+    };
+    let found_notes = layout::notes(&table, &layout);
+    let (source_notes, mut layout_notes) =
+        layout::check_notes(&csv_file, &text, &table, found_notes, &mut diagnostics);
+    layout_notes.extend(layout::describe(
+        &csv_file,
+        &table,
+        &layout,
+        source_notes.len(),
+    ));
+    let columns =
+        layout::column_names(&table, &layout, declared.and_then(|c| c.columns.as_deref()));
+    let cut = layout::cut(&text, &table, &layout, columns.as_deref(), delimiter);
+    let mut cut_text: Option<String> = None;
+    let table = match cut {
+        None => table,
+        Some((cut, map)) => {
+            drop(table);
+            cut_text = Some(cut);
+            let cut = cut_text.as_deref().unwrap_or_default();
+            match Table::parse(cut, delimiter) {
+                Ok(mut table) => {
+                    table.map_lines(|l| map.map(l));
+                    table
+                }
+                Err(errors) => {
+                    for e in errors {
+                        diagnostics.push(
+                            decode::error_at(&csv_file, cut, e.offset, map.map(e.line), e.message)
+                                .with_help(e.help),
+                        );
+                    }
+                    return Err(diagnostics);
+                }
+            }
+        }
+    };
     let header: Vec<Cow<str>> = table.record(0).collect();
     let rows = table.records() - 1;
     let mut ragged = Capped::default();
@@ -632,6 +682,7 @@ pub fn from_vec(
     let lines = (1..table.records()).map(|r| table.line(r)).collect();
     drop(header);
     drop(table);
+    let text = cut_text.unwrap_or(text);
     let detected = Detected {
         encoding,
         bom,
@@ -639,6 +690,7 @@ pub fn from_vec(
         decimal,
     };
     let mut notes = vec![format!("{}: {detected}", csv_file.display())];
+    notes.extend(layout_notes);
     if !has_codebook {
         notes.push(format!(
             "warning: {} has no codebook `{}`; the column types were inferred. Run `insikt codebook {}` to write one to complete.",
@@ -662,6 +714,7 @@ pub fn from_vec(
             text,
             min_count: 0,
             suppressed: Vec::new(),
+            source_notes,
         },
         notes,
     ))
