@@ -28,6 +28,7 @@ mod privacy_paths;
 mod px;
 mod questions;
 mod reader;
+mod real_csv;
 mod report_pdf;
 mod robustness;
 mod script;

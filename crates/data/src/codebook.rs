@@ -45,7 +45,8 @@ pub struct Codebook {
     /// The columns, in any order.
     #[serde(default)]
     pub fields: Vec<Field>,
-    /// Cell texts that mean "no value"; default `""`, `..`, `-`, `NA`.
+    /// Cell texts that mean "no value"; when given, they replace the default markers (see
+    /// [`crate::marker`]).
     pub missing_values: Option<Vec<String>>,
     /// This dataset's own threshold; counts below it are hidden. Default: `book.toml`'s.
     pub min_count: Option<u32>,
@@ -69,6 +70,9 @@ pub struct Codebook {
     /// The column names, for a file that has no header row (with `header_row`: names that
     /// replace the header's).
     pub columns: Option<Vec<String>>,
+    /// What each marker in the cells means (`"-": zero`), over the defaults.
+    #[serde(default)]
+    pub markers: std::collections::BTreeMap<String, crate::marker::MarkerMeaning>,
 }
 
 /// A count column that is a total (`totals:` in a codebook).
@@ -93,9 +97,6 @@ pub fn codebook_keys() -> Vec<&'static str> {
         insikt_core::fields::of::<Field>(),
     ])
 }
-
-/// The default missing-value markers.
-pub const DEFAULT_MISSING: &[&str] = &["", "..", "-", "NA"];
 
 /// One column.
 #[derive(Debug, Clone, Deserialize)]

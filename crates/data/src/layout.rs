@@ -317,11 +317,14 @@ pub(crate) fn describe(
         None => parts.push("no header row (columns named by the codebook)".to_string()),
     }
     if first > 0 {
-        parts.push(format!("{} above it", lines(1, table.line(first) - 1)));
+        parts.push(format!(
+            "a title on {} above it",
+            lines(1, table.line(first) - 1)
+        ));
     }
     if layout.data.end < records {
         parts.push(format!(
-            "{} below the data",
+            "notes on {} below the data",
             lines(table.line(layout.data.end), table.line(records - 1))
         ));
     }

@@ -10,6 +10,7 @@ pub mod datapackage;
 mod decode;
 pub mod identifiers;
 pub mod layout;
+pub mod marker;
 pub mod number;
 pub mod privacy;
 pub mod published_csv;
@@ -21,7 +22,7 @@ pub use codebook::{Codebook, Field, FieldType};
 pub use column::{Column, Value};
 pub use decode::{records, Detected};
 
-use codebook::{codebook_keys, Delimiter, Encoding, DEFAULT_MISSING};
+use codebook::{codebook_keys, Delimiter, Encoding};
 use column::ColumnBuilder;
 use decode::Table;
 use insikt_config::PrivacyConfig;
@@ -88,6 +89,9 @@ impl Dataset {
         language: insikt_core::language::Language,
     ) -> String {
         let field = &self.fields[column];
+        if let Some((marker, _)) = self.columns[column].marker(row) {
+            return marker.to_string();
+        }
         match self.columns[column].get(row) {
             Value::Missing => String::new(),
             Value::Suppressed(why) => why.marker(self.min_count),
@@ -501,11 +505,15 @@ pub fn from_vec(
         "columns appear twice in the header",
     );
 
-    let missing: Vec<String> = declared
-        .and_then(|c| c.missing_values.clone())
-        .unwrap_or_else(|| DEFAULT_MISSING.iter().map(|s| s.to_string()).collect());
+    let markers = marker::markers(
+        declared.and_then(|c| c.missing_values.as_deref()),
+        &declared
+            .map(|c| c.markers.clone().into_iter().collect::<Vec<_>>())
+            .unwrap_or_default(),
+    );
     // Cells come trimmed; the markers are few, so a scan is quicker than hashing each cell.
-    let is_missing = |cell: &str| missing.iter().any(|m| m == cell);
+    let marker_index = |cell: &str| markers.iter().position(|(m, _)| m == cell);
+    let is_missing = |cell: &str| marker_index(cell).is_some();
     let decimal = match declared.and_then(|c| c.decimal) {
         Some(d) => d.char(),
         None => number::detect_decimal(
@@ -630,9 +638,16 @@ pub fn from_vec(
         for (c, field) in column_fields.iter().enumerate() {
             let Some(field) = field else { continue };
             let cell = table.cell(r, c);
-            if is_missing(&cell) {
-                builders[c].missing();
-                continue;
+            match marker_index(&cell) {
+                Some(_) if cell.is_empty() => {
+                    builders[c].missing();
+                    continue;
+                }
+                Some(i) => {
+                    builders[c].marked(i);
+                    continue;
+                }
+                None => {}
             }
             let why = match parse_cell(field, categories[c].as_ref(), &cell, &format) {
                 Ok(Typed::Number(value, decimals)) => {
@@ -667,7 +682,7 @@ pub fn from_vec(
                         "correct the cell, or the field `{}` in `{}`; cells meaning \"no value\" may be written as {}",
                         field.name,
                         yaml_file.display(),
-                        missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                        markers.iter().map(|(m, _)| format!("`{m}`")).collect::<Vec<_>>().join(", ")
                     ))
             });
         }
@@ -678,7 +693,18 @@ pub fn from_vec(
     }
     // No error: every column has its field.
     let fields: Vec<Field> = column_fields.into_iter().flatten().cloned().collect();
-    let columns: Vec<Column> = builders.into_iter().map(ColumnBuilder::finish).collect();
+    let shared: Vec<(Box<str>, marker::MarkerMeaning)> = markers
+        .iter()
+        .map(|(m, v)| (m.as_str().into(), *v))
+        .collect();
+    let columns: Vec<Column> = builders
+        .into_iter()
+        .map(|b| {
+            let mut column = b.finish();
+            column.markers = shared.clone();
+            column
+        })
+        .collect();
     let lines = (1..table.records()).map(|r| table.line(r)).collect();
     drop(header);
     drop(table);
