@@ -139,9 +139,44 @@ fn ssb_title_line_and_dots_in_number_columns() {
         name,
         "H Transport og lagring;250 eller flere sysselsatte;.;.;.;.;.;77866.6",
     );
-    assert_charted(3, "I alt", 885480.0);
     assert_charted(3, "10-19 sysselsatte", 42587.6);
+    assert_charted(3, "20-49 sysselsatte", 95192.1);
     assert_charted(3, "250 eller flere sysselsatte", 429028.6);
+}
+
+#[test]
+fn total_rows_are_left_out_of_charts_unless_included_and_filter_can_exclude() {
+    let labels = |n| {
+        chart_table(n)
+            .into_iter()
+            .map(|(l, _)| l)
+            .collect::<Vec<_>>()
+    };
+    // Chart 3: `I alt` is the total of the size groups; it is not a bar beside them.
+    assert!(!labels(3).contains(&"I alt".to_string()), "{:?}", labels(3));
+    // Chart 9: `include_totals: true` draws it; `{not: […]}` leaves two groups out.
+    assert_eq!(
+        labels(9),
+        [
+            "I alt",
+            "10-19 sysselsatte",
+            "20-49 sysselsatte",
+            "50-249 sysselsatte",
+            "250 eller flere sysselsatte"
+        ]
+    );
+    assert_charted(9, "I alt", 397641.3);
+    assert_charted(9, "10-19 sysselsatte", 28951.0);
+}
+
+#[test]
+fn codebook_statistics_leave_total_rows_out() {
+    let csv = "kommun;antal\nArvika;25\nKil;12\nTotalt;37\n";
+    let yaml = "fields:\n  - {name: kommun, type: string}\n  - {name: antal, type: integer, role: measure}\n";
+    let (d, _) = load(csv.as_bytes(), Some(yaml)).unwrap();
+    let stats = insikt::data::stats::field_stats(&d, 1);
+    let numeric = stats.numeric.unwrap();
+    assert_eq!((numeric.min, numeric.max, numeric.mean), (12.0, 25.0, 18.5));
 }
 
 #[test]

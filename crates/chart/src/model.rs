@@ -189,9 +189,9 @@ pub fn filter_rows(
     }
     Ok((0..dataset.rows)
         .filter(|&row| {
-            conditions.iter().all(|(c, values)| {
+            conditions.iter().all(|(c, (values, not))| {
                 let cell = &dataset.columns[*c].get(row);
-                values.iter().any(|v| match (cell, v) {
+                *not != values.iter().any(|v| match (cell, v) {
                     (Value::Number(a), Scalar::Number(b)) => a == b,
                     (Value::Number(a), Scalar::Text(b)) => b.parse::<f64>().is_ok_and(|b| *a == b),
                     (Value::Text(a), Scalar::Text(b)) => a == b,
@@ -249,7 +249,18 @@ pub fn build<'d>(
     dataset: &'d Dataset,
     language: Language,
 ) -> Result<Model<'d>, SpecError> {
-    let rows = filter_rows(dataset, &spec.filter)?;
+    let mut rows = filter_rows(dataset, &spec.filter)?;
+    if !spec.include_totals {
+        // A total row is not drawn beside its parts, unless the filter picks it.
+        let named: Vec<usize> = spec
+            .filter
+            .iter()
+            .filter(|(_, values)| !values.values().1)
+            .filter_map(|(k, _)| dataset.column_index(k))
+            .collect();
+        let totals = insikt_data::totals::total_rows(dataset, &named);
+        rows.retain(|&r| !totals[r]);
+    }
     match spec.kind {
         ChartKind::Scatter => {
             let x = column(dataset, "x", required(&spec.x, "x", spec.kind)?)?;

@@ -17,6 +17,7 @@ pub mod published_csv;
 pub mod px;
 pub mod stats;
 pub mod stub;
+pub mod totals;
 
 pub use codebook::{Codebook, Field, FieldType};
 pub use column::{Column, Value};
