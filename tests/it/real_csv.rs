@@ -130,14 +130,13 @@ fn socialstyrelsen_title_line_footer_and_decimal_comma() {
 #[test]
 fn ssb_title_line_and_dots_in_number_columns() {
     let name = "ssb_12817_omsetning";
+    // Published in the long form its codebook declares (`wide:`).
+    assert_published(name, "næring (SN2007);sysselsettingsgruppe;år;omsetning");
+    assert_published(name, "C Industri;I alt;2021;885480.0");
+    assert_published(name, "C Industri;0-1 sysselsatte;2016;.");
     assert_published(
         name,
-        "C Industri;I alt;771055.9;799277.5;835001.7;867266.6;843333.6;885480.0",
-    );
-    assert_published(name, "C Industri;0-1 sysselsatte;.;.;.;.;.;.");
-    assert_published(
-        name,
-        "H Transport og lagring;250 eller flere sysselsatte;.;.;.;.;.;77866.6",
+        "H Transport og lagring;250 eller flere sysselsatte;2021;77866.6",
     );
     assert_charted(3, "10-19 sysselsatte", 42587.6);
     assert_charted(3, "20-49 sysselsatte", 95192.1);
@@ -182,8 +181,12 @@ fn codebook_statistics_leave_total_rows_out() {
 #[test]
 fn statistics_finland_title_and_blank_line_before_a_comma_header() {
     let name = "statfin_128c_2023_20250619-123755";
-    assert_published(name, "Information,Decile,2020,2021,2022,2023");
-    assert_published(name, "\"6. GROSS INCOME, mean\",II,27071,26851,25801,25372");
+    assert_published(name, "Information,Decile,vuosi,tulot");
+    assert_published(name, "\"6. GROSS INCOME, mean\",II,2021,26851");
+    assert_published(
+        name,
+        "\"6. GROSS INCOME, mean\",X (Highest-income 10 %),2023,180001",
+    );
     assert_charted(4, "I (Lowest-income 10 %)", 15495.0);
     assert_charted(4, "II", 25372.0);
     assert_charted(4, "X (Highest-income 10 %)", 180001.0);
@@ -488,4 +491,56 @@ fn every_real_export_is_described_in_its_readme() {
             assert!(readme.contains(&name), "{name} is not in the README");
         }
     }
+}
+
+#[test]
+fn one_column_per_year_is_charted_as_a_trend() {
+    // SSB: `Omsetning (mill. kr) *` columns as `år` and `omsetning`.
+    assert_charted(10, "2016", 521467.4);
+    assert_charted(10, "2019", 626851.8);
+    assert_charted(10, "2021", 674761.0);
+    // Statistics Finland: the columns `2020` … `2023` listed.
+    assert_charted(11, "2020", 27071.0);
+    assert_charted(11, "2022", 25801.0);
+    assert_charted(11, "2023", 25372.0);
+}
+
+const WIDE_YAML: &str = "wide: {columns: \"antal *\", name: år, value: antal}\nfields:\n  - {name: kommun, type: string}\n  - {name: år, type: year}\n  - {name: antal, type: integer, role: measure}\n";
+
+#[test]
+fn wide_columns_become_long_rows_with_their_source_lines() {
+    let csv = "kommun;antal 2021;antal 2022\r\nArvika;25;..\r\nKil;12;14\r\n";
+    let (d, _) = load(csv.as_bytes(), Some(WIDE_YAML)).unwrap();
+    let names: Vec<&str> = d.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["kommun", "år", "antal"]);
+    assert_eq!(d.rows, 4);
+    assert_eq!(d.lines, [2, 2, 3, 3]);
+    let values: Vec<Value> = d.columns[2].iter().collect();
+    assert_eq!(
+        values,
+        [
+            Value::Number(25.0),
+            Value::Missing,
+            Value::Number(12.0),
+            Value::Number(14.0)
+        ]
+    );
+    assert_eq!(d.columns[1].get(3), Value::Number(2022.0));
+    assert_eq!(d.columns[2].marker(1), Some(("..", MarkerMeaning::Missing)));
+    assert_eq!(
+        d.text,
+        "kommun;år;antal\nArvika;2021;25\nArvika;2022;..\nKil;2021;12\nKil;2022;14\n"
+    );
+}
+
+#[test]
+fn an_error_in_a_wide_file_points_at_the_source_cell() {
+    let csv = "kommun;antal 2021;antal 2022\r\nArvika;25;3\r\nKil;12;tolv\r\n";
+    let d = errors(csv.as_bytes(), Some(WIDE_YAML));
+    assert_eq!(places(&d), [(3, 8)], "{d:?}");
+    assert!(d.0[0].message.contains("`antal 2022`"), "{d:?}");
+    // A varying part that is not a year is an error at its header cell.
+    let csv = "kommun;antal 2021;antal totalt\nArvika;25;3\n";
+    let d = errors(csv.as_bytes(), Some(WIDE_YAML));
+    assert_eq!(places(&d), [(1, 19)], "{d:?}");
 }

@@ -70,6 +70,8 @@ pub struct Codebook {
     /// The column names, for a file that has no header row (with `header_row`: names that
     /// replace the header's).
     pub columns: Option<Vec<String>>,
+    /// Columns that are one variable (one per year), read as a long table.
+    pub wide: Option<crate::wide::Wide>,
     /// What each marker in the cells means (`"-": zero`), over the defaults.
     #[serde(default)]
     pub markers: std::collections::BTreeMap<String, crate::marker::MarkerMeaning>,

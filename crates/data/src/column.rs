@@ -102,6 +102,11 @@ impl Column {
         }
     }
 
+    /// True for a column of numbers.
+    pub(crate) fn is_numeric(&self) -> bool {
+        matches!(self.data, Data::Numbers(_))
+    }
+
     /// The values in row order.
     pub fn iter(&self) -> impl Iterator<Item = Value<'_>> {
         (0..self.len()).map(|row| self.get(row))
@@ -164,6 +169,18 @@ impl<'t> ColumnBuilder<'t> {
             self.numbers.push(0.0);
         } else {
             self.index.push(0);
+        }
+    }
+
+    /// Adds row `row` of `column` (of the same kind) as it is: value, missing or marker.
+    pub fn copy(&mut self, column: &Column, row: usize) {
+        match (column.marks[row], &column.data) {
+            (Mark::Marked(i), _) => self.marked(i as usize),
+            (Mark::Present, Data::Numbers(n)) => self.number(n[row], column.decimals),
+            (Mark::Present, Data::Text { distinct, index }) => {
+                self.text(Cow::Owned(distinct[index[row] as usize].to_string()))
+            }
+            _ => self.missing(),
         }
     }
 

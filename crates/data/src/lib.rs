@@ -18,6 +18,7 @@ pub mod px;
 pub mod stats;
 pub mod stub;
 pub mod totals;
+pub mod wide;
 
 pub use codebook::{Codebook, Field, FieldType};
 pub use column::{Column, Value};
@@ -538,9 +539,16 @@ pub fn from_vec(
     };
     // Match the header against the codebook; a field named twice is an error at the
     // second entry (the first is used for the rest of the checks).
+    // A wide file is read with a field per wide column, each a copy of the value field.
+    let wide_fields = if has_codebook {
+        wide::wide_fields(&codebook, &header)
+    } else {
+        None
+    };
+    let field_list: &[Field] = wide_fields.as_deref().unwrap_or(&codebook.fields);
     let mut by_name: HashMap<&str, &Field> = HashMap::new();
     let mut seen_names: HashMap<&str, usize> = HashMap::new();
-    for f in &codebook.fields {
+    for f in field_list {
         let times = seen_names.entry(f.name.as_str()).or_default();
         *times += 1;
         if *times == 2 && has_codebook {
@@ -552,7 +560,7 @@ pub fn from_vec(
         .iter()
         .map(|h| by_name.get(h.as_ref()).copied())
         .collect();
-    let names: Vec<&str> = codebook.fields.iter().map(|f| f.name.as_str()).collect();
+    let names: Vec<&str> = field_list.iter().map(|f| f.name.as_str()).collect();
     let mut unknown = Capped::default();
     for (i, h) in header.iter().enumerate() {
         if column_fields[i].is_some() || !quotable(h) {
@@ -583,7 +591,7 @@ pub fn from_vec(
     );
     let in_header: HashSet<&str> = header.iter().map(|h| h.as_ref()).collect();
     let mut absent = Capped::default();
-    for f in &codebook.fields {
+    for f in field_list {
         if in_header.contains(f.name.as_str()) {
             continue;
         }
@@ -706,10 +714,54 @@ pub fn from_vec(
             column
         })
         .collect();
-    let lines = (1..table.records()).map(|r| table.line(r)).collect();
+    let lines: Vec<usize> = (1..table.records()).map(|r| table.line(r)).collect();
+    let mut rows = rows;
+    let (fields, columns, lines, long_text) = match (&codebook.wide, &wide_fields) {
+        (Some(_), Some(_)) => {
+            match wide::to_long(
+                &codebook,
+                &fields,
+                &columns,
+                &lines,
+                &table,
+                &format,
+                delimiter.byte() as char,
+            ) {
+                Ok(long) => {
+                    rows = long.lines.len();
+                    (long.fields, long.columns, long.lines, Some(long.text))
+                }
+                Err(bad) => {
+                    for (c, part) in bad {
+                        diagnostics.push(
+                            table
+                                .error(
+                                    &csv_file,
+                                    0,
+                                    Some(c),
+                                    format!(
+                                        "the column `{}` is one of the `wide:` columns, but `{part}` is not a {}",
+                                        decode::excerpt(&header[c]),
+                                        codebook
+                                            .wide
+                                            .as_ref()
+                                            .map_or("", |w| w.name.as_str())
+                                    ),
+                                )
+                                .with_help(
+                                    "give the `name` field the type of the columns' varying part (`year`, `integer`, `string`)",
+                                ),
+                        );
+                    }
+                    return Err(diagnostics);
+                }
+            }
+        }
+        _ => (fields, columns, lines, None),
+    };
     drop(header);
     drop(table);
-    let text = cut_text.unwrap_or(text);
+    let text = long_text.or(cut_text).unwrap_or(text);
     let detected = Detected {
         encoding,
         bom,
