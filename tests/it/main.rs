@@ -2,6 +2,7 @@
 //! instead of one per file keeps `cargo test` fast. Fixture projects live in
 //! `tests/fixtures/valid/` and `tests/fixtures/invalid/`.
 
+mod agreement;
 mod architecture;
 mod build;
 mod chart_snapshots;

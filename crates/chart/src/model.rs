@@ -5,6 +5,7 @@
 use super::spec::{ChartKind, ChartSpec, OneOrMany, Scalar, Sort};
 use super::SpecError;
 use insikt_core::language::Language;
+use insikt_data::codebook::ScaleOrder;
 use insikt_data::privacy::Suppression;
 use insikt_data::{Dataset, FieldType, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -329,6 +330,26 @@ pub fn build<'d>(
                     ));
                 }
                 answers.retain(|a| a != dk);
+            }
+            // Answers run from disagreeing to agreeing, so the agree share is taken from
+            // the agreeing end: a scale listed the other way round is turned.
+            let order = spec
+                .scale
+                .or(dataset.fields[category].scale)
+                .or_else(|| ScaleOrder::infer(answers.first()?, answers.last()?));
+            match order {
+                Some(ScaleOrder::DisagreeFirst) => {}
+                Some(ScaleOrder::AgreeFirst) => answers.reverse(),
+                None => {
+                    return Err(SpecError::new(
+                        format!(
+                            "the direction of the answer scale of `{}` is unclear: {}",
+                            dataset.fields[category].name,
+                            answers.join(", ")
+                        ),
+                        "say which end agrees: `scale: disagree_first` or `scale: agree_first`, in the chart block or on the field in the codebook",
+                    ))
+                }
             }
             let mut panels = Vec::new();
             for g in groups {

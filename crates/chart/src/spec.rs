@@ -136,6 +136,8 @@ pub struct ChartSpec {
     pub group: Option<String>,
     /// The answer kept apart (likert), e.g. "Vet inte".
     pub dont_know: Option<String>,
+    /// The answer scale's direction (likert), over the codebook's `scale`.
+    pub scale: Option<insikt_data::codebook::ScaleOrder>,
     /// Title; defaults to the dataset's title.
     pub title: Option<String>,
     /// A sentence under the chart.

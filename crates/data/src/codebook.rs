@@ -127,6 +127,57 @@ pub struct Field {
     pub identifier: Option<bool>,
     /// Why a field declared `identifier: false` holds no personal identifiers.
     pub identifier_reason: Option<String>,
+
+    // Issue 13, agreement charts.
+    /// For an answer scale: whether its categories run from disagreeing to agreeing or the
+    /// other way round; inferred from the labels when absent and unambiguous.
+    pub scale: Option<ScaleOrder>,
+}
+
+/// The direction of an agreement scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScaleOrder {
+    /// "Instämmer inte alls" … "Instämmer helt".
+    DisagreeFirst,
+    /// "Helt enig" … "Helt uenig".
+    AgreeFirst,
+}
+
+impl ScaleOrder {
+    /// The direction of a scale whose categories run from `first` to `last`, when only one
+    /// of them is negated ("inte", "ikke", "uenig", "disagree", "eri mieltä" …).
+    pub fn infer(first: &str, last: &str) -> Option<ScaleOrder> {
+        const NEGATIONS: &[&str] = &[
+            "inte",
+            "ej",
+            "icke",
+            "oenig",
+            "oeniga",
+            "ikke",
+            "ikkje",
+            "uenig",
+            "uenige",
+            "not",
+            "disagree",
+            "eri",
+            "täysin eri",
+            "never",
+            "aldrig",
+            "aldri",
+        ];
+        let negated = |label: &str| {
+            let lower = label.to_lowercase();
+            lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| NEGATIONS.contains(&w))
+        };
+        match (negated(first), negated(last)) {
+            (true, false) => Some(ScaleOrder::DisagreeFirst),
+            (false, true) => Some(ScaleOrder::AgreeFirst),
+            _ => None,
+        }
+    }
 }
 
 impl Field {

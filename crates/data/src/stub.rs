@@ -103,6 +103,7 @@ pub(crate) fn infer(
                 total: None,
                 identifier: None,
                 identifier_reason: None,
+                scale: None,
             }
         })
         .collect();
