@@ -544,3 +544,21 @@ fn an_error_in_a_wide_file_points_at_the_source_cell() {
     let d = errors(csv.as_bytes(), Some(WIDE_YAML));
     assert_eq!(places(&d), [(1, 19)], "{d:?}");
 }
+
+#[test]
+fn a_chart_shows_the_publishers_markers_and_explains_them() {
+    let doc = html(&site().join("index.html"));
+    let figure = Selector::parse("figure.chart").unwrap();
+    let chart = doc.select(&figure).nth(2).expect("chart 3");
+    let cells: Vec<String> = chart
+        .select(&Selector::parse("table tbody tr td").unwrap())
+        .map(|c| c.text().collect::<String>().trim().to_string())
+        .collect();
+    // SSB's `.` for the two smallest size groups, as written.
+    assert_eq!(cells.iter().filter(|c| *c == ".").count(), 2, "{cells:?}");
+    let note: String = chart
+        .select(&Selector::parse(".chart-note").unwrap())
+        .map(|n| n.text().collect::<String>())
+        .collect();
+    assert_eq!(note, "Teckenförklaring: . = uppgift kan inte förekomma.");
+}

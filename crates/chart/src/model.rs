@@ -6,6 +6,7 @@ use super::spec::{ChartKind, ChartSpec, OneOrMany, Scalar, Sort};
 use super::SpecError;
 use insikt_core::language::Language;
 use insikt_data::codebook::ScaleOrder;
+use insikt_data::marker::MarkerMeaning;
 use insikt_data::privacy::Suppression;
 use insikt_data::{Dataset, FieldType, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -21,6 +22,9 @@ pub struct Matrix {
     pub values: Vec<Vec<Option<f64>>>,
     /// `hidden[series][category]`: why a value is not published, where it is not.
     pub hidden: Vec<Vec<Option<Suppression>>>,
+    /// `markers[series][category]`: the publisher's marker written in place of the value
+    /// (`..`, `:`, or `-` for zero) and what it means, where there is one.
+    pub markers: Vec<Vec<Option<(String, MarkerMeaning)>>>,
 }
 
 impl Matrix {
@@ -37,11 +41,13 @@ impl Matrix {
         values: Vec<Vec<Option<f64>>>,
     ) -> Self {
         let hidden = values.iter().map(|s| vec![None; s.len()]).collect();
+        let markers = values.iter().map(|s| vec![None; s.len()]).collect();
         Matrix {
             categories,
             series,
             values,
             hidden,
+            markers,
         }
     }
 
@@ -379,7 +385,10 @@ pub fn build<'d>(
                 let (dont_know, dont_know_hidden) = if spec.dont_know.is_some() {
                     matrix.series.pop();
                     (
-                        matrix.values.pop().unwrap_or_default(),
+                        {
+                            matrix.markers.pop();
+                            matrix.values.pop().unwrap_or_default()
+                        },
                         matrix.hidden.pop().unwrap_or_default(),
                     )
                 } else {
@@ -468,6 +477,9 @@ pub fn build<'d>(
                 for s in &mut matrix.hidden {
                     *s = idx.iter().map(|&i| s[i]).collect();
                 }
+                for s in &mut matrix.markers {
+                    *s = idx.iter().map(|&i| s[i].clone()).collect();
+                }
             }
             Ok(Model::Matrix(matrix))
         }
@@ -498,6 +510,7 @@ fn fill(
 ) -> Result<Matrix, SpecError> {
     let mut values = vec![vec![None; categories.len()]; series_labels.len()];
     let mut hidden = vec![vec![None; categories.len()]; series_labels.len()];
+    let mut markers = vec![vec![None; categories.len()]; series_labels.len()];
     let category_index = index_of(&categories);
     let series_index = index_of(&series_labels);
     for &r in rows {
@@ -543,6 +556,9 @@ fn fill(
                 if let Value::Suppressed(why) = cell {
                     hidden[si][ci] = Some(*why);
                 }
+                if let Some((marker, meaning)) = dataset.columns[y].marker(r) {
+                    markers[si][ci] = Some((marker.to_string(), meaning));
+                }
             }
             None => *values[si][ci].get_or_insert(0.0) += 1.0,
         }
@@ -552,5 +568,6 @@ fn fill(
         series: series_labels,
         values,
         hidden,
+        markers,
     })
 }
