@@ -73,7 +73,8 @@ fn semicolons_decimal_comma_spaced_thousands_minus_signs_and_missing_markers() {
             Some(-67.0),
             Some(-3.25),
             None,
-            None,
+            // `-` is the statistics offices' zero (issue 13), shown as written.
+            Some(0.0),
             None,
             None
         ]

@@ -2,6 +2,7 @@
 //! instead of one per file keeps `cargo test` fast. Fixture projects live in
 //! `tests/fixtures/valid/` and `tests/fixtures/invalid/`.
 
+mod agreement;
 mod architecture;
 mod build;
 mod chart_snapshots;
@@ -28,6 +29,7 @@ mod privacy_paths;
 mod px;
 mod questions;
 mod reader;
+mod real_csv;
 mod report_pdf;
 mod robustness;
 mod script;

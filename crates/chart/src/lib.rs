@@ -21,6 +21,7 @@ pub use table::render_table;
 use figure::{DataTable, Download, Figure, FigureKind, HeaderCell, Hidden, Source};
 use insikt_core::diagnostic::yaml;
 use insikt_core::language::Language;
+use insikt_data::marker::MarkerMeaning;
 use insikt_data::privacy::Suppression;
 use insikt_data::published_csv::{self, Cell};
 use insikt_data::{Dataset, Datasets, Value};
@@ -206,6 +207,49 @@ pub fn privacy_note_text(
     note
 }
 
+/// The chart's `caption` followed by what the publisher's markers among its values mean
+/// (`.. = uppgift saknas; - = noll`), if it shows any.
+fn with_marker_note(
+    caption: Option<String>,
+    model: &Model,
+    t: &insikt_core::language::UiStrings,
+) -> Option<String> {
+    let matrices: Vec<&Matrix> = match model {
+        Model::Matrix(m) => vec![m],
+        Model::Likert(panels) => panels.iter().map(|p| &p.matrix).collect(),
+        Model::Points(..) => Vec::new(),
+    };
+    let mut used: Vec<(&str, MarkerMeaning)> = Vec::new();
+    for (marker, meaning) in matrices
+        .iter()
+        .flat_map(|m| m.markers.iter().flatten().flatten())
+    {
+        if !used.iter().any(|(m, _)| m == marker) {
+            used.push((marker, *meaning));
+        }
+    }
+    if used.is_empty() {
+        return caption;
+    }
+    let list: Vec<String> = used
+        .iter()
+        .map(|(marker, meaning)| {
+            let words = match meaning {
+                MarkerMeaning::Zero => &t.marker_zero,
+                MarkerMeaning::Missing => &t.marker_missing,
+                MarkerMeaning::NotApplicable => &t.marker_not_applicable,
+                MarkerMeaning::Confidential => &t.marker_confidential,
+            };
+            format!("{marker} = {words}")
+        })
+        .collect();
+    let note = t.marker_note.replace("{markers}", &list.join("; "));
+    Some(match caption {
+        Some(c) => format!("{c} {note}"),
+        None => note,
+    })
+}
+
 /// Makes a ```` ```chart ```` block into figure number `number` of its page.
 pub fn render_chart(
     body: &str,
@@ -359,7 +403,7 @@ pub fn render_chart(
             title,
             svg: Some(svg),
             table,
-            note: spec.caption.clone(),
+            note: with_marker_note(spec.caption.clone(), &model, t),
             privacy_note: (hidden.0 > 0).then(|| privacy_note_text(hidden.1, d.min_count, t)),
             source: source(d, ctx),
             downloads,
@@ -520,6 +564,8 @@ fn data_table(
             .unwrap_or_default()
     };
     let mut row_headers = 1;
+    // The publisher's marker of each value, where a matrix has one (shown for a missing value).
+    let mut row_markers: Vec<Vec<Option<(String, MarkerMeaning)>>> = Vec::new();
     let mut cell_fmt: Vec<Box<dyn Fn(f64) -> String + '_>> = Vec::new();
     match model {
         Model::Matrix(m) => {
@@ -537,6 +583,7 @@ fn data_table(
                     .map(|(v, h)| cell(v[c], h[c]))
                     .collect();
                 rows.push((vec![cat.clone()], values));
+                row_markers.push(m.markers.iter().map(|s| s[c].clone()).collect());
             }
         }
         Model::Points(points, hidden) => {
@@ -618,7 +665,7 @@ fn data_table(
     let mut csv = String::new();
     published_csv::write_row(&mut csv, ',', header.iter().map(|h| Cell::Text(h)));
     let mut table_rows = Vec::with_capacity(rows.len());
-    for (heads, values) in &rows {
+    for (r, (heads, values)) in rows.iter().enumerate() {
         let mut cells: Vec<figure::Cell> = heads
             .iter()
             .map(|h| figure::Cell {
@@ -636,7 +683,13 @@ fn data_table(
                     true,
                 ),
                 Value::Suppressed(why) => hidden_cell(*why, d.min_count, true, ctx),
-                _ => missing_cell(true),
+                _ => match row_markers.get(r).and_then(|m| m.get(i)).cloned().flatten() {
+                    Some((marker, _)) => figure::Cell {
+                        text: marker,
+                        ..missing_cell(true)
+                    },
+                    None => missing_cell(true),
+                },
             });
         }
         table_rows.push(cells);

@@ -5,6 +5,8 @@
 use super::spec::{ChartKind, ChartSpec, OneOrMany, Scalar, Sort};
 use super::SpecError;
 use insikt_core::language::Language;
+use insikt_data::codebook::ScaleOrder;
+use insikt_data::marker::MarkerMeaning;
 use insikt_data::privacy::Suppression;
 use insikt_data::{Dataset, FieldType, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -20,6 +22,9 @@ pub struct Matrix {
     pub values: Vec<Vec<Option<f64>>>,
     /// `hidden[series][category]`: why a value is not published, where it is not.
     pub hidden: Vec<Vec<Option<Suppression>>>,
+    /// `markers[series][category]`: the publisher's marker written in place of the value
+    /// (`..`, `:`, or `-` for zero) and what it means, where there is one.
+    pub markers: Vec<Vec<Option<(String, MarkerMeaning)>>>,
 }
 
 impl Matrix {
@@ -36,11 +41,13 @@ impl Matrix {
         values: Vec<Vec<Option<f64>>>,
     ) -> Self {
         let hidden = values.iter().map(|s| vec![None; s.len()]).collect();
+        let markers = values.iter().map(|s| vec![None; s.len()]).collect();
         Matrix {
             categories,
             series,
             values,
             hidden,
+            markers,
         }
     }
 
@@ -189,9 +196,9 @@ pub fn filter_rows(
     }
     Ok((0..dataset.rows)
         .filter(|&row| {
-            conditions.iter().all(|(c, values)| {
+            conditions.iter().all(|(c, (values, not))| {
                 let cell = &dataset.columns[*c].get(row);
-                values.iter().any(|v| match (cell, v) {
+                *not != values.iter().any(|v| match (cell, v) {
                     (Value::Number(a), Scalar::Number(b)) => a == b,
                     (Value::Number(a), Scalar::Text(b)) => b.parse::<f64>().is_ok_and(|b| *a == b),
                     (Value::Text(a), Scalar::Text(b)) => a == b,
@@ -249,7 +256,18 @@ pub fn build<'d>(
     dataset: &'d Dataset,
     language: Language,
 ) -> Result<Model<'d>, SpecError> {
-    let rows = filter_rows(dataset, &spec.filter)?;
+    let mut rows = filter_rows(dataset, &spec.filter)?;
+    if !spec.include_totals {
+        // A total row is not drawn beside its parts, unless the filter picks it.
+        let named: Vec<usize> = spec
+            .filter
+            .iter()
+            .filter(|(_, values)| !values.values().1)
+            .filter_map(|(k, _)| dataset.column_index(k))
+            .collect();
+        let totals = insikt_data::totals::total_rows(dataset, &named);
+        rows.retain(|&r| !totals[r]);
+    }
     match spec.kind {
         ChartKind::Scatter => {
             let x = column(dataset, "x", required(&spec.x, "x", spec.kind)?)?;
@@ -319,6 +337,26 @@ pub fn build<'d>(
                 }
                 answers.retain(|a| a != dk);
             }
+            // Answers run from disagreeing to agreeing, so the agree share is taken from
+            // the agreeing end: a scale listed the other way round is turned.
+            let order = spec
+                .scale
+                .or(dataset.fields[category].scale)
+                .or_else(|| ScaleOrder::infer(answers.first()?, answers.last()?));
+            match order {
+                Some(ScaleOrder::DisagreeFirst) => {}
+                Some(ScaleOrder::AgreeFirst) => answers.reverse(),
+                None => {
+                    return Err(SpecError::new(
+                        format!(
+                            "the direction of the answer scale of `{}` is unclear: {}",
+                            dataset.fields[category].name,
+                            answers.join(", ")
+                        ),
+                        "say which end agrees: `scale: disagree_first` or `scale: agree_first`, in the chart block or on the field in the codebook",
+                    ))
+                }
+            }
             let mut panels = Vec::new();
             for g in groups {
                 let panel_rows: Vec<usize> = rows
@@ -347,7 +385,10 @@ pub fn build<'d>(
                 let (dont_know, dont_know_hidden) = if spec.dont_know.is_some() {
                     matrix.series.pop();
                     (
-                        matrix.values.pop().unwrap_or_default(),
+                        {
+                            matrix.markers.pop();
+                            matrix.values.pop().unwrap_or_default()
+                        },
                         matrix.hidden.pop().unwrap_or_default(),
                     )
                 } else {
@@ -436,6 +477,9 @@ pub fn build<'d>(
                 for s in &mut matrix.hidden {
                     *s = idx.iter().map(|&i| s[i]).collect();
                 }
+                for s in &mut matrix.markers {
+                    *s = idx.iter().map(|&i| s[i].clone()).collect();
+                }
             }
             Ok(Model::Matrix(matrix))
         }
@@ -466,6 +510,7 @@ fn fill(
 ) -> Result<Matrix, SpecError> {
     let mut values = vec![vec![None; categories.len()]; series_labels.len()];
     let mut hidden = vec![vec![None; categories.len()]; series_labels.len()];
+    let mut markers = vec![vec![None; categories.len()]; series_labels.len()];
     let category_index = index_of(&categories);
     let series_index = index_of(&series_labels);
     for &r in rows {
@@ -511,6 +556,9 @@ fn fill(
                 if let Value::Suppressed(why) = cell {
                     hidden[si][ci] = Some(*why);
                 }
+                if let Some((marker, meaning)) = dataset.columns[y].marker(r) {
+                    markers[si][ci] = Some((marker.to_string(), meaning));
+                }
             }
             None => *values[si][ci].get_or_insert(0.0) += 1.0,
         }
@@ -520,5 +568,6 @@ fn fill(
         series: series_labels,
         values,
         hidden,
+        markers,
     })
 }

@@ -60,7 +60,7 @@ pub enum Sort {
     Descending,
 }
 
-/// One value or a list of values in a `filter`.
+/// One value or a list of values in a `filter`, or `{not: …}` for the values to leave out.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum OneOrMany {
@@ -68,6 +68,16 @@ pub enum OneOrMany {
     One(Scalar),
     /// Any of these values.
     Many(Vec<Scalar>),
+    /// Any value but these: `{not: Totalt}`, `{not: [Totalt, Okänd]}`.
+    Not(Not),
+}
+
+/// `{not: …}` in a `filter`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Not {
+    /// The values left out.
+    pub not: Box<OneOrMany>,
 }
 
 /// A YAML scalar in a filter (numbers and years may be written bare).
@@ -81,11 +91,12 @@ pub enum Scalar {
 }
 
 impl OneOrMany {
-    /// The values as a list.
-    pub fn values(&self) -> Vec<&Scalar> {
+    /// The values as a list, and whether they are the ones left out.
+    pub fn values(&self) -> (Vec<&Scalar>, bool) {
         match self {
-            OneOrMany::One(s) => vec![s],
-            OneOrMany::Many(v) => v.iter().collect(),
+            OneOrMany::One(s) => (vec![s], false),
+            OneOrMany::Many(v) => (v.iter().collect(), false),
+            OneOrMany::Not(n) => (n.not.values().0, true),
         }
     }
 }
@@ -125,6 +136,8 @@ pub struct ChartSpec {
     pub group: Option<String>,
     /// The answer kept apart (likert), e.g. "Vet inte".
     pub dont_know: Option<String>,
+    /// The answer scale's direction (likert), over the codebook's `scale`.
+    pub scale: Option<insikt_data::codebook::ScaleOrder>,
     /// Title; defaults to the dataset's title.
     pub title: Option<String>,
     /// A sentence under the chart.
@@ -132,6 +145,9 @@ pub struct ChartSpec {
     /// Keep only rows whose column has this value (or one of these values).
     #[serde(default)]
     pub filter: BTreeMap<String, OneOrMany>,
+    /// Draw the dataset's total rows beside their parts (left out by default).
+    #[serde(default)]
+    pub include_totals: bool,
     /// Order categories by value.
     pub sort: Option<Sort>,
     /// Category order, overriding the data's.

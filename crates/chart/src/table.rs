@@ -78,7 +78,11 @@ pub fn render_table(
                 .map(|&c| {
                     let numeric = d.fields[c].kind.is_numeric();
                     match &d.columns[c].get(r) {
-                        Value::Missing => missing_cell(numeric),
+                        // A publisher's marker (`..`, `:`) is shown as written.
+                        Value::Missing => Cell {
+                            text: d.display(c, r, ctx.language),
+                            ..missing_cell(numeric)
+                        },
                         Value::Suppressed(why) => {
                             hidden.push(*why);
                             hidden_cell(*why, d.min_count, numeric, ctx)

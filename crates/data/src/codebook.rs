@@ -45,7 +45,8 @@ pub struct Codebook {
     /// The columns, in any order.
     #[serde(default)]
     pub fields: Vec<Field>,
-    /// Cell texts that mean "no value"; default `""`, `..`, `-`, `NA`.
+    /// Cell texts that mean "no value"; when given, they replace the default markers (see
+    /// [`crate::marker`]).
     pub missing_values: Option<Vec<String>>,
     /// This dataset's own threshold; counts below it are hidden. Default: `book.toml`'s.
     pub min_count: Option<u32>,
@@ -58,6 +59,22 @@ pub struct Codebook {
     /// Count columns that hold the total of other count columns of the same row.
     #[serde(default)]
     pub totals: Vec<TotalColumn>,
+
+    // How a CSV export is laid out (issue 13, the CSV side): see `layout`.
+    /// The line of the file holding the header (1-based, as an editor counts); found when
+    /// absent.
+    pub header_row: Option<usize>,
+    /// How many non-blank lines at the end of the file are notes, not data; found when
+    /// absent.
+    pub footer_lines: Option<usize>,
+    /// The column names, for a file that has no header row (with `header_row`: names that
+    /// replace the header's).
+    pub columns: Option<Vec<String>>,
+    /// Columns that are one variable (one per year), read as a long table.
+    pub wide: Option<crate::wide::Wide>,
+    /// What each marker in the cells means (`"-": zero`), over the defaults.
+    #[serde(default)]
+    pub markers: std::collections::BTreeMap<String, crate::marker::MarkerMeaning>,
 }
 
 /// A count column that is a total (`totals:` in a codebook).
@@ -82,9 +99,6 @@ pub fn codebook_keys() -> Vec<&'static str> {
         insikt_core::fields::of::<Field>(),
     ])
 }
-
-/// The default missing-value markers.
-pub const DEFAULT_MISSING: &[&str] = &["", "..", "-", "NA"];
 
 /// One column.
 #[derive(Debug, Clone, Deserialize)]
@@ -113,6 +127,57 @@ pub struct Field {
     pub identifier: Option<bool>,
     /// Why a field declared `identifier: false` holds no personal identifiers.
     pub identifier_reason: Option<String>,
+
+    // Issue 13, agreement charts.
+    /// For an answer scale: whether its categories run from disagreeing to agreeing or the
+    /// other way round; inferred from the labels when absent and unambiguous.
+    pub scale: Option<ScaleOrder>,
+}
+
+/// The direction of an agreement scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScaleOrder {
+    /// "Instämmer inte alls" … "Instämmer helt".
+    DisagreeFirst,
+    /// "Helt enig" … "Helt uenig".
+    AgreeFirst,
+}
+
+impl ScaleOrder {
+    /// The direction of a scale whose categories run from `first` to `last`, when only one
+    /// of them is negated ("inte", "ikke", "uenig", "disagree", "eri mieltä" …).
+    pub fn infer(first: &str, last: &str) -> Option<ScaleOrder> {
+        const NEGATIONS: &[&str] = &[
+            "inte",
+            "ej",
+            "icke",
+            "oenig",
+            "oeniga",
+            "ikke",
+            "ikkje",
+            "uenig",
+            "uenige",
+            "not",
+            "disagree",
+            "eri",
+            "täysin eri",
+            "never",
+            "aldrig",
+            "aldri",
+        ];
+        let negated = |label: &str| {
+            let lower = label.to_lowercase();
+            lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| NEGATIONS.contains(&w))
+        };
+        match (negated(first), negated(last)) {
+            (true, false) => Some(ScaleOrder::DisagreeFirst),
+            (false, true) => Some(ScaleOrder::AgreeFirst),
+            _ => None,
+        }
+    }
 }
 
 impl Field {

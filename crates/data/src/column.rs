@@ -3,6 +3,7 @@
 //! whether the cell has a value, is missing or is hidden. A 50 MB CSV of a million rows
 //! then takes tens of megabytes as typed columns, not hundreds.
 
+use super::marker::MarkerMeaning;
 use super::privacy::Suppression;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -36,6 +37,8 @@ enum Mark {
     Present,
     Missing,
     Hidden(Suppression),
+    /// A marker of the dataset's (see [`super::marker`]), by its index.
+    Marked(u8),
 }
 
 /// The values of a column, by kind.
@@ -57,6 +60,8 @@ pub struct Column {
     data: Data,
     /// The most decimals any cell was written with (numbers are shown with this many).
     pub decimals: usize,
+    /// The dataset's markers, which [`Mark::Marked`] points into.
+    pub(crate) markers: Vec<(Box<str>, MarkerMeaning)>,
 }
 
 impl Column {
@@ -75,11 +80,31 @@ impl Column {
         match self.marks[row] {
             Mark::Missing => Value::Missing,
             Mark::Hidden(why) => Value::Suppressed(why),
+            Mark::Marked(i) => match (&self.data, self.markers.get(i as usize)) {
+                (Data::Numbers(numbers), Some((_, MarkerMeaning::Zero))) => {
+                    Value::Number(numbers[row])
+                }
+                _ => Value::Missing,
+            },
             Mark::Present => match &self.data {
                 Data::Numbers(numbers) => Value::Number(numbers[row]),
                 Data::Text { distinct, index } => Value::Text(&distinct[index[row] as usize]),
             },
         }
+    }
+
+    /// The marker written in `row` and what it means, if the cell holds one (an empty
+    /// cell holds none).
+    pub fn marker(&self, row: usize) -> Option<(&str, MarkerMeaning)> {
+        match self.marks[row] {
+            Mark::Marked(i) => self.markers.get(i as usize).map(|(m, v)| (&**m, *v)),
+            _ => None,
+        }
+    }
+
+    /// True for a column of numbers.
+    pub(crate) fn is_numeric(&self) -> bool {
+        matches!(self.data, Data::Numbers(_))
     }
 
     /// The values in row order.
@@ -133,6 +158,32 @@ impl<'t> ColumnBuilder<'t> {
         }
     }
 
+    /// Adds the dataset's marker number `index` (see [`Column::marker`]); a marker that
+    /// means zero is the number 0 in a number column.
+    pub fn marked(&mut self, index: usize) {
+        let Ok(index) = u8::try_from(index) else {
+            return self.missing();
+        };
+        self.marks.push(Mark::Marked(index));
+        if self.numeric {
+            self.numbers.push(0.0);
+        } else {
+            self.index.push(0);
+        }
+    }
+
+    /// Adds row `row` of `column` (of the same kind) as it is: value, missing or marker.
+    pub fn copy(&mut self, column: &Column, row: usize) {
+        match (column.marks[row], &column.data) {
+            (Mark::Marked(i), _) => self.marked(i as usize),
+            (Mark::Present, Data::Numbers(n)) => self.number(n[row], column.decimals),
+            (Mark::Present, Data::Text { distinct, index }) => {
+                self.text(Cow::Owned(distinct[index[row] as usize].to_string()))
+            }
+            _ => self.missing(),
+        }
+    }
+
     /// Adds a number written with `decimals` decimals (to a number column).
     pub fn number(&mut self, value: f64, decimals: usize) {
         self.marks.push(Mark::Present);
@@ -172,6 +223,7 @@ impl<'t> ColumnBuilder<'t> {
             marks: self.marks,
             data,
             decimals: self.decimals,
+            markers: Vec::new(),
         }
     }
 }

@@ -64,13 +64,14 @@ fn resource(d: &Dataset) -> Value {
             Value::Object(m)
         })
         .collect();
-    let declared: Vec<String> = match &c.missing_values {
-        Some(m) => m.clone(),
-        None => super::DEFAULT_MISSING
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-    };
+    // Every marker, a zero too: the package's readers see no number in its cells.
+    let declared: Vec<String> = super::marker::markers(
+        c.missing_values.as_deref(),
+        &c.markers.clone().into_iter().collect::<Vec<_>>(),
+    )
+    .into_iter()
+    .map(|(m, _)| m)
+    .collect();
     let mut missing: Vec<String> = declared
         .iter()
         .map(|m| published_text(m).into_owned())

@@ -101,21 +101,41 @@ fn windows_1252(bytes: &[u8]) -> String {
     text.into_owned()
 }
 
-/// The delimiter used most in the header line (outside quotes); `;` wins ties, then tab.
+/// The delimiter that splits the first lines most consistently: the one whose commonest
+/// count per line (outside quotes, above zero) is shared by the most lines; `;` wins ties,
+/// then tab. Looking at several lines, not the first alone, keeps a title line above the
+/// header (an export's "12817: …, etter næring, …") from deciding.
 pub fn detect_delimiter(text: &str) -> Delimiter {
-    let header = text.split(['\n', '\r']).next().unwrap_or("");
-    let mut counts = [0usize; 3];
-    let mut quoted = false;
-    for c in header.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ';' if !quoted => counts[0] += 1,
-            '\t' if !quoted => counts[1] += 1,
-            ',' if !quoted => counts[2] += 1,
-            _ => {}
+    const LINES: usize = 30;
+    let candidates = [b';', b'\t', b','];
+    let mut counts: Vec<[usize; 3]> = Vec::new();
+    for line in text
+        .split(['\n', '\r'])
+        .filter(|l| !l.trim().is_empty())
+        .take(LINES)
+    {
+        let mut count = [0usize; 3];
+        let mut quoted = false;
+        for b in line.bytes() {
+            if b == b'"' {
+                quoted = !quoted;
+            } else if !quoted {
+                if let Some(i) = candidates.iter().position(|&c| c == b) {
+                    count[i] += 1;
+                }
+            }
         }
+        counts.push(count);
     }
-    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    // For each delimiter: how many lines share its commonest count above zero.
+    let score = |i: usize| {
+        let mut per_count: std::collections::HashMap<usize, usize> = Default::default();
+        for c in counts.iter().filter(|c| c[i] > 0) {
+            *per_count.entry(c[i]).or_default() += 1;
+        }
+        per_count.into_values().max().unwrap_or(0)
+    };
+    let best = (0..3).max_by_key(|&i| (score(i), 3 - i)).unwrap_or(0);
     [Delimiter::Semicolon, Delimiter::Tab, Delimiter::Comma][best]
 }
 
@@ -362,6 +382,30 @@ impl<'t> Table<'t> {
     /// The cells of `record`.
     pub fn record(&self, record: usize) -> impl Iterator<Item = Cow<'t, str>> + '_ {
         (0..self.width(record)).map(move |c| self.cell(record, c))
+    }
+
+    /// True when cell `column` of `record` is written in quotes.
+    pub fn is_quoted(&self, record: usize, column: usize) -> bool {
+        let span = self.cells[self.range(record).start + column];
+        self.text[span.start as usize..span.end as usize]
+            .trim_start_matches([' ', '\t'])
+            .starts_with('"')
+    }
+
+    /// The bytes of the text that `records` take, from the first cell of the first to the
+    /// end of the last cell of the last.
+    pub fn bytes_of(&self, records: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let start = self.cells[self.range(records.start).start].start as usize;
+        let end = self.cells[self.range(records.end - 1).end - 1].end as usize;
+        start..end
+    }
+
+    /// Renumbers the lines of the records with `map` (old line to new), for a table read
+    /// from a text cut out of a file, so that it speaks of the file's lines.
+    pub fn map_lines(&mut self, map: impl Fn(usize) -> usize) {
+        for row in &mut self.rows {
+            row.line = map(row.line as usize) as u32;
+        }
     }
 
     /// An error at the start of `record`, or at its cell `column`.

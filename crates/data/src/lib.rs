@@ -9,18 +9,22 @@ mod column;
 pub mod datapackage;
 mod decode;
 pub mod identifiers;
+pub mod layout;
+pub mod marker;
 pub mod number;
 pub mod privacy;
 pub mod published_csv;
 pub mod px;
 pub mod stats;
 pub mod stub;
+pub mod totals;
+pub mod wide;
 
 pub use codebook::{Codebook, Field, FieldType};
 pub use column::{Column, Value};
 pub use decode::{records, Detected};
 
-use codebook::{codebook_keys, Delimiter, Encoding, DEFAULT_MISSING};
+use codebook::{codebook_keys, Delimiter, Encoding};
 use column::ColumnBuilder;
 use decode::Table;
 use insikt_config::PrivacyConfig;
@@ -63,6 +67,9 @@ pub struct Dataset {
     pub min_count: u32,
     /// The hidden cells, for the suppression report.
     pub suppressed: Vec<privacy::SuppressedCell>,
+    /// The export's lines above the header and below the data (title, footnotes, source),
+    /// without those holding a contact.
+    pub source_notes: Vec<layout::SourceNote>,
 }
 
 impl Dataset {
@@ -84,6 +91,9 @@ impl Dataset {
         language: insikt_core::language::Language,
     ) -> String {
         let field = &self.fields[column];
+        if let Some((marker, _)) = self.columns[column].marker(row) {
+            return marker.to_string();
+        }
         match self.columns[column].get(row) {
             Value::Missing => String::new(),
             Value::Suppressed(why) => why.marker(self.min_count),
@@ -395,6 +405,52 @@ pub fn from_vec(
         );
         return Err(diagnostics);
     }
+    // Title lines above the header and notes below the data are cut away; the table is
+    // then read again from the header and data alone, its lines still the file's.
+    let yaml_source = codebook.as_ref().map_or("", |(_, t)| t.as_str());
+    let layout = match layout::find(&table, declared, &csv_file, &yaml_file, yaml_source) {
+        Ok(layout) => layout,
+        Err(found) => {
+            diagnostics.extend(found);
+            return Err(diagnostics);
+        }
+    };
+    let found_notes = layout::notes(&table, &layout);
+    let (source_notes, mut layout_notes) =
+        layout::check_notes(&csv_file, &text, &table, found_notes, &mut diagnostics);
+    layout_notes.extend(layout::describe(
+        &csv_file,
+        &table,
+        &layout,
+        source_notes.len(),
+    ));
+    let columns =
+        layout::column_names(&table, &layout, declared.and_then(|c| c.columns.as_deref()));
+    let cut = layout::cut(&text, &table, &layout, columns.as_deref(), delimiter);
+    let mut cut_text: Option<String> = None;
+    let table = match cut {
+        None => table,
+        Some((cut, map)) => {
+            drop(table);
+            cut_text = Some(cut);
+            let cut = cut_text.as_deref().unwrap_or_default();
+            match Table::parse(cut, delimiter) {
+                Ok(mut table) => {
+                    table.map_lines(|l| map.map(l));
+                    table
+                }
+                Err(errors) => {
+                    for e in errors {
+                        diagnostics.push(
+                            decode::error_at(&csv_file, cut, e.offset, map.map(e.line), e.message)
+                                .with_help(e.help),
+                        );
+                    }
+                    return Err(diagnostics);
+                }
+            }
+        }
+    };
     let header: Vec<Cow<str>> = table.record(0).collect();
     let rows = table.records() - 1;
     let mut ragged = Capped::default();
@@ -451,11 +507,15 @@ pub fn from_vec(
         "columns appear twice in the header",
     );
 
-    let missing: Vec<String> = declared
-        .and_then(|c| c.missing_values.clone())
-        .unwrap_or_else(|| DEFAULT_MISSING.iter().map(|s| s.to_string()).collect());
+    let markers = marker::markers(
+        declared.and_then(|c| c.missing_values.as_deref()),
+        &declared
+            .map(|c| c.markers.clone().into_iter().collect::<Vec<_>>())
+            .unwrap_or_default(),
+    );
     // Cells come trimmed; the markers are few, so a scan is quicker than hashing each cell.
-    let is_missing = |cell: &str| missing.iter().any(|m| m == cell);
+    let marker_index = |cell: &str| markers.iter().position(|(m, _)| m == cell);
+    let is_missing = |cell: &str| marker_index(cell).is_some();
     let decimal = match declared.and_then(|c| c.decimal) {
         Some(d) => d.char(),
         None => number::detect_decimal(
@@ -479,9 +539,16 @@ pub fn from_vec(
     };
     // Match the header against the codebook; a field named twice is an error at the
     // second entry (the first is used for the rest of the checks).
+    // A wide file is read with a field per wide column, each a copy of the value field.
+    let wide_fields = if has_codebook {
+        wide::wide_fields(&codebook, &header)
+    } else {
+        None
+    };
+    let field_list: &[Field] = wide_fields.as_deref().unwrap_or(&codebook.fields);
     let mut by_name: HashMap<&str, &Field> = HashMap::new();
     let mut seen_names: HashMap<&str, usize> = HashMap::new();
-    for f in &codebook.fields {
+    for f in field_list {
         let times = seen_names.entry(f.name.as_str()).or_default();
         *times += 1;
         if *times == 2 && has_codebook {
@@ -493,7 +560,7 @@ pub fn from_vec(
         .iter()
         .map(|h| by_name.get(h.as_ref()).copied())
         .collect();
-    let names: Vec<&str> = codebook.fields.iter().map(|f| f.name.as_str()).collect();
+    let names: Vec<&str> = field_list.iter().map(|f| f.name.as_str()).collect();
     let mut unknown = Capped::default();
     for (i, h) in header.iter().enumerate() {
         if column_fields[i].is_some() || !quotable(h) {
@@ -524,7 +591,7 @@ pub fn from_vec(
     );
     let in_header: HashSet<&str> = header.iter().map(|h| h.as_ref()).collect();
     let mut absent = Capped::default();
-    for f in &codebook.fields {
+    for f in field_list {
         if in_header.contains(f.name.as_str()) {
             continue;
         }
@@ -580,9 +647,16 @@ pub fn from_vec(
         for (c, field) in column_fields.iter().enumerate() {
             let Some(field) = field else { continue };
             let cell = table.cell(r, c);
-            if is_missing(&cell) {
-                builders[c].missing();
-                continue;
+            match marker_index(&cell) {
+                Some(_) if cell.is_empty() => {
+                    builders[c].missing();
+                    continue;
+                }
+                Some(i) => {
+                    builders[c].marked(i);
+                    continue;
+                }
+                None => {}
             }
             let why = match parse_cell(field, categories[c].as_ref(), &cell, &format) {
                 Ok(Typed::Number(value, decimals)) => {
@@ -617,7 +691,7 @@ pub fn from_vec(
                         "correct the cell, or the field `{}` in `{}`; cells meaning \"no value\" may be written as {}",
                         field.name,
                         yaml_file.display(),
-                        missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                        markers.iter().map(|(m, _)| format!("`{m}`")).collect::<Vec<_>>().join(", ")
                     ))
             });
         }
@@ -628,10 +702,66 @@ pub fn from_vec(
     }
     // No error: every column has its field.
     let fields: Vec<Field> = column_fields.into_iter().flatten().cloned().collect();
-    let columns: Vec<Column> = builders.into_iter().map(ColumnBuilder::finish).collect();
-    let lines = (1..table.records()).map(|r| table.line(r)).collect();
+    let shared: Vec<(Box<str>, marker::MarkerMeaning)> = markers
+        .iter()
+        .map(|(m, v)| (m.as_str().into(), *v))
+        .collect();
+    let columns: Vec<Column> = builders
+        .into_iter()
+        .map(|b| {
+            let mut column = b.finish();
+            column.markers = shared.clone();
+            column
+        })
+        .collect();
+    let lines: Vec<usize> = (1..table.records()).map(|r| table.line(r)).collect();
+    let mut rows = rows;
+    let (fields, columns, lines, long_text) = match (&codebook.wide, &wide_fields) {
+        (Some(_), Some(_)) => {
+            match wide::to_long(
+                &codebook,
+                &fields,
+                &columns,
+                &lines,
+                &table,
+                &format,
+                delimiter.byte() as char,
+            ) {
+                Ok(long) => {
+                    rows = long.lines.len();
+                    (long.fields, long.columns, long.lines, Some(long.text))
+                }
+                Err(bad) => {
+                    for (c, part) in bad {
+                        diagnostics.push(
+                            table
+                                .error(
+                                    &csv_file,
+                                    0,
+                                    Some(c),
+                                    format!(
+                                        "the column `{}` is one of the `wide:` columns, but `{part}` is not a {}",
+                                        decode::excerpt(&header[c]),
+                                        codebook
+                                            .wide
+                                            .as_ref()
+                                            .map_or("", |w| w.name.as_str())
+                                    ),
+                                )
+                                .with_help(
+                                    "give the `name` field the type of the columns' varying part (`year`, `integer`, `string`)",
+                                ),
+                        );
+                    }
+                    return Err(diagnostics);
+                }
+            }
+        }
+        _ => (fields, columns, lines, None),
+    };
     drop(header);
     drop(table);
+    let text = long_text.or(cut_text).unwrap_or(text);
     let detected = Detected {
         encoding,
         bom,
@@ -639,6 +769,7 @@ pub fn from_vec(
         decimal,
     };
     let mut notes = vec![format!("{}: {detected}", csv_file.display())];
+    notes.extend(layout_notes);
     if !has_codebook {
         notes.push(format!(
             "warning: {} has no codebook `{}`; the column types were inferred. Run `insikt codebook {}` to write one to complete.",
@@ -662,6 +793,7 @@ pub fn from_vec(
             text,
             min_count: 0,
             suppressed: Vec::new(),
+            source_notes,
         },
         notes,
     ))

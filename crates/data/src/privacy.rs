@@ -355,7 +355,8 @@ fn total_rows(
     out
 }
 
-fn is_total_word(text: &str) -> bool {
+/// True for a word that marks a total (`Totalt`, `I alt`, `yhteensä`).
+pub(crate) fn is_total_word(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
     TOTAL_WORDS.contains(&lower.as_str())
 }

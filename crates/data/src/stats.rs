@@ -44,7 +44,18 @@ pub fn field_stats(dataset: &Dataset, c: usize) -> FieldStats {
         .iter()
         .filter(|v| matches!(v, Value::Suppressed(_)))
         .count();
-    let mut numbers: Vec<f64> = column.iter().filter_map(|v| v.number()).collect();
+    // Total rows would be the maximum and pull the mean: they are left out.
+    let totals = if field.kind.is_numeric() {
+        super::totals::total_rows(dataset, &[])
+    } else {
+        Vec::new()
+    };
+    let mut numbers: Vec<f64> = column
+        .iter()
+        .enumerate()
+        .filter(|(row, _)| !totals.get(*row).copied().unwrap_or(false))
+        .filter_map(|(_, v)| v.number())
+        .collect();
     let numeric = (field.kind.is_numeric() && !numbers.is_empty()).then(|| {
         numbers.sort_by(f64::total_cmp);
         let n = numbers.len();

@@ -21,6 +21,12 @@ pub(crate) fn infer(
     format: &NumberFormat,
     is_missing: &dyn Fn(&str) -> bool,
 ) -> Codebook {
+    // Exports quote text and leave numbers bare (StatBank, Sotkanet): a column of quoted
+    // numbers in such a file is codes, not quantities.
+    let bare_numbers = (1..table.records()).any(|r| {
+        (0..table.width(r))
+            .any(|c| !table.is_quoted(r, c) && format.parse(&table.cell(r, c)).is_some())
+    });
     let fields = header
         .iter()
         .enumerate()
@@ -34,7 +40,20 @@ pub(crate) fn infer(
             };
             let count = cells().count();
             let all = |f: &dyn Fn(&str) -> bool| count > 0 && cells().all(|c| f(&c));
-            let kind = if all(&|c| {
+            let rows = || (1..table.records()).filter(move |&r| c < table.width(r));
+            // Codes stay text: `049` is a municipality, not forty-nine.
+            let leading_zero = cells().any(|c| {
+                c.len() > 1 && c.starts_with('0') && c.bytes().all(|b| b.is_ascii_digit())
+            });
+            let quoted_codes = bare_numbers
+                && count > 0
+                && rows().all(|r| {
+                    let cell = table.cell(r, c);
+                    is_missing(&cell) || table.is_quoted(r, c)
+                });
+            let kind = if leading_zero || quoted_codes {
+                FieldType::String
+            } else if all(&|c| {
                 c.len() == 4 && c.parse::<u16>().is_ok_and(|y| (1800..=2100).contains(&y))
             }) {
                 FieldType::Year
@@ -84,6 +103,7 @@ pub(crate) fn infer(
                 total: None,
                 identifier: None,
                 identifier_reason: None,
+                scale: None,
             }
         })
         .collect();

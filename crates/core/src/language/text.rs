@@ -299,6 +299,16 @@ pub struct UiStrings {
     pub downloads: String,
     /// English: “Counts below {n} are shown as “<{n}”, not as numbers, so that no individual can be recognised.”.
     pub suppressed_note: String,
+    /// English: “Symbols: {markers}.”.
+    pub marker_note: String,
+    /// English: “zero”.
+    pub marker_zero: String,
+    /// English: “not available”.
+    pub marker_missing: String,
+    /// English: “not applicable”.
+    pub marker_not_applicable: String,
+    /// English: “confidential”.
+    pub marker_confidential: String,
     /// English: “Values marked “×” are hidden too, so that the small numbers cannot be worked out from the totals.”.
     pub secondary_note: String,
     /// English: “fewer than {n}, hidden for privacy”.
