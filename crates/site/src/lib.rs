@@ -93,7 +93,8 @@ impl Site {
         let language = config.book.language;
         let mut content = Content::load(&project, drafts, language, &mut diagnostics);
         let theme = Theme::load(&project, &config.theme.name, &mut diagnostics);
-        let datasets = Datasets::load(&project, &config.privacy, &mut diagnostics);
+        let load = insikt_data::Load { language, drafts };
+        let datasets = Datasets::load(&project, &config.privacy, load, &mut diagnostics);
         diagnostics.0.extend(scan::scan(root, &content));
         let statics = list_static(&project, &mut diagnostics);
         let sets = std::mem::take(&mut content.question_sets);
