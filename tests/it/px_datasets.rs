@@ -362,3 +362,82 @@ fn insikt_codebook_fills_in_a_px_files_metadata_and_the_report_builds_with_it() 
     let (ok, stderr) = try_build(&project);
     assert!(ok, "{stderr}");
 }
+
+/// The body rows of table `number` as cell texts.
+fn table_rows(doc: &Html, number: usize) -> Vec<Vec<String>> {
+    let rows = Selector::parse(&format!("#tabell-{number} tbody tr")).unwrap();
+    let cells = Selector::parse("th, td").unwrap();
+    doc.select(&rows)
+        .map(|r| {
+            r.select(&cells)
+                .map(|c| c.text().collect::<String>().trim().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn each_measure_has_its_decimals_and_a_table_block_may_set_them() {
+    let doc = page();
+    // Areal has PRECISION 2, Bosatte the table's SHOWDECIMALS 0.
+    assert_eq!(
+        table_rows(&doc, 1),
+        [
+            ["Areal av tettsted (km²)", "2025", "275,87"],
+            ["Areal av tettsted (km²)", "2024", "276,30"],
+            ["Bosatte", "2025", &format!("1{NB}110{NB}887")],
+            ["Bosatte", "2024", &format!("1{NB}098{NB}061")],
+        ]
+    );
+    assert_eq!(
+        table_rows(&doc, 2),
+        [
+            ["Areal av tettsted (km²)", "2025", "275,9"],
+            ["Areal av tettsted (km²)", "2024", "276,3"],
+            ["Bosatte", "2025", &format!("1{NB}110{NB}887,0")],
+            ["Bosatte", "2024", &format!("1{NB}098{NB}061,0")],
+        ]
+    );
+}
+
+#[test]
+fn a_codebook_field_sets_its_decimals() {
+    let (_tmp, project) = copy_fixture("valid/charts-sv");
+    let path = project.join("data/besok.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap();
+    // `andel` is written 18.75: one decimal by default, two as the codebook says.
+    let edited = yaml.replace("unit: \"%\"}", "unit: \"%\", decimals: 2}");
+    assert_ne!(edited, yaml, "{yaml}");
+    std::fs::write(&path, edited).unwrap();
+    let (ok, stderr) = try_build(&project);
+    assert!(ok, "{stderr}");
+    let doc = html(&project.parent().unwrap().join("out/diagram/index.html"));
+    assert_eq!(table_rows(&doc, 1)[0][3], "18,75");
+}
+
+#[test]
+fn more_digits_than_a_float_holds_are_shown_as_the_source_wrote_them() {
+    let (_tmp, project) = copy_fixture("valid/charts-sv");
+    std::fs::write(
+        project.join("data/andel.csv"),
+        "kommun;andel\nKil;123,427407879097371\nArvika;0,578947368421053\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.join("data/andel.yaml"),
+        "title: Andel\nsource: FHI\nupdated: 2024-01-01\ndecimal: \",\"\nfields:\n  - {name: kommun, type: string}\n  - {name: andel, type: number, decimals: 15}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.join("content/andel.md"),
+        "---\ntitle: Andel\n---\n\n```table\ndata: andel\n```\n",
+    )
+    .unwrap();
+    let (ok, stderr) = try_build(&project);
+    assert!(ok, "{stderr}");
+    let doc = html(&project.parent().unwrap().join("out/andel/index.html"));
+    let rows = table_rows(&doc, 1);
+    // Formatted from the float, the first would end in …373.
+    assert_eq!(rows[0][1], "123,427407879097371");
+    assert_eq!(rows[1][1], "0,578947368421053");
+}
