@@ -291,6 +291,13 @@ fn an_identity_number_in_a_px_note_stops_the_build_a_contact_does_not() {
     assert!(!ok, "{stderr}");
     assert!(stderr.contains("data/ssb_14216.px"), "{stderr}");
     assert!(stderr.contains("personnummer"), "{stderr}");
+    // At its line in the PX file, once.
+    let line = broken.lines().position(|l| l.contains("811218")).unwrap() + 1;
+    assert!(
+        stderr.contains(&format!("data/ssb_14216.px:{line}:")),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("personnummer").count(), 1, "{stderr}");
     assert!(!stderr.contains("rnl@"), "{stderr}");
     assert!(!stderr.contains("811218-9876"), "masked: {stderr}");
 }

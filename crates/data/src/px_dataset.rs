@@ -16,8 +16,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-/// The name of the long table's value column.
-pub const VALUE_COLUMN: &str = "value";
+/// How every personal-identifier error ends (see [`identifiers::check_text`]).
+const IDENTIFIER_ERROR: &str = "personal identifiers must never be published";
 
 /// The PX file of dataset `name`, relative to the project.
 pub fn px_file(name: &str) -> PathBuf {
@@ -33,20 +33,23 @@ pub fn read(root: &Path, name: &str) -> Result<(PxFile, String), Diagnostics> {
 }
 
 /// Parses a PX file's bytes (`file` names it in errors); returns it with its decoded text.
+/// Errors show the line of the file they are on.
 pub fn parse(file: &Path, bytes: &[u8]) -> Result<(PxFile, String), Diagnostics> {
-    let errors = |list: Vec<px::PxError>| {
-        Diagnostics(
-            list.into_iter()
-                .map(|e| {
-                    let mut d = Diagnostic::new(file, e.message).with_help(e.help);
-                    d.location = Some(Location::new(e.line, e.column));
-                    d
-                })
-                .collect(),
-        )
+    let located = |text: Option<&str>, e: px::PxError| {
+        let at = Location::new(e.line, e.column);
+        let d = match text {
+            Some(text) => Diagnostic::at(file, text, at, e.message),
+            None => {
+                let mut d = Diagnostic::new(file, e.message);
+                d.location = Some(at);
+                d
+            }
+        };
+        d.with_help(e.help)
     };
-    let px = px::parse(bytes).map_err(errors)?;
-    let text = px::decoded_text(bytes).map_err(|e| errors(vec![e]))?;
+    let text = px::decoded_text(bytes).map_err(|e| Diagnostics::from(located(None, e)))?;
+    let px = px::parse(bytes)
+        .map_err(|list| Diagnostics(list.into_iter().map(|e| located(Some(&text), e)).collect()))?;
     Ok((px, text))
 }
 
@@ -452,9 +455,14 @@ pub fn load(
     let (mut dataset, _) = match loaded {
         Ok(loaded) => loaded,
         Err(found) => {
-            // The CSV is made here; its problems are the PX file's.
+            // The CSV is made here; its problems are the PX file's. An identifier in a
+            // label was reported where the file has it, with its line.
             let csv_file = PathBuf::from(format!("data/{name}.csv"));
+            let located = !problems.is_empty();
             for mut d in found.0 {
+                if d.file == csv_file && located && d.message.contains(IDENTIFIER_ERROR) {
+                    continue;
+                }
                 if d.file == csv_file {
                     d.file = file.clone();
                     d.location = None;
@@ -568,4 +576,90 @@ pub fn stub(file: &Path, px: &PxFile, lang: Option<&str>) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "LANGUAGE=\"fi\";\nLANGUAGES=\"fi\",\"sv\";\nTITLE=\"Väestö\";\n\
+        TITLE[sv]=\"Befolkning\";\nCONTENTS=\"Väestö\";\nUNITS=\"henkeä\";\n\
+        SOURCE=\"<a href='https://stat.fi'>Tilastokeskus</a>\";\n\
+        CONTACT=\"Maija Meikäläinen#maija@stat.fi##\";\nLAST-UPDATED=\"20240131 08:00\";\n\
+        NOTE=\"Alue vuoden \"\n\"lopussa.\";\nSTUB=\"alue\";\nSTUB[sv]=\"område\";\n\
+        HEADING=\"vuosi\";\nHEADING[sv]=\"år\";\nVALUES(\"alue\")=\"Koko maa\",\"Kemi, kaupunki\";\n\
+        VALUES[sv](\"område\")=\"Hela landet\",\"Kemi, stad\";\nVALUES(\"vuosi\")=\"2023\";\n\
+        VALUES[sv](\"år\")=\"2023\";\nTIMEVAL(\"vuosi\")=TLIST(A1),\"2023\";\nDECIMALS=0;\nDATA=\n5603851 \"..\";\n";
+
+    fn read() -> PxFile {
+        parse(Path::new("data/v.px"), FILE.as_bytes()).unwrap().0
+    }
+
+    #[test]
+    fn the_reports_language_where_the_file_has_it() {
+        let px = read();
+        assert_eq!(choose_language(&px, Language::Sv).as_deref(), Some("sv"));
+        assert_eq!(choose_language(&px, Language::Fi).as_deref(), Some("fi"));
+        assert_eq!(choose_language(&px, Language::Da), None);
+    }
+
+    #[test]
+    fn the_long_table_as_csv_quoted_where_needed() {
+        let px = read();
+        let csv = long_csv(&px.long_table(Some("sv")));
+        assert_eq!(
+            csv,
+            "område,år,år (code),value\nHela landet,2023,2023,5603851\n\"Kemi, stad\",2023,2023,..\n"
+        );
+    }
+
+    #[test]
+    fn the_metadata_as_codebook_without_html() {
+        let px = read();
+        let table = px.long_table(Some("sv"));
+        let c = codebook(&px, Some("sv"), &table);
+        assert_eq!(c.title.as_deref(), Some("Befolkning"));
+        assert_eq!(c.source.as_deref(), Some("Tilastokeskus"));
+        assert_eq!(
+            c.contact.as_deref(),
+            Some("Maija Meikäläinen; maija@stat.fi")
+        );
+        assert_eq!(
+            c.updated.map(|d| d.to_string()).as_deref(),
+            Some("2024-01-31")
+        );
+        assert_eq!(c.notes, ["Alue vuoden lopussa."]);
+        assert_eq!(c.missing_values, Some(vec![String::new(), "..".into()]));
+        let value = c.fields.last().unwrap();
+        assert_eq!(value.unit.as_deref(), Some("henkeä"));
+        assert_eq!(value.decimals, Some(0));
+        assert_eq!(value.role, Some(Role::Count));
+        assert_eq!(
+            c.fields[0].categories.as_deref(),
+            Some(&["Hela landet".to_string(), "Kemi, stad".to_string()][..])
+        );
+        assert_eq!(c.fields[1].kind, FieldType::Year);
+    }
+
+    #[test]
+    fn an_authors_codebook_overrides_key_by_key_and_field_by_field() {
+        let px = read();
+        let table = px.long_table(None);
+        let file = codebook(&px, None, &table);
+        let yaml = "source: Oma lähde\nfields:\n  - {name: value, type: number, role: measure}\n";
+        let author = crate::parse_codebook(Path::new("data/v.yaml"), yaml).unwrap();
+        let merged = merge(file, author);
+        assert_eq!(merged.source.as_deref(), Some("Oma lähde"));
+        assert_eq!(merged.title.as_deref(), Some("Väestö"));
+        assert_eq!(merged.fields.len(), 4);
+        assert_eq!(merged.fields[3].role, Some(Role::Measure));
+        assert_eq!(merged.delimiter, Some(Delimiter::Comma));
+    }
+
+    #[test]
+    fn tags_go_their_text_stays() {
+        assert_eq!(without_tags("a <b>c</b> < d > e"), "a c < d > e");
+        assert_eq!(without_tags("<A HREF=x TARGET=_blank>Sivut</A>"), "Sivut");
+        assert_eq!(without_tags("1 < 2"), "1 < 2");
+    }
 }

@@ -586,10 +586,12 @@ impl OutputFiles<'_> {
             r.folder("codebook/", Source::Generated("the codebook pages".into()));
             for name in names {
                 let csv = format!("data/{name}.csv");
-                r.file(
-                    csv.clone(),
-                    Source::MadeFrom(PathBuf::from(csv), "the published copy"),
-                );
+                // A PX file's long table is published as CSV too.
+                let from = match self.datasets.get(name) {
+                    Some(d) => d.csv_file.clone(),
+                    None => PathBuf::from(&csv),
+                };
+                r.file(csv, Source::MadeFrom(from, "the published copy"));
             }
             r.file(
                 "data/datapackage.json",
