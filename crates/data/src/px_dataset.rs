@@ -7,7 +7,7 @@
 use super::codebook::{
     Codebook, DecimalMark, Delimiter, Encoding, Field, FieldType, Measure, Role,
 };
-use super::px::{self, ColumnKind, LongCell, LongTable, PxFile, SymbolMeaning};
+use super::px::{self, ColumnKind, LongCell, LongTable, PxFile};
 use super::{identifiers, Dataset};
 use insikt_core::date::Date;
 use insikt_core::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -325,20 +325,6 @@ fn missing_values(table: &LongTable) -> Vec<String> {
         }
     }
     symbols
-}
-
-/// What the data symbols of `px` stand for, as `(symbol, meaning)`, for the codebook page
-/// and the notes.
-pub fn symbol_meanings(px: &PxFile) -> Vec<(String, SymbolMeaning)> {
-    let mut out: Vec<(String, SymbolMeaning)> = Vec::new();
-    for cell in px.cells() {
-        if let px::DataCell::Symbol { text, meaning } = cell {
-            if !out.iter().any(|(t, _)| t == text) {
-                out.push((text.clone(), *meaning));
-            }
-        }
-    }
-    out
 }
 
 /// `file`'s codebook with `overrides` (the author's `data/NAME.yaml`) laid over it: each key
