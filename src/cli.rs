@@ -91,13 +91,17 @@ pub enum Command {
         /// The new project's folder (must be missing or empty).
         dest: PathBuf,
     },
-    /// Write a codebook stub inferred from a CSV file (`data/NAME.yaml` beside it).
+    /// Write a codebook for a CSV or PX file (`data/NAME.yaml` beside it): inferred from a
+    /// CSV file, filled in from a PX file's metadata; "TODO: …" marks what to fill in.
     Codebook {
-        /// The CSV file, e.g. `data/datasprintar.csv`.
+        /// The CSV or PX file, e.g. `data/datasprintar.csv` or `data/folkmangd.px`.
         csv: PathBuf,
         /// Print the stub instead of writing the file.
         #[arg(long)]
         stdout: bool,
+        /// Replace an existing codebook.
+        #[arg(long)]
+        force: bool,
     },
 }
 

@@ -26,7 +26,7 @@ fn main() {
         } => insikt::cmd::serve(&dir, port, bind, drafts),
         Command::New { dir, language } => insikt::cmd::new(&dir, language),
         Command::Import { from, src, dest } => insikt::cmd::import(from.into(), &src, &dest),
-        Command::Codebook { csv, stdout } => insikt::cmd::codebook(&csv, stdout),
+        Command::Codebook { csv, stdout, force } => insikt::cmd::codebook(&csv, stdout, force),
     };
     std::process::exit(code);
 }

@@ -212,8 +212,15 @@ fn codebook_stub_command_writes_an_inferred_codebook() {
     let o = common::insikt(&["codebook", csv.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let stub = std::fs::read_to_string(tmp.path().join("besok.yaml")).unwrap();
+    // What the author must fill in is a placeholder; with them taken out, it parses.
+    let placeholders = insikt::data::placeholder::find(&stub);
+    let keys: Vec<&str> = placeholders.iter().map(|p| p.key.as_str()).collect();
+    for key in ["source", "owner", "updated", "unit", "description"] {
+        assert!(keys.contains(&key), "{key} in {keys:?}");
+    }
+    let filled = insikt::data::placeholder::replace(&stub, &placeholders, None);
     let codebook =
-        parse_codebook(Path::new("besok.yaml"), &stub).expect("the stub is a valid codebook");
+        parse_codebook(Path::new("besok.yaml"), &filled).expect("the stub is a valid codebook");
     let kinds: Vec<&str> = codebook.fields.iter().map(|f| f.kind.key()).collect();
     assert_eq!(kinds, ["year", "string", "integer", "number"]);
     assert!(stub.contains("delimiter: \";\""), "{stub}");

@@ -101,6 +101,8 @@ pub struct Source {
     pub dataset_title: String,
     /// Relative link to the dataset's codebook page.
     pub codebook_href: String,
+    /// The dataset's notes (a PX file's NOTE and VALUENOTE texts), shown as footnotes.
+    pub notes: Vec<String>,
 }
 
 /// A file offered for download beside the page.

@@ -125,11 +125,13 @@ pub fn dataset<'a>(datasets: &'a Datasets, name: &str) -> Result<&'a Dataset, Sp
 /// The "Källa: … Data per …" line and the link to the codebook page.
 pub fn source(d: &Dataset, ctx: &DirectiveContext) -> Source {
     Source {
+        // An empty source is no source: never "Källa: .".
         text: d
             .codebook
             .source
             .as_deref()
-            .map(|s| s.trim_end_matches('.').to_string()),
+            .map(|s| s.trim().trim_end_matches('.').to_string())
+            .filter(|s| !s.is_empty()),
         updated: d
             .codebook
             .updated
@@ -141,6 +143,7 @@ pub fn source(d: &Dataset, ctx: &DirectiveContext) -> Source {
             ctx.root,
             insikt_core::url::encode(&d.name)
         ),
+        notes: d.codebook.notes.clone(),
     }
 }
 
@@ -266,13 +269,15 @@ pub fn render_chart(
         Some(y) => d.column_index(y),
         None => None,
     };
+    // The rows drawn, for the unit and decimals of the measure they hold (issue 13).
+    let rows = model::filter_rows(d, &spec.filter)?;
     let mut unit = spec
         .unit
         .clone()
-        .or_else(|| y_col.and_then(|c| d.fields[c].unit.clone()));
+        .or_else(|| y_col.and_then(|c| d.unit(c, &rows).map(str::to_string)));
     let mut decimals = spec
         .decimals
-        .unwrap_or_else(|| y_col.map_or(0, |c| d.columns[c].decimals));
+        .unwrap_or_else(|| y_col.map_or(0, |c| d.decimals(c, &rows)));
     if spec.kind == ChartKind::StackedBar && spec.percent {
         if let Model::Matrix(m) = &mut model {
             m.hide_categories_with_hidden_values();
@@ -308,7 +313,7 @@ pub fn render_chart(
     let point_unit = |key: &Option<String>| {
         key.as_deref()
             .and_then(|k| d.column_index(k))
-            .map(|c| (d.fields[c].unit.clone(), d.columns[c].decimals))
+            .map(|c| (d.unit(c, &rows).map(str::to_string), d.decimals(c, &rows)))
             .unwrap_or((None, 0))
     };
     let (x_unit, x_decimals) = point_unit(&spec.x);
@@ -607,11 +612,12 @@ fn data_table(
             for p in hidden {
                 rows.push((vec![p.label.clone()], vec![p.x, p.y]));
             }
+            let drawn = model::filter_rows(d, &spec.filter).unwrap_or_default();
             for key in [&spec.x, &spec.y] {
                 let (unit, dec) = key
                     .as_deref()
                     .and_then(|k| d.column_index(k))
-                    .map(|c| (d.fields[c].unit.clone(), d.columns[c].decimals))
+                    .map(|c| (d.unit(c, &drawn).map(str::to_string), d.decimals(c, &drawn)))
                     .unwrap_or((None, 0));
                 let lang = ctx.language;
                 cell_fmt.push(Box::new(move |v| {

@@ -158,7 +158,8 @@ pub struct ChartSpec {
     pub y_title: Option<String>,
     /// The unit of the values (`%` is written after each number).
     pub unit: Option<String>,
-    /// Decimals to show; default as many as the data has.
+    /// Decimals to show; default the dataset's (its codebook's, its PX file's, else whole
+    /// numbers for whole-number data and one decimal otherwise).
     pub decimals: Option<usize>,
     /// Bars vertical or horizontal.
     #[serde(default)]
@@ -226,4 +227,7 @@ pub struct TableSpec {
     pub title: Option<String>,
     /// A sentence under the table.
     pub caption: Option<String>,
+    /// Decimals of every number column; default the dataset's (see
+    /// `insikt_data::Dataset::decimals`).
+    pub decimals: Option<usize>,
 }

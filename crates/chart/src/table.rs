@@ -19,6 +19,12 @@ pub fn render_table(
 ) -> Result<Output, SpecError> {
     let spec: TableSpec = parse_yaml(body)?;
     let d = dataset(ctx.datasets, &spec.data)?;
+    if let Some(n) = spec.decimals.filter(|&n| n > super::spec::MAX_DECIMALS) {
+        return Err(SpecError::new(
+            format!("`decimals: {n}` is more than a table can show"),
+            format!("give at most {}", super::spec::MAX_DECIMALS),
+        ));
+    }
     let columns: Vec<usize> = match &spec.columns {
         Some(names) => names
             .iter()
@@ -87,7 +93,7 @@ pub fn render_table(
                             hidden.push(*why);
                             hidden_cell(*why, d.min_count, numeric, ctx)
                         }
-                        _ => text_cell(d.display(c, r, ctx.language), numeric),
+                        _ => text_cell(d.display_with(c, r, ctx.language, spec.decimals), numeric),
                     }
                 })
                 .collect::<Vec<Cell>>()

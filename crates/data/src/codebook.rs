@@ -75,6 +75,30 @@ pub struct Codebook {
     /// What each marker in the cells means (`"-": zero`), over the defaults.
     #[serde(default)]
     pub markers: std::collections::BTreeMap<String, crate::marker::MarkerMeaning>,
+    // Keys that a PC-Axis file's metadata fills in (issue 13, PX side).
+    /// Who answers questions about the numbers: a declared work contact (an e-mail address
+    /// or phone number is allowed here); a PX file's CONTACT.
+    pub contact: Option<String>,
+    /// Notes on the dataset, shown as footnotes under its charts and on its codebook page;
+    /// a PX file's NOTE, NOTEX and VALUENOTE texts.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// The measures of a dataset whose value column holds several (a PX file's
+    /// CONTVARIABLE), each with its own unit and decimals.
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+}
+
+/// One measure of a dataset with several (`measures:` in a codebook).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    /// The measure's name, as it appears in the data.
+    pub name: String,
+    /// Its unit.
+    pub unit: Option<String>,
+    /// How many decimals its values are shown with.
+    pub decimals: Option<usize>,
 }
 
 /// A count column that is a total (`totals:` in a codebook).
@@ -97,6 +121,7 @@ pub fn codebook_keys() -> Vec<&'static str> {
     insikt_core::fields::merged(&[
         insikt_core::fields::of::<Codebook>(),
         insikt_core::fields::of::<Field>(),
+        insikt_core::fields::of::<Measure>(),
     ])
 }
 
@@ -127,6 +152,9 @@ pub struct Field {
     pub identifier: Option<bool>,
     /// Why a field declared `identifier: false` holds no personal identifiers.
     pub identifier_reason: Option<String>,
+    /// How many decimals the column's numbers are shown with; default: whole numbers for
+    /// whole-number data, else one decimal (see [`crate::format`]).
+    pub decimals: Option<usize>,
 
     // Issue 13, agreement charts.
     /// For an answer scale: whether its categories run from disagreeing to agreeing or the

@@ -58,10 +58,15 @@ enum Data {
 pub struct Column {
     marks: Vec<Mark>,
     data: Data,
-    /// The most decimals any cell was written with (numbers are shown with this many).
+    /// The most decimals any cell was written with.
     pub decimals: usize,
     /// The dataset's markers, which [`Mark::Marked`] points into.
     pub(crate) markers: Vec<(Box<str>, MarkerMeaning)>,
+    /// True when every number of the column is whole (shown without decimals by default).
+    pub whole: bool,
+    /// The text of each number whose digits a float does not hold (more than 15
+    /// significant digits), by row, so it is shown as written.
+    exact: HashMap<usize, Box<str>>,
 }
 
 impl Column {
@@ -107,6 +112,12 @@ impl Column {
         matches!(self.data, Data::Numbers(_))
     }
 
+    /// The number in `row` as the source wrote it (`-123.4567890123456789`, decimal
+    /// point), where it has more digits than its value holds; `None` for every other cell.
+    pub fn exact_text(&self, row: usize) -> Option<&str> {
+        self.exact.get(&row).map(|t| &**t)
+    }
+
     /// The values in row order.
     pub fn iter(&self) -> impl Iterator<Item = Value<'_>> {
         (0..self.len()).map(|row| self.get(row))
@@ -115,6 +126,7 @@ impl Column {
     /// Hides the value in `row`; it cannot be read again.
     pub(crate) fn hide(&mut self, row: usize, why: Suppression) {
         self.marks[row] = Mark::Hidden(why);
+        self.exact.remove(&row);
         match &mut self.data {
             Data::Numbers(numbers) => numbers[row] = 0.0,
             Data::Text { index, .. } => index[row] = 0,
@@ -132,6 +144,8 @@ pub(crate) struct ColumnBuilder<'t> {
     last: Option<(Cow<'t, str>, u32)>,
     numeric: bool,
     decimals: usize,
+    whole: bool,
+    exact: HashMap<usize, Box<str>>,
 }
 
 impl<'t> ColumnBuilder<'t> {
@@ -145,6 +159,8 @@ impl<'t> ColumnBuilder<'t> {
             last: None,
             numeric,
             decimals: 0,
+            whole: true,
+            exact: HashMap::new(),
         }
     }
 
@@ -189,6 +205,28 @@ impl<'t> ColumnBuilder<'t> {
         self.marks.push(Mark::Present);
         self.numbers.push(value);
         self.decimals = self.decimals.max(decimals);
+        self.whole &= value.fract() == 0.0;
+    }
+
+    /// Adds a number and its text as written (`-1234.5`, decimal point): the text is kept
+    /// when the value does not hold all its digits.
+    pub fn number_with_text(&mut self, value: f64, decimals: usize, text: &str) {
+        let row = self.marks.len();
+        self.number(value, decimals);
+        let significant = text.bytes().filter(u8::is_ascii_digit).count();
+        if significant > 15 {
+            let trimmed = |t: &str| {
+                let t = t.trim_start_matches(['-', '+', '0']);
+                if t.contains('.') {
+                    t.trim_end_matches('0').trim_end_matches('.').to_string()
+                } else {
+                    t.to_string()
+                }
+            };
+            if trimmed(text) != trimmed(&format!("{value}")) {
+                self.exact.insert(row, text.into());
+            }
+        }
     }
 
     /// Adds a text (to a text column).
@@ -224,6 +262,8 @@ impl<'t> ColumnBuilder<'t> {
             data,
             decimals: self.decimals,
             markers: Vec::new(),
+            whole: self.whole,
+            exact: self.exact,
         }
     }
 }

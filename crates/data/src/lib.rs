@@ -12,9 +12,11 @@ pub mod identifiers;
 pub mod layout;
 pub mod marker;
 pub mod number;
+pub mod placeholder;
 pub mod privacy;
 pub mod published_csv;
 pub mod px;
+pub mod px_dataset;
 pub mod stats;
 pub mod stub;
 pub mod totals;
@@ -31,6 +33,7 @@ use insikt_config::PrivacyConfig;
 use insikt_core::diagnostic::{printable_path, Diagnostic, Diagnostics, Location};
 use insikt_core::diagnostic::{yaml, yaml_keys};
 use insikt_core::input::{read_text, unsafe_name, Project, Walk};
+use insikt_core::language::Language;
 use number::NumberFormat;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -83,12 +86,21 @@ impl Dataset {
         self.codebook.title.as_deref().unwrap_or(&self.name)
     }
 
-    /// A cell as text for a reader: numbers formatted for `language`, missing as empty.
-    pub fn display(
+    /// A cell as text for a reader: numbers formatted for `language` with the decimals of
+    /// [`Dataset::decimals`], from the source's text where it has more digits than a float
+    /// holds; missing as empty.
+    pub fn display(&self, column: usize, row: usize, language: Language) -> String {
+        self.display_with(column, row, language, None)
+    }
+
+    /// [`Dataset::display`] with `decimals` for a number, when given, instead of the
+    /// dataset's (a table block's `decimals`).
+    pub fn display_with(
         &self,
         column: usize,
         row: usize,
-        language: insikt_core::language::Language,
+        language: Language,
+        decimals: Option<usize>,
     ) -> String {
         let field = &self.fields[column];
         if let Some((marker, _)) = self.columns[column].marker(row) {
@@ -98,9 +110,79 @@ impl Dataset {
             Value::Missing => String::new(),
             Value::Suppressed(why) => why.marker(self.min_count),
             Value::Number(n) if field.kind == FieldType::Year => format!("{n}"),
-            Value::Number(n) => language.format_number(n, self.columns[column].decimals),
+            Value::Number(n) => {
+                let decimals = decimals.unwrap_or_else(|| self.decimals(column, &[row]));
+                self.columns[column]
+                    .exact_text(row)
+                    .and_then(|text| language.format_decimal(text, decimals))
+                    .unwrap_or_else(|| language.format_number(n, decimals))
+            }
             Value::Text(t) => t.to_string(),
         }
+    }
+
+    /// How many decimals the numbers of `column` in `rows` are shown with (issue 13, POLICY
+    /// 4): the field's `decimals`, else the most of those of the measures the rows hold (a
+    /// PX file's DECIMALS or PRECISION per measure), else none for a column of whole
+    /// numbers and one otherwise.
+    pub fn decimals(&self, column: usize, rows: &[usize]) -> usize {
+        if let Some(d) = self.fields[column].decimals {
+            return d;
+        }
+        let measures = self.measures_of(rows);
+        if !measures.is_empty() && measures.iter().all(|m| m.decimals.is_some()) {
+            return measures
+                .iter()
+                .filter_map(|m| m.decimals)
+                .max()
+                .unwrap_or(0);
+        }
+        if self.columns[column].whole {
+            0
+        } else {
+            1
+        }
+    }
+
+    /// The unit of the numbers of `column` in `rows`: the field's, else that of the one
+    /// measure the rows hold.
+    pub fn unit(&self, column: usize, rows: &[usize]) -> Option<&str> {
+        if let Some(unit) = &self.fields[column].unit {
+            return Some(unit);
+        }
+        match self.measures_of(rows).as_slice() {
+            [one] => one.unit.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The codebook's measures (`measures:`) that `rows` hold, in the codebook's order.
+    fn measures_of(&self, rows: &[usize]) -> Vec<&codebook::Measure> {
+        let measures = &self.codebook.measures;
+        if measures.is_empty() {
+            return Vec::new();
+        }
+        // The column naming the measure: the first whose categories list every one.
+        let Some(c) = self.fields.iter().position(|f| {
+            f.categories
+                .as_ref()
+                .is_some_and(|cats| measures.iter().all(|m| cats.contains(&m.name)))
+        }) else {
+            return Vec::new();
+        };
+        let mut held = vec![false; measures.len()];
+        for &r in rows {
+            if let Value::Text(t) = self.columns[c].get(r) {
+                if let Some(i) = measures.iter().position(|m| m.name == t) {
+                    held[i] = true;
+                }
+            }
+        }
+        measures
+            .iter()
+            .zip(held)
+            .filter_map(|(m, h)| h.then_some(m))
+            .collect()
     }
 }
 
@@ -118,12 +200,13 @@ pub struct Datasets {
 }
 
 impl Datasets {
-    /// Loads every `data/*.csv` of `project` and hides its small counts as `privacy` and
+    /// Loads every `data/*.csv` and `data/*.px` of `project` as `load` says and hides its small counts as `privacy` and
     /// each codebook say. Problems go to `diagnostics`; a dataset that cannot be loaded is
     /// kept by name in [`Datasets::failed`].
     pub fn load(
         project: &Project,
         privacy: &PrivacyConfig,
+        load: Load,
         diagnostics: &mut Diagnostics,
     ) -> Datasets {
         let mut datasets = Datasets::default();
@@ -150,16 +233,27 @@ impl Datasets {
             let Some(stem) = rel.file_stem().and_then(|s| s.to_str()) else {
                 continue;
             };
-            if ext == "yaml" && !files.contains(&PathBuf::from(format!("{stem}.csv"))) {
+            let has = |ext: &str| files.contains(&PathBuf::from(format!("{stem}.{ext}")));
+            if ext == "yaml" && !has("csv") && !has("px") {
                 diagnostics.push(
                     Diagnostic::new(
                         format!("data/{stem}.yaml"),
-                        format!("a codebook without data: there is no `data/{stem}.csv`"),
+                        format!("a codebook without data: there is no `data/{stem}.csv` or `data/{stem}.px`"),
                     )
-                    .with_help("a codebook describes the CSV file with the same name beside it"),
+                    .with_help("a codebook describes the CSV or PX file with the same name beside it"),
                 );
             }
-            if ext != "csv" {
+            if ext == "px" && has("csv") {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Path::new("data").join(rel),
+                        format!("`data/{stem}.csv` and `data/{stem}.px` would both be the dataset `{stem}`"),
+                    )
+                    .with_help("rename one of them: a dataset is published as `data/NAME.csv`"),
+                );
+                continue;
+            }
+            if ext != "csv" && ext != "px" {
                 continue;
             }
             if let Some((why, suggestion)) = unsafe_name(rel.as_os_str()) {
@@ -178,7 +272,7 @@ impl Datasets {
                     )),
                 );
             }
-            match load_one(&project.root, stem, privacy) {
+            match load_one(&project.root, stem, privacy, load) {
                 Ok((dataset, notes)) => {
                     datasets.notes.extend(notes);
                     datasets.by_name.insert(stem.to_string(), dataset);
@@ -203,32 +297,68 @@ impl Datasets {
     }
 }
 
-/// Reads and validates `data/NAME.csv` with its codebook, if there is one, and hides its
-/// small counts.
+/// How datasets are loaded for a build.
+#[derive(Debug, Clone, Copy)]
+pub struct Load {
+    /// The report's language: a PX file's labels and texts are read in it where the file
+    /// has it, and a draft shows placeholders in it.
+    pub language: Language,
+    /// A draft build: a codebook's placeholders ([`placeholder`]) are shown as "to be
+    /// filled in" instead of stopping the build.
+    pub drafts: bool,
+}
+
+/// Reads and validates `data/NAME.csv` or `data/NAME.px` with its codebook, if there is
+/// one, as `load` says, and hides its small counts.
 pub fn load_one(
     root: &Path,
     name: &str,
     privacy: &PrivacyConfig,
+    load: Load,
 ) -> Result<(Dataset, Vec<String>), Diagnostics> {
-    let csv_file = PathBuf::from(format!("data/{name}.csv"));
+    let px_file = px_dataset::px_file(name);
+    let is_px = root.join(&px_file).is_file();
+    let csv_file = if is_px {
+        px_file
+    } else {
+        PathBuf::from(format!("data/{name}.csv"))
+    };
     let yaml_file = PathBuf::from(format!("data/{name}.yaml"));
     let _input = insikt_core::crash::processing(&csv_file);
     // A file too large to read is not read at all.
     if let Ok(metadata) = std::fs::metadata(root.join(&csv_file)) {
         check_size(&csv_file, metadata.len())?;
     }
-    let bytes = std::fs::read(root.join(&csv_file))
-        .map_err(|e| Diagnostic::new(&csv_file, format!("cannot read: {e}")))?;
     let yaml_path = root.join(&yaml_file);
     // Control characters in the codebook are reported with whatever else the dataset has.
     let mut problems = Diagnostics::default();
+    let mut placeholder_notes = Vec::new();
     let codebook = if yaml_path.is_file() {
         let (text, found) = read_text(&yaml_path, &yaml_file)?;
         problems.0.extend(found);
         problems
             .0
             .extend(identifiers::check_codebook_text(&yaml_file, &text));
-        match parse_codebook(&yaml_file, &text) {
+        let found = placeholder::find(&text);
+        let shown = load
+            .drafts
+            .then(|| load.language.strings().to_be_filled_in.as_str());
+        for p in &found {
+            if load.drafts {
+                placeholder_notes.push(format!(
+                    "warning: {}:{}:{}: `{}` is still a placeholder, shown as \"{}\" (a draft build)",
+                    yaml_file.display(),
+                    p.location.line,
+                    p.location.column,
+                    p.key,
+                    shown.unwrap_or_default()
+                ));
+            } else {
+                problems.push(placeholder::error(&yaml_file, &text, p));
+            }
+        }
+        let parsed = placeholder::replace(&text, &found, shown);
+        match parse_codebook(&yaml_file, &parsed) {
             Ok(c) => Some((c, text)),
             Err(found) => {
                 problems.extend(found);
@@ -239,7 +369,15 @@ pub fn load_one(
         None
     };
     let yaml_text = codebook.as_ref().map(|(_, text)| text.clone());
-    let (mut dataset, mut notes) = match from_vec(name, bytes, codebook) {
+    let loaded = if is_px {
+        let text = yaml_text.as_deref().unwrap_or_default();
+        px_dataset::load(root, name, load.language, codebook.map(|(c, _)| c), text)
+    } else {
+        std::fs::read(root.join(&csv_file))
+            .map_err(|e| Diagnostic::new(&csv_file, format!("cannot read: {e}")).into())
+            .and_then(|bytes| from_vec(name, bytes, codebook))
+    };
+    let (mut dataset, mut notes) = match loaded {
         Ok(loaded) => loaded,
         Err(d) => {
             problems.extend(d);
@@ -270,6 +408,7 @@ pub fn load_one(
         suppress_zeros: c.suppress_zeros,
     };
     notes.extend(privacy::suppress(&mut dataset, threshold));
+    notes.extend(placeholder_notes);
     Ok((dataset, notes))
 }
 
@@ -660,7 +799,13 @@ pub fn from_vec(
             }
             let why = match parse_cell(field, categories[c].as_ref(), &cell, &format) {
                 Ok(Typed::Number(value, decimals)) => {
-                    builders[c].number(value, decimals);
+                    // More digits than a float holds: the text is kept to be shown.
+                    match format.plain(&cell) {
+                        Some((plain, _)) if plain.len() > 16 => {
+                            builders[c].number_with_text(value, decimals, &plain)
+                        }
+                        _ => builders[c].number(value, decimals),
+                    }
                     continue;
                 }
                 Ok(Typed::Text) => {

@@ -27,6 +27,17 @@ fn is_space(c: char) -> bool {
 impl NumberFormat {
     /// Parses `text` (already trimmed); `None` if it is not a number in this format.
     pub fn parse(&self, text: &str) -> Option<Parsed> {
+        let (clean, decimals) = self.plain(text)?;
+        clean
+            .parse::<f64>()
+            .ok()
+            .map(|value| Parsed { value, decimals })
+    }
+
+    /// `text` (already trimmed) as plain decimal text, `-1234.5` (what
+    /// `Language::format_decimal` formats), with its number of decimals; `None` if it is not
+    /// a number in this format.
+    pub fn plain(&self, text: &str) -> Option<(String, usize)> {
         let mut clean = String::with_capacity(text.len());
         let mut decimals = 0;
         let mut seen_decimal = false;
@@ -64,13 +75,7 @@ impl NumberFormat {
                 return None;
             }
         }
-        if !seen_digit {
-            return None;
-        }
-        clean
-            .parse::<f64>()
-            .ok()
-            .map(|value| Parsed { value, decimals })
+        seen_digit.then_some((clean, decimals))
     }
 }
 

@@ -132,6 +132,14 @@ pub fn parse(bytes: &[u8]) -> Result<PxFile, Vec<PxError>> {
     }
 }
 
+/// The text of a PX file's bytes, decoded as [`parse`] decodes them.
+///
+/// # Errors
+/// When the bytes are not text in the encoding the file declares.
+pub fn decoded_text(bytes: &[u8]) -> Result<String, PxError> {
+    decode::decode(bytes).map(|d| d.text)
+}
+
 /// Splits a PX text at its line breaks, `#` (CONTACT, NOTE), trimming each line and dropping
 /// empty lines at the end (`##` makes an empty line between two).
 pub fn split_lines(text: &str) -> Vec<&str> {

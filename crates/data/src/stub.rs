@@ -104,6 +104,7 @@ pub(crate) fn infer(
                 identifier: None,
                 identifier_reason: None,
                 scale: None,
+                decimals: None,
             }
         })
         .collect();
@@ -154,26 +155,29 @@ pub(crate) fn duplicate_field(yaml_file: &Path, yaml: &str, name: &str) -> Diagn
     .with_help("merge the two descriptions into one: a second one would be ignored")
 }
 
-/// A codebook stub in YAML for `dataset`, with every key to fill in.
+/// A codebook stub in YAML for `dataset`, with every key to fill in: what insikt cannot
+/// know is a placeholder (`"TODO: …"`, see [`crate::placeholder`]) that stops a normal
+/// build until it is filled in.
 pub fn write(dataset: &Dataset) -> String {
     let d = &dataset.detected;
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# Codebook for {} — complete the empty keys.",
+        "# Codebook for {} — replace every \"TODO: …\" (a build stops on them; \
+         `insikt build --drafts` shows them as \"to be filled in\").",
         dataset.csv_file.display()
     );
     let _ = writeln!(out, "title: {}", quote(&dataset.name));
-    for key in ["description", "source", "owner"] {
-        let _ = writeln!(out, "{key}: \"\"");
-    }
-    out.push_str("updated: 2000-01-01        # \"data as of\": YYYY-MM-DD\n");
-    out.push_str("license: \"\"\n");
+    out.push_str("description: \"TODO: what the dataset holds\"\n");
+    out.push_str("source: \"TODO: where the numbers come from\"\n");
+    out.push_str("owner: \"TODO: who answers for the numbers\"\n");
+    out.push_str("updated: \"TODO: YYYY-MM-DD, the date the data are as of\"\n");
+    out.push_str("license: \"TODO: e.g. CC-BY-4.0\"\n");
     out.push_str("status: draft              # draft | verified\n");
-    out.push_str("purpose: improve           # prove | improve\n");
+    out.push_str("purpose: \"TODO: prove | improve\"\n");
     out.push_str("audience: []               # elected, managers, staff, facilitators, citizens, data-workers\n");
-    out.push_str("indicator_type: activity   # activity | output | outcome | experience\n");
-    out.push_str("counting: \"\"\n");
+    out.push_str("indicator_type: \"TODO: activity | output | outcome | experience\"\n");
+    out.push_str("counting: \"TODO: what is counted: persons or contacts, numerator, period\"\n");
     out.push_str("known_issues: \"\"\n");
     let _ = writeln!(out, "encoding: {}", d.encoding.key());
     let _ = writeln!(out, "delimiter: {}", d.delimiter.yaml());
@@ -184,7 +188,7 @@ pub fn write(dataset: &Dataset) -> String {
         let _ = writeln!(out, "    title: {}", quote(&field.name));
         let _ = writeln!(out, "    type: {}", field.kind.key());
         if field.kind.is_numeric() {
-            out.push_str("    unit: \"\"\n");
+            out.push_str("    unit: \"TODO: e.g. personer or %\"\n");
         }
         if field.role == Some(Role::Count) {
             out.push_str(
@@ -199,12 +203,12 @@ pub fn write(dataset: &Dataset) -> String {
         if missing > 0 {
             let _ = writeln!(out, "    # {missing} missing values");
         }
-        out.push_str("    description: \"\"\n");
+        out.push_str("    description: \"TODO: what the column means\"\n");
     }
     out
 }
 
 /// A YAML double-quoted string.
-fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }

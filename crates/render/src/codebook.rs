@@ -45,6 +45,12 @@ pub struct DatasetView {
     pub counting: Option<String>,
     /// Known issues.
     pub known_issues: Option<String>,
+    /// The declared work contact.
+    pub contact: Option<String>,
+    /// Notes on the dataset (a PX file's NOTE and VALUENOTE texts).
+    pub notes: Vec<String>,
+    /// The measures of a dataset with several, each as "name (unit)".
+    pub measures: Vec<String>,
     /// False when the codebook was inferred from the CSV.
     pub has_codebook: bool,
     /// Number of rows.
@@ -253,7 +259,8 @@ impl PageRenderer {
                 .enumerate()
                 .map(|(i, f)| {
                     let stats = field_stats(d, i);
-                    let decimals = d.columns[i].decimals;
+                    let all: Vec<usize> = (0..d.rows).collect();
+                    let decimals = d.decimals(i, &all);
                     let num = |v: f64| lang.format_with_unit(v, decimals, f.unit.as_deref());
                     // Categories as they are; numbers in about five round bins.
                     let bins: Vec<(String, usize)> = if stats.frequencies.is_empty() {
@@ -354,6 +361,16 @@ impl PageRenderer {
             }),
             counting: c.counting.clone(),
             known_issues: c.known_issues.clone(),
+            contact: c.contact.clone(),
+            notes: c.notes.clone(),
+            measures: c
+                .measures
+                .iter()
+                .map(|m| match &m.unit {
+                    Some(unit) => format!("{} ({unit})", m.name),
+                    None => m.name.clone(),
+                })
+                .collect(),
             has_codebook: d.has_codebook,
             rows: lang.format_number(d.rows as f64, 0),
             detected: d.detected.to_string(),

@@ -93,7 +93,8 @@ impl Site {
         let language = config.book.language;
         let mut content = Content::load(&project, drafts, language, &mut diagnostics);
         let theme = Theme::load(&project, &config.theme.name, &mut diagnostics);
-        let datasets = Datasets::load(&project, &config.privacy, &mut diagnostics);
+        let load = insikt_data::Load { language, drafts };
+        let datasets = Datasets::load(&project, &config.privacy, load, &mut diagnostics);
         diagnostics.0.extend(scan::scan(root, &content));
         let statics = list_static(&project, &mut diagnostics);
         let sets = std::mem::take(&mut content.question_sets);
@@ -585,10 +586,12 @@ impl OutputFiles<'_> {
             r.folder("codebook/", Source::Generated("the codebook pages".into()));
             for name in names {
                 let csv = format!("data/{name}.csv");
-                r.file(
-                    csv.clone(),
-                    Source::MadeFrom(PathBuf::from(csv), "the published copy"),
-                );
+                // A PX file's long table is published as CSV too.
+                let from = match self.datasets.get(name) {
+                    Some(d) => d.csv_file.clone(),
+                    None => PathBuf::from(&csv),
+                };
+                r.file(csv, Source::MadeFrom(from, "the published copy"));
             }
             r.file(
                 "data/datapackage.json",

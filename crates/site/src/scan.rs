@@ -259,8 +259,8 @@ fn scan_names<'a>(paths: impl Iterator<Item = &'a Path>) -> Vec<Diagnostic> {
 }
 
 /// The identifier exemptions in force, for the suppression report: codebook fields
-/// declared `identifier: false`, pages allowing work contacts, and codebook owners that
-/// publish contact details; each with its reason. Empty when there are none.
+/// declared `identifier: false`, pages allowing work contacts, and codebook owners and
+/// contacts (a PX file's CONTACT) that publish contact details; each with its reason. Empty when there are none.
 pub(super) fn exemptions(content: &Content, datasets: &Datasets) -> String {
     let mut lines = Vec::new();
     for d in datasets.by_name.values() {
@@ -280,6 +280,17 @@ pub(super) fn exemptions(content: &Content, datasets: &Datasets) -> String {
             lines.push(format!(
                 "| `data/{}.yaml` `owner` | contact details published | declared work contact |",
                 d.name
+            ));
+        }
+        let contact = d.codebook.contact.as_deref().unwrap_or("");
+        if !identifiers::find_all(contact, false).is_empty() {
+            let key = if d.csv_file.extension().is_some_and(|e| e == "px") {
+                format!("`{}` CONTACT", d.csv_file.display())
+            } else {
+                format!("`data/{}.yaml` `contact`", d.name)
+            };
+            lines.push(format!(
+                "| {key} | contact details published | declared work contact |"
             ));
         }
     }

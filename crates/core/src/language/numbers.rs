@@ -20,30 +20,82 @@ impl Language {
     }
 
     /// `value` with exactly `decimals` decimals, grouped in thousands, in this language.
+    ///
+    /// The one function every number a reader sees goes through (charts, tables, codebook
+    /// pages, inline values). It rounds the shortest decimal text that reads back as `value`
+    /// (what the source wrote, for numbers of up to 15 significant digits), half away from
+    /// zero as statistics offices do, never the binary fraction: `2.675` with 2 decimals is
+    /// `2,68`, and no float noise appears in the last digits. Where the source's own text is
+    /// at hand (more digits than a float holds), [`Language::format_decimal`] rounds that.
     pub fn format_number(self, value: f64, decimals: usize) -> String {
-        let text = format!("{:.*}", decimals, value.abs());
-        let (int, frac) = match text.split_once('.') {
-            Some((i, f)) => (i, Some(f)),
-            None => (text.as_str(), None),
+        if !value.is_finite() {
+            return format!("{value}");
+        }
+        self.format_decimal(&format!("{value}"), decimals)
+            .unwrap_or_else(|| format!("{value}"))
+    }
+
+    /// A number written as decimal text (`-1234.5`: an optional `-`, digits, an optional
+    /// `.` and digits, as a source file or PX DATA writes it) with exactly `decimals`
+    /// decimals, rounded half away from zero on the digits as written, grouped in thousands,
+    /// in this language. `None` when `text` is not such a number.
+    pub fn format_decimal(self, text: &str, decimals: usize) -> Option<String> {
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.strip_prefix('+').unwrap_or(text)),
         };
-        let negative = value < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b));
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty() && frac.is_empty() || !all_digits(int) || !all_digits(frac) {
+            return None;
+        }
+        // The digits kept, as numbers, with the decision to round up from the first dropped.
+        let mut kept: Vec<u8> = int.bytes().map(|b| b - b'0').collect();
+        if kept.is_empty() {
+            kept.push(0);
+        }
+        let int_len = kept.len();
+        kept.extend(frac.bytes().take(decimals).map(|b| b - b'0'));
+        kept.resize(int_len + decimals, 0);
+        if frac.as_bytes().get(decimals).is_some_and(|&b| b >= b'5') {
+            let mut i = kept.len();
+            loop {
+                if i == 0 {
+                    kept.insert(0, 1);
+                    break;
+                }
+                i -= 1;
+                if kept[i] == 9 {
+                    kept[i] = 0;
+                } else {
+                    kept[i] += 1;
+                    break;
+                }
+            }
+        }
+        let int_len = kept.len() - decimals;
+        let (int, frac) = kept.split_at(int_len);
+        // Leading zeros of the whole part go, one stays.
+        let first = int.iter().position(|&d| d != 0).unwrap_or(int.len() - 1);
+        let int = &int[first..];
+        let nonzero = int.iter().chain(frac).any(|&d| d != 0);
         let (separator, mark) = (self.thousands_separator(), self.decimal_mark());
-        let mut out = String::with_capacity(text.len() + 4);
-        if negative {
+        let mut out = String::with_capacity(int.len() + frac.len() + 4);
+        if negative && nonzero {
             out.push(MINUS);
         }
-        let digits = int.len();
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && digits >= 4 && (digits - i) % 3 == 0 {
+        let count = int.len();
+        for (i, d) in int.iter().enumerate() {
+            if i > 0 && count >= 4 && (count - i) % 3 == 0 {
                 out.push(separator);
             }
-            out.push(c);
+            out.push(char::from(b'0' + d));
         }
-        if let Some(f) = frac {
+        if !frac.is_empty() {
             out.push(mark);
-            out.push_str(f);
+            out.extend(frac.iter().map(|d| char::from(b'0' + d)));
         }
-        out
+        Some(out)
     }
 
     /// A number followed by its unit: `12,5 %` (`12.5%` in English), `28 personer`.
@@ -75,5 +127,43 @@ mod tests {
         assert_eq!(Language::Nb.format_number(-67.0, 0), "\u{2212}67");
         assert_eq!(Language::Fi.format_number(-0.01, 0), "0");
         assert_eq!(Language::En.format_with_unit(12.5, 1, Some("%")), "12.5%");
+    }
+
+    #[test]
+    fn rounded_from_the_decimal_text_half_away_from_zero() {
+        // The binary fractions of these lie just below the half: `{:.2}` gave 2,67 and 1,00.
+        assert_eq!(Language::Sv.format_number(2.675, 2), "2,68");
+        assert_eq!(Language::Sv.format_number(1.005, 2), "1,01");
+        assert_eq!(Language::Sv.format_number(0.5, 0), "1");
+        assert_eq!(Language::Sv.format_number(-2.5, 0), "\u{2212}3");
+        assert_eq!(Language::Sv.format_number(999.96, 1), "1\u{a0}000,0");
+        assert_eq!(Language::En.format_number(0.04, 1), "0.0");
+        assert_eq!(Language::En.format_number(-0.04, 1), "0.0");
+        assert_eq!(
+            Language::En.format_number(1e21, 0),
+            "1,000,000,000,000,000,000,000"
+        );
+        assert_eq!(Language::En.format_number(7.0, 3), "7.000");
+    }
+
+    #[test]
+    fn fifteen_decimals_keep_the_source_digits() {
+        // FHI publishes shares with 15 decimals; a float holds about 16 significant digits,
+        // so the binary value of this one, written out with `{:.15}`, ends in …373.
+        let text = "123.427407879097371";
+        assert_eq!(
+            Language::En.format_decimal(text, 15).as_deref(),
+            Some("123.427407879097371")
+        );
+        assert_eq!(
+            Language::Sv.format_decimal(text, 1).as_deref(),
+            Some("123,4")
+        );
+        assert_eq!(
+            Language::En.format_number(0.578947368421053, 15),
+            "0.578947368421053"
+        );
+        assert_eq!(Language::En.format_decimal("1.2.3", 1), None);
+        assert_eq!(Language::En.format_decimal("-", 1), None);
     }
 }

@@ -225,6 +225,14 @@ pub struct UiStrings {
     pub counting: String,
     /// English: “Known issues”.
     pub known_issues: String,
+    /// English: “Contact” (a dataset's declared work contact).
+    pub contact: String,
+    /// English: “Notes” (a dataset's notes, such as a PX file's NOTE).
+    pub notes: String,
+    /// English: “Measures” (a dataset's measures with their units).
+    pub measures: String,
+    /// English: “to be filled in” (a codebook placeholder in a draft build).
+    pub to_be_filled_in: String,
     /// English: “Description”.
     pub description: String,
     /// English: “Fields”.
