@@ -7,6 +7,7 @@
 use super::codebook::{
     Codebook, DecimalMark, Delimiter, Encoding, Field, FieldType, Measure, Role,
 };
+use super::marker::MarkerMeaning;
 use super::px::{self, ColumnKind, LongCell, LongTable, PxFile};
 use super::{identifiers, Dataset};
 use insikt_core::date::Date;
@@ -280,6 +281,7 @@ pub fn codebook(px: &PxFile, lang: Option<&str>, table: &LongTable) -> Codebook 
         delimiter: Some(Delimiter::Comma),
         decimal: Some(DecimalMark::Point),
         fields,
+        markers: nil_marker(table),
         missing_values: Some(missing_values(table)),
         notes,
         measures,
@@ -301,6 +303,7 @@ fn field(name: &str) -> Field {
         identifier: None,
         identifier_reason: None,
         decimals: None,
+        scale: None,
     }
 }
 
@@ -325,6 +328,18 @@ fn missing_values(table: &LongTable) -> Vec<String> {
         }
     }
     symbols
+}
+
+/// PX's nil symbol `-` means zero (the other symbols, `.` to `......`, are kinds of missing).
+fn nil_marker(table: &LongTable) -> std::collections::BTreeMap<String, MarkerMeaning> {
+    let has_nil = table
+        .rows
+        .iter()
+        .any(|row| matches!(row.cells.last(), Some(LongCell::Symbol { text, .. }) if text == "-"));
+    has_nil
+        .then(|| ("-".to_string(), MarkerMeaning::Zero))
+        .into_iter()
+        .collect()
 }
 
 /// `file`'s codebook with `overrides` (the author's `data/NAME.yaml`) laid over it: each key
@@ -367,6 +382,15 @@ pub fn merge(file: Codebook, overrides: Codebook) -> Codebook {
         suppress_zeros: overrides.suppress_zeros,
         totals: overrides.totals,
         contact: overrides.contact.or(file.contact),
+        header_row: None,
+        footer_lines: None,
+        columns: None,
+        wide: None,
+        markers: {
+            let mut markers = file.markers;
+            markers.extend(overrides.markers);
+            markers
+        },
         notes: or_vec(overrides.notes, file.notes),
         measures: if overrides.measures.is_empty() {
             file.measures
