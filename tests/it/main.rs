@@ -23,6 +23,7 @@ mod next_steps;
 mod output_safety;
 mod pages;
 mod pdf;
+mod preview;
 mod privacy;
 mod privacy_paths;
 mod px;
