@@ -59,12 +59,28 @@ fn settle(preview: &mut Preview) {
 #[test]
 fn a_previewed_site_equals_a_clean_build_after_a_series_of_edits() {
     let (_tmp, project, output, mut preview) = previewed();
+    // (what changed, whether the change is taken without loading the whole site, the edit)
     type Step = (&'static str, bool, Box<dyn Fn(&Path) -> Vec<PathBuf>>);
     let steps: Vec<Step> = vec![
         (
             "a page's text",
             true,
             Box::new(|p| edit(p, "content/kapitel/ovrigt.md", |t| t + "\nEn ny mening.\n")),
+        ),
+        (
+            "a dataset",
+            true,
+            Box::new(|p| edit(p, "data/besok.csv", |t| t.replace("14 020", "15 020"))),
+        ),
+        (
+            "a codebook's titles",
+            true,
+            Box::new(|p| {
+                edit(p, "data/besok.yaml", |t| {
+                    t.replace("Besök på vårdcentraler", "Besök i primärvården")
+                        .replace("title: Kommun", "title: Kommunen")
+                })
+            }),
         ),
         (
             "a page's chart removed",
@@ -98,9 +114,13 @@ fn a_previewed_site_equals_a_clean_build_after_a_series_of_edits() {
             }),
         ),
         (
-            "a dataset",
-            false,
-            Box::new(|p| edit(p, "data/besok.csv", |t| t.replace("14 020", "15 020"))),
+            "a page's chart added again",
+            true,
+            Box::new(|p| {
+                edit(p, "content/kapitel/besok.md", |t| {
+                    t + "\n```chart\ndata: besok\ntype: bar\nx: kommun\ny: besok\nfilter: {ar: 2021}\ntitle: Besök 2021\n```\n"
+                })
+            }),
         ),
         (
             "the glossary",
@@ -131,24 +151,31 @@ fn a_previewed_site_equals_a_clean_build_after_a_series_of_edits() {
             Box::new(|p| edit(p, "content/kapitel/_index.md", |t| t + "\nMer inledning.\n")),
         ),
     ];
-    for (step, body_only, change) in steps {
+    for (step, alone, change) in steps {
         let paths = change(&project);
         let taken = preview.change(&paths).expect(step);
         assert_eq!(
             matches!(taken, Change::Pages(_)),
-            body_only,
+            alone,
             "{step}: {taken:?}"
         );
         let want = clean_build(&project);
-        if body_only {
+        if alone {
             // The edited pages are current before the rest of the output settles.
             let got: BTreeMap<_, _> = snapshot(&output).into_iter().collect();
+            let mut current = Vec::new();
             for path in &paths {
-                let rel = path.strip_prefix(project.join("content")).unwrap();
-                let page = match rel.file_name() {
-                    Some(n) if n == "_index.md" => rel.parent().unwrap().join("index.html"),
-                    _ => rel.with_extension("").join("index.html"),
-                };
+                match path.strip_prefix(project.join("content")) {
+                    Ok(rel) => current.push(match rel.file_name() {
+                        Some(n) if n == "_index.md" => rel.parent().unwrap().join("index.html"),
+                        _ => rel.with_extension("").join("index.html"),
+                    }),
+                    // The fixture's one dataset: its published copy and the page charting it.
+                    Err(_) => current
+                        .extend(["data/besok.csv", "kapitel/besok/index.html"].map(PathBuf::from)),
+                }
+            }
+            for page in current {
                 let wanted = want.iter().find(|(p, _)| *p == page).expect("page built");
                 assert!(
                     got.get(&page) == Some(&wanted.1),
@@ -234,4 +261,19 @@ fn settling_gives_way_to_the_next_edit() {
         now.contains("Utskrift."),
         "print.html did not follow the edit"
     );
+}
+
+#[test]
+fn an_invalid_dataset_edit_leaves_the_last_good_site() {
+    let (_tmp, project, output, mut preview) = previewed();
+    let good = snapshot(&output);
+    let broken = edit(&project, "data/besok.csv", |t| t.replace("14 020", "många"));
+    let error = preview.change(&broken).expect_err("text in a count column");
+    assert!(error.to_string().contains("data/besok.csv"), "{error}");
+    settle(&mut preview);
+    assert!(snapshot(&output) == good, "the site changed");
+    let fixed = edit(&project, "data/besok.csv", |t| t.replace("många", "14 021"));
+    preview.change(&fixed).expect("valid again");
+    settle(&mut preview);
+    assert_same_site(&snapshot(&output), &clean_build(&project), "the fix");
 }

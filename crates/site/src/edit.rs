@@ -1,20 +1,24 @@
-//! Taking edits of pages into a loaded site without loading everything again.
+//! Taking edits of pages and datasets into a loaded site without loading everything again.
 //!
 //! A page's text reaches other pages only through its front matter and title (navigation,
 //! section lists, the indicators) and through its headings (links to its anchors from other
 //! pages). So when an edit leaves a page's front matter text and title as they were, the
 //! site after it differs from the site before in that page's loaded text and rendered
 //! Markdown alone, plus what is made from every page at build time (`print.html`, the
-//! search index, the codebook's lists of pages). Such an edit is re-rendered here; any other
-//! change asks for a new [`Site::load`].
+//! search index, the codebook's lists of pages). A dataset reaches the pages whose charts
+//! and tables use it and those naming it as an indicator (its title); as long as the set of
+//! datasets stays the same (no dataset added, removed or failing), nothing else at load
+//! time depends on its content. Such edits are re-rendered here; any other change asks for
+//! a new [`Site::load`].
 
 use super::{check_anchors, scan, MarkdownInputs, OutputFiles, Site};
 use insikt_content::Page;
 use insikt_core::crash;
 use insikt_core::diagnostic::{Diagnostic, Diagnostics};
-use insikt_data::identifiers;
+use insikt_data::{datapackage, identifiers};
 use insikt_markdown::{self as markdown, Rendered};
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// What became of edits to a loaded site.
@@ -45,12 +49,21 @@ pub struct EditedFiles {
 impl Site {
     /// Takes the edits of the files `changed` (paths below the project folder, absolute or
     /// relative to it) when they are edits of Markdown pages that leave each page's front
-    /// matter and title as they were; see the module documentation for why nothing else
-    /// then changes. The site is left as it was when an edited page is not valid.
-    pub fn edit_pages(&mut self, changed: &[PathBuf]) -> Edit {
-        let Some(indices) = self.edited_pages(changed) else {
-            return Edit::Reload;
-        };
+    /// matter and title as they were, or edits of loaded datasets (their CSV files or
+    /// codebooks); see the module documentation for why nothing else then changes. The
+    /// site is left as it was when an edit is not valid.
+    pub fn edit(&mut self, changed: &[PathBuf]) -> Edit {
+        if let Some(indices) = self.edited_pages(changed) {
+            self.edit_pages(indices)
+        } else if let Some(names) = self.edited_datasets(changed) {
+            self.edit_datasets(names)
+        } else {
+            Edit::Reload
+        }
+    }
+
+    /// Loads pages `indices` again and re-renders them.
+    fn edit_pages(&mut self, indices: Vec<usize>) -> Edit {
         let content_dir = self.root.join("content");
         let mut problems = Vec::new();
         let mut loaded = Vec::with_capacity(indices.len());
@@ -113,14 +126,141 @@ impl Site {
                 self.content.pages[i] = page;
                 self.rendered[i] = r;
             }
-            diagnostics
-                .0
-                .iter_mut()
-                .for_each(identifiers::mask_diagnostic);
-            diagnostics.sort();
-            return Edit::Failed(diagnostics);
+            return failed(diagnostics);
         }
         Edit::Applied(files)
+    }
+
+    /// Loads the datasets `names` again and re-renders the pages that show them (their
+    /// charts and tables, or their titles as a page's indicators).
+    fn edit_datasets(&mut self, names: BTreeSet<String>) -> Edit {
+        let mut problems = Diagnostics::default();
+        let mut loaded = Vec::with_capacity(names.len());
+        for name in &names {
+            match insikt_data::load_one(&self.root, name, &self.config.privacy) {
+                Ok((dataset, _)) => loaded.push((name, dataset)),
+                Err(d) => problems.extend(d),
+            }
+        }
+        if !problems.is_empty() {
+            return failed(problems);
+        }
+        let mut old_datasets = Vec::with_capacity(loaded.len());
+        for (name, dataset) in loaded {
+            if let Some(slot) = self.datasets.by_name.get_mut(name) {
+                old_datasets.push((name, std::mem::replace(slot, dataset)));
+            }
+        }
+        self.renderer.update_datasets(&self.datasets);
+        let pages = &self.content.pages;
+        let indices: Vec<usize> = (0..pages.len())
+            .filter(|&i| {
+                self.rendered[i].datasets.iter().any(|d| names.contains(d))
+                    || pages[i].front.indicators.iter().any(|d| names.contains(d))
+            })
+            .collect();
+        let inputs = MarkdownInputs {
+            content: &self.content,
+            config: &self.config,
+            datasets: &self.datasets,
+            statics: &self.statics,
+            renderer: Some(&self.renderer),
+        };
+        let rendered: Vec<Rendered> = inputs.with_targets(|targets, options| {
+            indices
+                .par_iter()
+                .map(|&i| markdown::render(&self.content.pages, i, targets, options))
+                .collect()
+        });
+        let mut diagnostics = Diagnostics::default();
+        for r in &rendered {
+            diagnostics.0.extend(r.diagnostics.iter().cloned());
+        }
+        let old_rendered: Vec<Rendered> = indices
+            .iter()
+            .zip(rendered)
+            .map(|(&i, r)| std::mem::replace(&mut self.rendered[i], r))
+            .collect();
+        check_anchors(&self.content, &self.rendered, &mut diagnostics);
+        diagnostics
+            .0
+            .extend(self.output_files().registry().clashes());
+        let mut files = EditedFiles {
+            pages: indices.clone(),
+            ..EditedFiles::default()
+        };
+        if diagnostics.is_empty() {
+            let results: Vec<Result<EditedFiles, Diagnostic>> = indices
+                .par_iter()
+                .zip(&old_rendered)
+                .map(|(&i, old)| {
+                    let mut page = EditedFiles::default();
+                    self.page_files(i, old, &mut page).map(|()| page)
+                })
+                .collect();
+            for r in results {
+                match r {
+                    Ok(page) => {
+                        files.write.extend(page.write);
+                        files.remove.extend(page.remove);
+                    }
+                    Err(d) => diagnostics.push(d),
+                }
+            }
+        }
+        if !diagnostics.is_empty() {
+            for (&i, r) in indices.iter().zip(old_rendered) {
+                self.rendered[i] = r;
+            }
+            for (name, dataset) in old_datasets {
+                if let Some(slot) = self.datasets.by_name.get_mut(name) {
+                    *slot = dataset;
+                }
+            }
+            self.renderer.update_datasets(&self.datasets);
+            return failed(diagnostics);
+        }
+        for name in &names {
+            if let Some(d) = self.datasets.by_name.get(name) {
+                let csv = insikt_data::published_csv::dataset(d);
+                files
+                    .write
+                    .push((format!("data/{name}.csv"), csv.into_bytes()));
+            }
+        }
+        let package = datapackage::datapackage(&self.datasets, &self.config.book.title);
+        files
+            .write
+            .push(("data/datapackage.json".to_string(), package.into_bytes()));
+        Edit::Applied(files)
+    }
+
+    /// The datasets whose files are `changed`, when every changed path is the CSV file or
+    /// codebook of a dataset that loaded and whose CSV file still exists, and the report has
+    /// no worksheets (whose question sets may hold charts); `None` otherwise.
+    fn edited_datasets(&self, changed: &[PathBuf]) -> Option<BTreeSet<String>> {
+        if !self.worksheets.by_page.is_empty() {
+            return None;
+        }
+        let mut names = BTreeSet::new();
+        for path in changed {
+            let rel = path.strip_prefix(&self.root).unwrap_or(path);
+            let file = rel.strip_prefix("data").ok()?;
+            if file.components().count() != 1 {
+                return None;
+            }
+            let ext = file.extension().and_then(|e| e.to_str())?;
+            let name = file.file_stem().and_then(|s| s.to_str())?;
+            if !matches!(ext, "csv" | "yaml") || !self.datasets.by_name.contains_key(name) {
+                return None;
+            }
+            let csv = self.root.join("data").join(format!("{name}.csv"));
+            if !std::fs::symlink_metadata(csv).is_ok_and(|m| m.is_file()) {
+                return None;
+            }
+            names.insert(name.to_string());
+        }
+        (!names.is_empty()).then_some(names)
     }
 
     /// Adds page `i`'s files to `files`: the page, its chart downloads (with their PNGs
@@ -200,6 +340,16 @@ impl Site {
             chart_png: self.config.build.chart_png,
         }
     }
+}
+
+/// `diagnostics` as a failed edit reports them: identifiers masked, in order.
+fn failed(mut diagnostics: Diagnostics) -> Edit {
+    diagnostics
+        .0
+        .iter_mut()
+        .for_each(identifiers::mask_diagnostic);
+    diagnostics.sort();
+    Edit::Failed(diagnostics)
 }
 
 /// True when `new`, the page loaded again, keeps `old`'s front matter text and title, so

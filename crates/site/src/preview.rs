@@ -1,7 +1,7 @@
 //! The site of a preview (`insikt serve`) kept in memory between edits.
 //!
-//! An edit of page bodies alone (see [`Site::edit_pages`]) re-renders just those pages and
-//! writes their files at once; the files made from every page (`print.html`, the search
+//! An edit of page bodies alone, or of datasets (see [`Site::edit`]), re-renders just the
+//! pages it reaches and writes their files at once; the files made from every page (`print.html`, the search
 //! index, the codebook's lists of pages) are brought up to date afterwards by
 //! [`Preview::settle`], a build of the site in memory that writes only what changed and
 //! gives way to the next edit. Any other change, and every change after a failed one,
@@ -76,7 +76,7 @@ impl Preview {
     /// edited pages when the change allows it, else the whole site.
     pub fn change(&mut self, changed: &[PathBuf]) -> Result<Change, Diagnostics> {
         if let Some(site) = self.site.as_mut().filter(|_| !self.failed) {
-            match site.edit_pages(changed) {
+            match site.edit(changed) {
                 Edit::Applied(files) => {
                     self.stale = true;
                     write_edited(&self.output, &files).map_err(|e| {
