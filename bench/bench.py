@@ -8,12 +8,13 @@ one-page edit (as a ratio of Hugo's full build). With --serve it also starts `in
 and times 10 one-page edits (and, on the chart corpus, 3 dataset edits) from the file write
 until the server answers with the new version.
 
-Usage: bench/bench.py [PAGES ...] [--runs N] [--charts] [--mdbook] [--serve] [--insikt BIN]
+Usage: bench/bench.py [PAGES ...] [--runs N] [--charts] [--mdbook] [--serve] [--serve-only] [--insikt BIN]
   PAGES      corpus sizes (default: 1000 10000); 30000 for the linearity check
   --charts   the chart-heavy corpus (a line chart on every page, 20 datasets)
   --mdbook   also mdBook beyond 1,000 pages (it needs many minutes at 10,000); at 1,000 and
              below it always runs
   --serve    time edits in `insikt serve`
+  --serve-only  only the edits in `insikt serve` (no builds, no Hugo)
 Needs hugo (apt-get install hugo), mdbook (cargo install mdbook), GNU time (/usr/bin/time).
 Note the load average it prints: on a shared machine, compare CPU times.
 """
@@ -128,10 +129,11 @@ def main():
     ap.add_argument("--charts", action="store_true")
     ap.add_argument("--mdbook", action="store_true")
     ap.add_argument("--serve", action="store_true")
+    ap.add_argument("--serve-only", action="store_true")
     ap.add_argument("--insikt", help="the insikt binary (default: cargo build --release)")
     ap.add_argument("--work", default=os.environ.get("WORK", "/tmp/insikt-bench"))
     args = ap.parse_args()
-    if not shutil.which("hugo") or not os.access("/usr/bin/time", os.X_OK):
+    if not args.serve_only and (not shutil.which("hugo") or not os.access("/usr/bin/time", os.X_OK)):
         sys.exit("needs hugo (apt-get install hugo) and GNU time (apt-get install time)")
     insikt = args.insikt
     if not insikt:
@@ -146,6 +148,9 @@ def main():
         subprocess.run([sys.executable, os.path.join(HERE, "make-corpus.py"), corpus, "--pages", str(n),
                         "--chart-every", "1" if args.charts else "0"], check=True, stdout=subprocess.DEVNULL)
         ins, hug, mdb = (os.path.join(corpus, t) for t in ("insikt", "hugo", "mdbook"))
+        if args.serve_only:
+            print(f"pages={n} {serve_bench(insikt, ins, args.charts)}")
+            continue
         with_mdbook = shutil.which("mdbook") and (n <= 1000 or args.mdbook)
         # A warm-up build each, so every tool reads its input from the page cache.
         measure(ins, [insikt, "build"])

@@ -2,15 +2,19 @@
 //!
 //! Builds the report into a temporary folder and serves it on 127.0.0.1 (another address
 //! only when asked with `--bind`). A watcher on `book.toml`, `content/`, `data/`,
-//! `themes/` and `static/` rebuilds the whole site on every change (a build of the example
-//! takes well under a second, so no finer bookkeeping is kept). Every HTML page served gets
-//! a small script that polls `/__insikt/status` and reloads the page when a build finished
-//! or failed. A failed build is printed in the terminal and shown at the top of every page,
-//! while the last good site stays served (a build changes the output only once everything
-//! is rendered, and then writes only the files that changed). Ctrl-C, SIGTERM or SIGHUP stop the server; the temporary folder, with the site
-//! and its suppression report, is removed.
+//! `themes/` and `static/` takes every change: the loaded site stays in memory, and an edit
+//! of page bodies that leaves their front matter and titles as they were re-renders and
+//! writes only those pages at once; `print.html`, the search index and the codebook's lists
+//! of pages follow in a build of the site in memory once the edits pause (see
+//! [`crate::site::Preview`]). Any other change loads and builds the whole site again. Every
+//! HTML page served gets a small script that polls `/__insikt/status` and reloads the page
+//! when a change was taken or failed. A failed change is printed in the terminal and shown
+//! at the top of every page, while the last good site stays served (a build changes the
+//! output only once everything is rendered, and then writes only the files that changed).
+//! Ctrl-C, SIGTERM or SIGHUP stop the server; the temporary folder, with the site and its
+//! suppression report, is removed.
 
-use crate::site::{OutputRequest, Site};
+use crate::site::{Change, Preview};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, StatusCode, Uri};
@@ -21,18 +25,29 @@ use notify::{RecursiveMode, Watcher};
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::task::Poll;
 use std::time::Duration;
 
+/// How long the changes of one save may be apart: editors write a file in several steps.
+const SETTLE: Duration = Duration::from_millis(25);
+
+/// How long the edits must pause before `print.html` and the search index are brought up
+/// to date.
+const QUIET: Duration = Duration::from_millis(300);
+
 /// The state shared by the builder and the server.
-struct Preview {
+struct Shared {
     /// The folder the site is built into and served from.
     output: PathBuf,
     /// Incremented after every build, good or bad; the page reloads when it changes.
     version: Mutex<(u64, Option<String>)>,
     /// Held while a build runs; true once the server stopped, after which nothing is built.
     stopped: Mutex<bool>,
+    /// Set on every change the watcher reports (and when the server stops): a build that
+    /// only completes the output gives way to it.
+    pending: AtomicBool,
 }
 
 /// `insikt serve DIR --port N --bind ADDR`: returns the process exit code.
@@ -74,14 +89,17 @@ pub fn serve(dir: &Path, port: u16, bind: IpAddr, drafts: bool) -> i32 {
             return 1;
         }
     };
-    let preview = Arc::new(Preview {
+    let shared = Arc::new(Shared {
         output: temporary.join("site"),
         version: Mutex::new((0, None)),
         stopped: Mutex::new(false),
+        pending: AtomicBool::new(false),
     });
-    let code = watch_and_serve(&dir, bind, port, drafts, &preview, &runtime, stop);
-    // Wait for a build that is running, and let no other start.
-    let mut stopped = preview.stopped.lock().unwrap_or_else(|e| e.into_inner());
+    let code = watch_and_serve(&dir, bind, port, drafts, &shared, &runtime, stop);
+    // Stop a build that only completes the output, wait for any other that is running, and
+    // let no other start.
+    shared.pending.store(true, Ordering::Relaxed);
+    let mut stopped = shared.stopped.lock().unwrap_or_else(|e| e.into_inner());
     *stopped = true;
     if let Err(e) = std::fs::remove_dir_all(&temporary) {
         eprintln!("warning: cannot remove {}: {e}", temporary.display());
@@ -96,20 +114,29 @@ fn watch_and_serve(
     bind: IpAddr,
     port: u16,
     drafts: bool,
-    preview: &Arc<Preview>,
+    shared: &Arc<Shared>,
     runtime: &tokio::runtime::Runtime,
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> i32 {
-    rebuild(dir, drafts, preview);
+    let mut preview = Preview::new(dir, drafts, shared.output.clone());
+    take(
+        shared,
+        |preview| preview.rebuild().map(Change::Built),
+        &mut preview,
+    );
 
     let (tx, rx) = mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(move |event| {
-        let _ = tx.send(event);
-    }) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch the project for changes: {e}");
-            return 1;
+    let mut watcher = {
+        let shared = Arc::clone(shared);
+        match notify::recommended_watcher(move |event| {
+            shared.pending.store(true, Ordering::Relaxed);
+            let _ = tx.send(event);
+        }) {
+            Ok(w) => w,
+            Err(e) => {
+                eprintln!("error: cannot watch the project for changes: {e}");
+                return 1;
+            }
         }
     };
     if let Err(e) = watcher.watch(dir, RecursiveMode::NonRecursive) {
@@ -125,18 +152,35 @@ fn watch_and_serve(
         }
     }
     {
-        let preview = Arc::clone(preview);
+        let shared = Arc::clone(shared);
         let dir = dir.to_path_buf();
-        std::thread::spawn(move || {
-            while let Ok(first) = rx.recv() {
-                let mut relevant = is_relevant(&first, &dir);
-                // Editors write a file in several steps: wait until the changes settle.
-                while let Ok(more) = rx.recv_timeout(Duration::from_millis(150)) {
-                    relevant |= is_relevant(&more, &dir);
+        std::thread::spawn(move || loop {
+            let first = if preview.is_stale() {
+                match rx.recv_timeout(QUIET) {
+                    Ok(event) => event,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        settle(&shared, &mut preview);
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
-                if relevant {
-                    rebuild(&dir, drafts, &preview);
+            } else {
+                match rx.recv() {
+                    Ok(event) => event,
+                    Err(_) => return,
                 }
+            };
+            // Cleared before the queue is read: an event after this sets it again.
+            shared.pending.store(false, Ordering::Relaxed);
+            let mut changed = Changed::default();
+            changed.add(&first, &dir);
+            while let Ok(more) = rx.recv_timeout(SETTLE) {
+                changed.add(&more, &dir);
+            }
+            if changed.everything {
+                take(&shared, |p| p.rebuild().map(Change::Built), &mut preview);
+            } else if !changed.paths.is_empty() {
+                take(&shared, |p| p.change(&changed.paths), &mut preview);
             }
         });
     }
@@ -154,7 +198,7 @@ fn watch_and_serve(
         let app = Router::new()
             .route("/__insikt/status", get(status))
             .fallback(file)
-            .with_state(Arc::clone(preview));
+            .with_state(Arc::clone(shared));
         match axum::serve(listener, app)
             .with_graceful_shutdown(stop)
             .await
@@ -195,39 +239,61 @@ fn stop_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
     })
 }
 
-/// True for changes to `book.toml` or anything under the watched folders.
-fn is_relevant(event: &notify::Result<notify::Event>, dir: &Path) -> bool {
-    let Ok(event) = event else { return true };
-    if event.kind.is_access() {
-        return false;
-    }
-    event.paths.iter().any(|p| {
-        let rel = p.strip_prefix(dir).unwrap_or(p);
-        rel == Path::new("book.toml")
-            || ["content", "data", "themes", "static"]
-                .iter()
-                .any(|d| rel.starts_with(d))
-    })
+/// The files a batch of watcher events names.
+#[derive(Default)]
+struct Changed {
+    /// Changed files below the project folder that the site is made from.
+    paths: Vec<PathBuf>,
+    /// True when the watcher reported an error: anything may have changed.
+    everything: bool,
 }
 
-/// Builds the site; on failure prints the errors and keeps the last good output.
-fn rebuild(dir: &Path, drafts: bool, preview: &Preview) {
-    let stopped = preview.stopped.lock().unwrap_or_else(|e| e.into_inner());
+impl Changed {
+    /// Adds the files of `event` that are `book.toml` or under the watched folders.
+    fn add(&mut self, event: &notify::Result<notify::Event>, dir: &Path) {
+        let Ok(event) = event else {
+            self.everything = true;
+            return;
+        };
+        if event.kind.is_access() {
+            return;
+        }
+        for path in &event.paths {
+            let rel = path.strip_prefix(dir).unwrap_or(path);
+            let relevant = rel == Path::new("book.toml")
+                || ["content", "data", "themes", "static"]
+                    .iter()
+                    .any(|d| rel.starts_with(d));
+            if relevant && !self.paths.contains(path) {
+                self.paths.push(path.clone());
+            }
+        }
+    }
+}
+
+/// Runs `change` on the preview unless the server stopped, and publishes its outcome:
+/// the page reloads, and a failure is printed and shown on every page.
+fn take(
+    shared: &Shared,
+    change: impl FnOnce(&mut Preview) -> Result<Change, insikt_core::diagnostic::Diagnostics>,
+    preview: &mut Preview,
+) {
+    let stopped = shared.stopped.lock().unwrap_or_else(|e| e.into_inner());
     if *stopped {
         return;
     }
     let started = std::time::Instant::now();
-    let result = Site::load(dir, drafts)
-        .and_then(|site| site.build(&OutputRequest::temporary(preview.output.clone())));
-    let mut state = preview.version.lock().unwrap_or_else(|e| e.into_inner());
+    let result = change(preview);
+    let mut state = shared.version.lock().unwrap_or_else(|e| e.into_inner());
     state.0 += 1;
+    let ms = started.elapsed().as_millis();
     match result {
-        Ok(summary) => {
-            eprintln!(
-                "Built {} pages in {} ms.",
-                summary.html_pages(),
-                started.elapsed().as_millis()
-            );
+        Ok(Change::Built(summary)) => {
+            eprintln!("Built {} pages in {ms} ms.", summary.html_pages());
+            state.1 = None;
+        }
+        Ok(Change::Pages(pages)) => {
+            eprintln!("Updated {} edited page(s) in {ms} ms.", pages.len());
             state.1 = None;
         }
         Err(d) => {
@@ -237,19 +303,35 @@ fn rebuild(dir: &Path, drafts: bool, preview: &Preview) {
     }
 }
 
-async fn status(State(preview): State<Arc<Preview>>) -> Response {
-    let state = preview.version.lock().unwrap_or_else(|e| e.into_inner());
+/// Brings `print.html` and the search index up to date after edited pages, unless a
+/// change comes first or the server stops. The pages do not reload for it: what they show
+/// is current already.
+fn settle(shared: &Shared, preview: &mut Preview) {
+    let stopped = shared.stopped.lock().unwrap_or_else(|e| e.into_inner());
+    if *stopped {
+        return;
+    }
+    if let Err(d) = preview.settle(&shared.pending) {
+        super::report(&d, true);
+        let mut state = shared.version.lock().unwrap_or_else(|e| e.into_inner());
+        state.0 += 1;
+        state.1 = Some(d.to_string());
+    }
+}
+
+async fn status(State(shared): State<Arc<Shared>>) -> Response {
+    let state = shared.version.lock().unwrap_or_else(|e| e.into_inner());
     let body = format!("{}\n{}", state.0, u8::from(state.1.is_some()));
     ([(header::CACHE_CONTROL, "no-store")], body).into_response()
 }
 
-async fn file(State(preview): State<Arc<Preview>>, uri: Uri) -> Response {
-    let Some((bytes, kind)) = site_file(&preview.output, uri.path()) else {
+async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    let Some((bytes, kind)) = site_file(&shared.output, uri.path()) else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
     if kind.starts_with("text/html") {
         let (version, error) = {
-            let state = preview.version.lock().unwrap_or_else(|e| e.into_inner());
+            let state = shared.version.lock().unwrap_or_else(|e| e.into_inner());
             (state.0, state.1.clone())
         };
         let html = inject(&String::from_utf8_lossy(&bytes), version, error.as_deref());

@@ -25,6 +25,7 @@ mod output_safety;
 mod pages;
 mod pdf;
 mod placeholders;
+mod preview;
 mod privacy;
 mod privacy_paths;
 mod px;

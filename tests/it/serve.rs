@@ -104,6 +104,10 @@ fn serve_rebuilds_keeps_the_last_good_site_and_stays_on_loopback() {
     )
     .unwrap();
     wait_for(port, page, 20, |r| r.contains("alldeles nytt stycke"));
+    // The page alone was rendered at once; print.html follows once the edits pause.
+    wait_for(port, "/print.html", 30, |r| {
+        r.contains("alldeles nytt stycke")
+    });
 
     // A broken build: the last good page is still served, with the error.
     std::fs::write(&file, format!("---\ntitle: [oavslutad\n---\n{text}")).unwrap();
@@ -155,6 +159,10 @@ fn serve_rebuilds_keeps_the_last_good_site_and_stays_on_loopback() {
         .unwrap();
     assert!(status.success(), "exit {status:?}\n{stderr}");
     assert!(stderr.contains("Stopped."), "{stderr}");
+    assert!(
+        stderr.contains("Updated 1 edited page(s)"),
+        "the edit was not taken alone: {stderr}"
+    );
     assert!(get(port, page).is_none(), "still serving after Ctrl-C");
 }
 

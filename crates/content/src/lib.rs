@@ -316,8 +316,9 @@ pub(crate) fn read_source(
 }
 
 /// The Markdown page `content_dir/rel`, with the problems found; a stand-in page when the
-/// file cannot be read, and default front matter when its own is invalid.
-fn load_page(content_dir: &Path, rel: &Path) -> (Page, Vec<Diagnostic>) {
+/// file cannot be read, and default front matter when its own is invalid. Its place in the
+/// section tree (parent, children, depth) is left empty: [`Content::load`] sets it.
+pub fn load_page(content_dir: &Path, rel: &Path) -> (Page, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let Some((file, text)) = read_source(content_dir, rel, &mut problems) else {
         return (Page::stand_in(rel), problems);

@@ -90,11 +90,7 @@ impl PageRenderer {
                 )
             })
             .collect();
-        let dataset_titles = datasets
-            .by_name
-            .iter()
-            .map(|(name, d)| (name.clone(), d.title().to_string()))
-            .collect();
+        let dataset_titles = dataset_titles(datasets);
         Ok(PageRenderer {
             nav_entries,
             dataset_titles,
@@ -113,6 +109,12 @@ impl PageRenderer {
                 authors: book.authors.clone(),
             },
         })
+    }
+
+    /// Takes the titles of `datasets` again after some of them changed (for the pages'
+    /// indicators); the templates stay as they are.
+    pub fn update_datasets(&mut self, datasets: &Datasets) {
+        self.dataset_titles = dataset_titles(datasets);
     }
 
     /// Renders page `index` of `content`, whose Markdown is `rendered[index]`.
@@ -467,6 +469,15 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     message
+}
+
+/// Dataset name → title.
+fn dataset_titles(datasets: &Datasets) -> BTreeMap<String, String> {
+    datasets
+        .by_name
+        .iter()
+        .map(|(name, d)| (name.clone(), d.title().to_string()))
+        .collect()
 }
 
 #[cfg(test)]

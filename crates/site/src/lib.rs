@@ -6,10 +6,15 @@
 
 #![warn(missing_docs)]
 
+mod edit;
 mod output;
+mod preview;
 mod registry;
 mod scan;
 mod update;
+
+pub use edit::{Edit, EditedFiles};
+pub use preview::{Change, Preview};
 
 pub use output::{
     suppression_report_path, Output, OutputOrigin, OutputRequest, Staging, MARK_FILE,
@@ -32,6 +37,7 @@ use rayon::prelude::*;
 use registry::{OutputRegistry, Source};
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A report, loaded and validated, ready to render.
 pub struct Site {
@@ -106,54 +112,32 @@ impl Site {
             .map_err(|d| diagnostics.push(d))
             .ok();
 
-        let url_dirs: Vec<String> = content.pages.iter().map(|p| p.url_dir.clone()).collect();
-        let terms = content.pages.iter().enumerate().find_map(|(i, p)| {
-            p.glossary
-                .as_ref()
-                .map(|g| TermMatcher::new(g, config.book.language, i))
-        });
-        let dataset_names: BTreeSet<String> = (datasets.by_name.keys())
-            .chain(&datasets.failed)
-            .cloned()
-            .collect();
-        let chart = ChartDirective {
+        let inputs = MarkdownInputs {
+            content: &content,
+            config: &config,
             datasets: &datasets,
-            png: config.build.chart_png,
-            figures: renderer.as_ref(),
-        };
-        let table = TableDirective {
-            datasets: &datasets,
-            figures: renderer.as_ref(),
-        };
-        let targets = LinkTargets {
-            pages: &content.by_source,
-            url_dirs: &url_dirs,
-            assets: &content.assets,
             statics: &statics,
-            glossary: terms.as_ref(),
-            datasets: &dataset_names,
-            directives: &[&chart, &table],
+            renderer: renderer.as_ref(),
         };
-        let options = RenderOptions {
-            language: config.book.language,
-            quotes: config.markdown.quotes,
-        };
-        let mut rendered: Vec<Rendered> = (0..content.pages.len())
-            .into_par_iter()
-            .map(|i| markdown::render(&content.pages, i, &targets, options))
-            .collect();
-        for r in &rendered {
-            diagnostics.0.extend(r.diagnostics.iter().cloned());
-        }
-        let worksheets = Worksheets::prepare(
-            &content,
-            sets,
-            overview,
-            &targets,
-            options,
-            &mut rendered,
-            &mut diagnostics,
-        );
+        let (rendered, worksheets) = inputs.with_targets(|targets, options| {
+            let mut rendered: Vec<Rendered> = (0..content.pages.len())
+                .into_par_iter()
+                .map(|i| markdown::render(&content.pages, i, targets, options))
+                .collect();
+            for r in &rendered {
+                diagnostics.0.extend(r.diagnostics.iter().cloned());
+            }
+            let worksheets = Worksheets::prepare(
+                &content,
+                sets,
+                overview,
+                targets,
+                options,
+                &mut rendered,
+                &mut diagnostics,
+            );
+            (rendered, worksheets)
+        });
         check_anchors(&content, &rendered, &mut diagnostics);
         let outputs = OutputFiles {
             content: &content,
@@ -191,8 +175,9 @@ impl Site {
 
     /// Renders every page without writing anything (for `insikt check`).
     pub fn check(&self) -> Result<usize, Diagnostics> {
-        let pages = self.render_all(|_, _| Ok(()))?;
-        self.render_print()?;
+        let never = AtomicBool::new(false);
+        let pages = self.render_all(|_, _| Ok(()), &never)?;
+        self.render_print(&never)?;
         self.render_codebook(|_, _| Ok(()))?;
         Ok(pages)
     }
@@ -228,6 +213,18 @@ impl Site {
     /// Renders and writes the site where `request` says, replacing the folder there only
     /// if everything succeeds, and only if insikt made it (see [`Output::claim`]).
     pub fn build(&self, request: &OutputRequest) -> Result<BuildSummary, Diagnostics> {
+        let summary = self.build_unless(request, &AtomicBool::new(false))?;
+        summary.ok_or_else(|| Diagnostics::from(Diagnostic::new(&self.root, "the build stopped")))
+    }
+
+    /// Like [`Site::build`], but stops rendering when `stop` becomes true, leaving the
+    /// output as it was, and returns `Ok(None)` then.
+    pub fn build_unless(
+        &self,
+        request: &OutputRequest,
+        stop: &AtomicBool,
+    ) -> Result<Option<BuildSummary>, Diagnostics> {
+        let stopped = || stop.load(Ordering::Relaxed);
         let exemptions = scan::exemptions(&self.content, &self.datasets);
         let report = (!self.datasets.by_name.is_empty() || !exemptions.is_empty())
             .then(|| privacy::report(&self.datasets) + &exemptions);
@@ -244,11 +241,19 @@ impl Site {
         };
         let staging = Writer::new(&output).map_err(io_error)?;
         let pages = staging
-            .write_concurrently(|queue| self.render_all(queue))
-            .map_err(io_error)??;
+            .write_concurrently(|queue| self.render_all(queue, stop))
+            .map_err(io_error)?;
+        if stopped() {
+            return Ok(None);
+        }
+        let pages = pages?;
         // print.html and the search files are each as large as the whole report: write
         // and drop one before making the next, so peak memory holds only one of them.
-        let (frame, chapters) = self.render_print()?;
+        let printed = self.render_print(stop);
+        if stopped() {
+            return Ok(None);
+        }
+        let (frame, chapters) = printed?;
         staging
             .write_parts("print.html", &print::fill_chapters(&frame, &chapters))
             .map_err(io_error)?;
@@ -263,6 +268,9 @@ impl Site {
             staging.write(rel, text.as_bytes()).map_err(io_error)?;
         }
         drop(index);
+        if stopped() {
+            return Ok(None);
+        }
         for (name, bytes) in &self.theme.statics {
             staging
                 .write(&format!("assets/{name}"), bytes)
@@ -301,6 +309,9 @@ impl Site {
                 .copy(&self.root.join("static").join(rel), &to)
                 .map_err(io_error)?;
         }
+        if stopped() {
+            return Ok(None);
+        }
         staging.commit().map_err(io_error)?;
         let suppression_report = match report {
             None => None,
@@ -317,13 +328,13 @@ impl Site {
             0 => 0,
             n => n + 1,
         };
-        Ok(BuildSummary {
+        Ok(Some(BuildSummary {
             pages: pages - worksheets,
             worksheets,
             codebook_pages,
             output: output.path().to_path_buf(),
             suppression_report,
-        })
+        }))
     }
 
     /// Rasterises every chart's SVG download to a PNG beside it, in parallel.
@@ -373,7 +384,9 @@ impl Site {
         }
     }
 
-    fn render_all<F>(&self, write: F) -> Result<usize, Diagnostics>
+    /// Renders every page, handing each (path, HTML) to `write`; gives up early, with an
+    /// error, once `stop` is true.
+    fn render_all<F>(&self, write: F, stop: &AtomicBool) -> Result<usize, Diagnostics>
     where
         F: Fn(String, String) -> std::io::Result<()> + Sync,
     {
@@ -381,6 +394,9 @@ impl Site {
             .into_par_iter()
             .map(|i| {
                 let page = &self.content.pages[i];
+                if stop.load(Ordering::Relaxed) {
+                    return Err(Diagnostic::new(page.display_file(), "the build stopped"));
+                }
                 let _input = crash::processing(page.display_file());
                 let html = self.render_page(i)?;
                 write(page.output_file(), html).map_err(|e| {
@@ -408,7 +424,8 @@ impl Site {
     /// body, and the bodies rewritten for it (see [`insikt_render::print::fill_chapters`]).
     /// Worksheet pages and their overview are made by their own templates rather than from
     /// Markdown, so their body is taken from the rendered page.
-    fn render_print(&self) -> Result<(String, Vec<String>), Diagnostics> {
+    /// Gives up early, with an error, once `stop` is true.
+    fn render_print(&self, stop: &AtomicBool) -> Result<(String, Vec<String>), Diagnostics> {
         let pages = &self.content.pages;
         let language = self.config.book.language;
         let by_url: std::collections::HashMap<&str, usize> = pages
@@ -419,6 +436,12 @@ impl Site {
         let bodies: Vec<Result<String, Diagnostic>> = (0..pages.len())
             .into_par_iter()
             .map(|i| {
+                if stop.load(Ordering::Relaxed) {
+                    return Err(Diagnostic::new(
+                        pages[i].display_file(),
+                        "the build stopped",
+                    ));
+                }
                 let _input = crash::processing(pages[i].display_file());
                 let templated = self.worksheets.overview == Some(i)
                     || self
@@ -643,4 +666,55 @@ fn check_anchors(content: &Content, rendered: &[Rendered], diagnostics: &mut Dia
 
 fn is_footnote_anchor(fragment: &str) -> bool {
     fragment.starts_with("fn-") || fragment.starts_with("fnref-")
+}
+
+/// What a page's Markdown is rendered against: the pages, assets, static files and
+/// datasets a link may name, the glossary's terms, and the chart and table directives.
+struct MarkdownInputs<'a> {
+    content: &'a Content,
+    config: &'a Config,
+    datasets: &'a Datasets,
+    statics: &'a BTreeSet<PathBuf>,
+    renderer: Option<&'a PageRenderer>,
+}
+
+impl MarkdownInputs<'_> {
+    /// Runs `render` with the link targets and options made from these inputs.
+    fn with_targets<R>(&self, render: impl FnOnce(&LinkTargets, RenderOptions) -> R) -> R {
+        let content = self.content;
+        let language = self.config.book.language;
+        let url_dirs: Vec<String> = content.pages.iter().map(|p| p.url_dir.clone()).collect();
+        let terms = content.pages.iter().enumerate().find_map(|(i, p)| {
+            p.glossary
+                .as_ref()
+                .map(|g| TermMatcher::new(g, language, i))
+        });
+        let dataset_names: BTreeSet<String> = (self.datasets.by_name.keys())
+            .chain(&self.datasets.failed)
+            .cloned()
+            .collect();
+        let chart = ChartDirective {
+            datasets: self.datasets,
+            png: self.config.build.chart_png,
+            figures: self.renderer,
+        };
+        let table = TableDirective {
+            datasets: self.datasets,
+            figures: self.renderer,
+        };
+        let targets = LinkTargets {
+            pages: &content.by_source,
+            url_dirs: &url_dirs,
+            assets: &content.assets,
+            statics: self.statics,
+            glossary: terms.as_ref(),
+            datasets: &dataset_names,
+            directives: &[&chart, &table],
+        };
+        let options = RenderOptions {
+            language,
+            quotes: self.config.markdown.quotes,
+        };
+        render(&targets, options)
+    }
 }

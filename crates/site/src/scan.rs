@@ -144,7 +144,7 @@ fn printable_path_str(name: &std::ffi::OsStr) -> String {
 
 /// The identifiers in one page's source text (the glossary's YAML for the glossary page),
 /// except the e-mail addresses and phone numbers its front matter allows.
-fn scan_page(root: &Path, page: &Page) -> Vec<Diagnostic> {
+pub(super) fn scan_page(root: &Path, page: &Page) -> Vec<Diagnostic> {
     let file = page.display_file();
     let glossary_text;
     let text = if page.glossary.is_some() {

@@ -1,0 +1,382 @@
+//! Taking edits of pages and datasets into a loaded site without loading everything again.
+//!
+//! A page's text reaches other pages only through its front matter and title (navigation,
+//! section lists, the indicators) and through its headings (links to its anchors from other
+//! pages). So when an edit leaves a page's front matter text and title as they were, the
+//! site after it differs from the site before in that page's loaded text and rendered
+//! Markdown alone, plus what is made from every page at build time (`print.html`, the
+//! search index, the codebook's lists of pages). A dataset reaches the pages whose charts
+//! and tables use it and those naming it as an indicator (its title); as long as the set of
+//! datasets stays the same (no dataset added, removed or failing), nothing else at load
+//! time depends on its content. Such edits are re-rendered here; any other change asks for
+//! a new [`Site::load`].
+
+use super::{check_anchors, scan, MarkdownInputs, OutputFiles, Site};
+use insikt_content::Page;
+use insikt_core::crash;
+use insikt_core::diagnostic::{Diagnostic, Diagnostics};
+use insikt_data::{datapackage, identifiers};
+use insikt_markdown::{self as markdown, Rendered};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// What became of edits to a loaded site.
+#[derive(Debug)]
+pub enum Edit {
+    /// The site in memory took the edits. The pages' new files are listed; the files
+    /// made from every page (`print.html`, the search index) lag behind until the next
+    /// build of the site.
+    Applied(EditedFiles),
+    /// The edits are not of page bodies alone: load the site again.
+    Reload,
+    /// An edited page is not valid: the site in memory is as it was.
+    Failed(Diagnostics),
+}
+
+/// The files of edited pages, to write over the last build's output.
+#[derive(Debug, Default)]
+pub struct EditedFiles {
+    /// The edited pages, by index.
+    pub pages: Vec<usize>,
+    /// Files to write (path from the site root, content): each page and its chart
+    /// downloads.
+    pub write: Vec<(String, Vec<u8>)>,
+    /// Files the pages no longer make (chart downloads of a removed chart).
+    pub remove: Vec<String>,
+}
+
+impl Site {
+    /// Takes the edits of the files `changed` (paths below the project folder, absolute or
+    /// relative to it) when they are edits of Markdown pages that leave each page's front
+    /// matter and title as they were, or edits of loaded datasets (their CSV files or
+    /// codebooks); see the module documentation for why nothing else then changes. The
+    /// site is left as it was when an edit is not valid.
+    pub fn edit(&mut self, changed: &[PathBuf]) -> Edit {
+        if let Some(indices) = self.edited_pages(changed) {
+            self.edit_pages(indices)
+        } else if let Some(names) = self.edited_datasets(changed) {
+            self.edit_datasets(names)
+        } else {
+            Edit::Reload
+        }
+    }
+
+    /// Loads pages `indices` again and re-renders them.
+    fn edit_pages(&mut self, indices: Vec<usize>) -> Edit {
+        let content_dir = self.root.join("content");
+        let mut problems = Vec::new();
+        let mut loaded = Vec::with_capacity(indices.len());
+        for &i in &indices {
+            let old = &self.content.pages[i];
+            let (mut page, found) = insikt_content::load_page(&content_dir, &old.source);
+            if !same_place(old, &page) {
+                return Edit::Reload;
+            }
+            page.parent = old.parent;
+            page.children = old.children.clone();
+            page.depth = old.depth;
+            problems.extend(found);
+            loaded.push((i, page));
+        }
+        let old_pages: Vec<Page> = loaded
+            .into_iter()
+            .map(|(i, page)| std::mem::replace(&mut self.content.pages[i], page))
+            .collect();
+        let inputs = MarkdownInputs {
+            content: &self.content,
+            config: &self.config,
+            datasets: &self.datasets,
+            statics: &self.statics,
+            renderer: Some(&self.renderer),
+        };
+        let rendered: Vec<Rendered> = inputs.with_targets(|targets, options| {
+            indices
+                .par_iter()
+                .map(|&i| markdown::render(&self.content.pages, i, targets, options))
+                .collect()
+        });
+        for (&i, r) in indices.iter().zip(&rendered) {
+            problems.extend(r.diagnostics.iter().cloned());
+            problems.extend(scan::scan_page(&self.root, &self.content.pages[i]));
+        }
+        let old_rendered: Vec<Rendered> = indices
+            .iter()
+            .zip(rendered)
+            .map(|(&i, r)| std::mem::replace(&mut self.rendered[i], r))
+            .collect();
+        let mut diagnostics = Diagnostics(problems);
+        check_anchors(&self.content, &self.rendered, &mut diagnostics);
+        diagnostics
+            .0
+            .extend(self.output_files().registry().clashes());
+        let mut files = EditedFiles {
+            pages: indices.clone(),
+            ..EditedFiles::default()
+        };
+        if diagnostics.is_empty() {
+            for (&i, old) in indices.iter().zip(&old_rendered) {
+                if let Err(d) = self.page_files(i, old, &mut files) {
+                    diagnostics.push(d);
+                }
+            }
+        }
+        if !diagnostics.is_empty() {
+            for ((&i, page), r) in indices.iter().zip(old_pages).zip(old_rendered) {
+                self.content.pages[i] = page;
+                self.rendered[i] = r;
+            }
+            return failed(diagnostics);
+        }
+        Edit::Applied(files)
+    }
+
+    /// Loads the datasets `names` again and re-renders the pages that show them (their
+    /// charts and tables, or their titles as a page's indicators).
+    fn edit_datasets(&mut self, names: BTreeSet<String>) -> Edit {
+        let mut problems = Diagnostics::default();
+        let mut loaded = Vec::with_capacity(names.len());
+        for name in &names {
+            match insikt_data::load_one(&self.root, name, &self.config.privacy) {
+                Ok((dataset, _)) => loaded.push((name, dataset)),
+                Err(d) => problems.extend(d),
+            }
+        }
+        if !problems.is_empty() {
+            return failed(problems);
+        }
+        let mut old_datasets = Vec::with_capacity(loaded.len());
+        for (name, dataset) in loaded {
+            if let Some(slot) = self.datasets.by_name.get_mut(name) {
+                old_datasets.push((name, std::mem::replace(slot, dataset)));
+            }
+        }
+        self.renderer.update_datasets(&self.datasets);
+        let pages = &self.content.pages;
+        let indices: Vec<usize> = (0..pages.len())
+            .filter(|&i| {
+                self.rendered[i].datasets.iter().any(|d| names.contains(d))
+                    || pages[i].front.indicators.iter().any(|d| names.contains(d))
+            })
+            .collect();
+        let inputs = MarkdownInputs {
+            content: &self.content,
+            config: &self.config,
+            datasets: &self.datasets,
+            statics: &self.statics,
+            renderer: Some(&self.renderer),
+        };
+        let rendered: Vec<Rendered> = inputs.with_targets(|targets, options| {
+            indices
+                .par_iter()
+                .map(|&i| markdown::render(&self.content.pages, i, targets, options))
+                .collect()
+        });
+        let mut diagnostics = Diagnostics::default();
+        for r in &rendered {
+            diagnostics.0.extend(r.diagnostics.iter().cloned());
+        }
+        let old_rendered: Vec<Rendered> = indices
+            .iter()
+            .zip(rendered)
+            .map(|(&i, r)| std::mem::replace(&mut self.rendered[i], r))
+            .collect();
+        check_anchors(&self.content, &self.rendered, &mut diagnostics);
+        diagnostics
+            .0
+            .extend(self.output_files().registry().clashes());
+        let mut files = EditedFiles {
+            pages: indices.clone(),
+            ..EditedFiles::default()
+        };
+        if diagnostics.is_empty() {
+            let results: Vec<Result<EditedFiles, Diagnostic>> = indices
+                .par_iter()
+                .zip(&old_rendered)
+                .map(|(&i, old)| {
+                    let mut page = EditedFiles::default();
+                    self.page_files(i, old, &mut page).map(|()| page)
+                })
+                .collect();
+            for r in results {
+                match r {
+                    Ok(page) => {
+                        files.write.extend(page.write);
+                        files.remove.extend(page.remove);
+                    }
+                    Err(d) => diagnostics.push(d),
+                }
+            }
+        }
+        if !diagnostics.is_empty() {
+            for (&i, r) in indices.iter().zip(old_rendered) {
+                self.rendered[i] = r;
+            }
+            for (name, dataset) in old_datasets {
+                if let Some(slot) = self.datasets.by_name.get_mut(name) {
+                    *slot = dataset;
+                }
+            }
+            self.renderer.update_datasets(&self.datasets);
+            return failed(diagnostics);
+        }
+        for name in &names {
+            if let Some(d) = self.datasets.by_name.get(name) {
+                let csv = insikt_data::published_csv::dataset(d);
+                files
+                    .write
+                    .push((format!("data/{name}.csv"), csv.into_bytes()));
+            }
+        }
+        let package = datapackage::datapackage(&self.datasets, &self.config.book.title);
+        files
+            .write
+            .push(("data/datapackage.json".to_string(), package.into_bytes()));
+        Edit::Applied(files)
+    }
+
+    /// The datasets whose files are `changed`, when every changed path is the CSV file or
+    /// codebook of a dataset that loaded and whose CSV file still exists, and the report has
+    /// no worksheets (whose question sets may hold charts); `None` otherwise.
+    fn edited_datasets(&self, changed: &[PathBuf]) -> Option<BTreeSet<String>> {
+        if !self.worksheets.by_page.is_empty() {
+            return None;
+        }
+        let mut names = BTreeSet::new();
+        for path in changed {
+            let rel = path.strip_prefix(&self.root).unwrap_or(path);
+            let file = rel.strip_prefix("data").ok()?;
+            if file.components().count() != 1 {
+                return None;
+            }
+            let ext = file.extension().and_then(|e| e.to_str())?;
+            let name = file.file_stem().and_then(|s| s.to_str())?;
+            if !matches!(ext, "csv" | "yaml") || !self.datasets.by_name.contains_key(name) {
+                return None;
+            }
+            let csv = self.root.join("data").join(format!("{name}.csv"));
+            if !std::fs::symlink_metadata(csv).is_ok_and(|m| m.is_file()) {
+                return None;
+            }
+            names.insert(name.to_string());
+        }
+        (!names.is_empty()).then_some(names)
+    }
+
+    /// Adds page `i`'s files to `files`: the page, its chart downloads (with their PNGs
+    /// when the report asks for them), and the downloads of `old`, its Markdown before the
+    /// edit, that it no longer makes, to remove.
+    fn page_files(
+        &self,
+        i: usize,
+        old: &Rendered,
+        files: &mut EditedFiles,
+    ) -> Result<(), Diagnostic> {
+        let page = &self.content.pages[i];
+        let html = self.render_page(i)?;
+        files.write.push((page.output_file(), html.into_bytes()));
+        let png = self.config.build.chart_png;
+        let new = &self.rendered[i];
+        for (rel, bytes) in &new.files {
+            files.write.push((rel.clone(), bytes.clone()));
+            if let Some(svg) = rel.strip_suffix(".svg").filter(|_| png) {
+                let _input = crash::processing(rel.as_str());
+                let drawn = insikt_chart::png::Rasterizer::new()
+                    .png(bytes)
+                    .map_err(|e| {
+                        Diagnostic::new(rel.as_str(), format!("cannot draw the chart as PNG: {e}"))
+                    })?;
+                files.write.push((format!("{svg}.png"), drawn));
+            }
+        }
+        for (rel, _) in &old.files {
+            if !new.files.iter().any(|(r, _)| r == rel) {
+                files.remove.push(rel.clone());
+                if let Some(svg) = rel.strip_suffix(".svg").filter(|_| png) {
+                    files.remove.push(format!("{svg}.png"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The pages whose source files are `changed`, when every changed path is the Markdown
+    /// file of a page that is neither the glossary, a worksheet nor a stand-in, and still
+    /// exists; `None` otherwise.
+    fn edited_pages(&self, changed: &[PathBuf]) -> Option<Vec<usize>> {
+        let mut indices = Vec::new();
+        for path in changed {
+            let rel = path.strip_prefix(&self.root).unwrap_or(path);
+            let source = rel.strip_prefix("content").ok()?;
+            if source.extension().is_none_or(|e| e != "md") {
+                return None;
+            }
+            let &i = self.content.by_source.get(source)?;
+            let page = &self.content.pages[i];
+            let worksheet =
+                self.worksheets.by_page.contains_key(&i) || self.worksheets.overview == Some(i);
+            if page.stand_in || page.glossary.is_some() || worksheet {
+                return None;
+            }
+            if !std::fs::symlink_metadata(self.root.join(rel)).is_ok_and(|m| m.is_file()) {
+                return None;
+            }
+            indices.push(i);
+        }
+        indices.sort_unstable();
+        indices.dedup();
+        (!indices.is_empty()).then_some(indices)
+    }
+
+    /// Every file of the site with its source, for the output checks.
+    pub(crate) fn output_files(&self) -> OutputFiles<'_> {
+        OutputFiles {
+            content: &self.content,
+            overview: self.worksheets.overview,
+            rendered: &self.rendered,
+            statics: &self.statics,
+            theme: &self.theme,
+            datasets: &self.datasets,
+            chart_png: self.config.build.chart_png,
+        }
+    }
+}
+
+/// `diagnostics` as a failed edit reports them: identifiers masked, in order.
+fn failed(mut diagnostics: Diagnostics) -> Edit {
+    diagnostics
+        .0
+        .iter_mut()
+        .for_each(identifiers::mask_diagnostic);
+    diagnostics.sort();
+    Edit::Failed(diagnostics)
+}
+
+/// True when `new`, the page loaded again, keeps `old`'s front matter text and title, so
+/// that no other page's view of it changes.
+fn same_place(old: &Page, new: &Page) -> bool {
+    !new.stand_in
+        && old.text[..old.body_offset] == new.text[..new.body_offset]
+        && old.title == new.title
+        && old.title_from_heading == new.title_from_heading
+        && old.is_section == new.is_section
+}
+
+/// Writes `files` into the site folder `output` (each through a temporary file and a
+/// rename) and removes the files they replace.
+pub(crate) fn write_edited(output: &Path, files: &EditedFiles) -> std::io::Result<()> {
+    for (rel, bytes) in &files.write {
+        let path = output.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        super::output::write_atomically(&path, bytes)?;
+    }
+    for rel in &files.remove {
+        match std::fs::remove_file(output.join(rel)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
