@@ -4,6 +4,7 @@
 
 mod architecture;
 mod build;
+mod chart_design;
 mod chart_snapshots;
 mod charts;
 mod common;
