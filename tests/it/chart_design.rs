@@ -249,12 +249,13 @@ fn the_legend_names_only_series_that_are_drawn() {
 
 #[test]
 fn axis_labels_stay_inside_the_drawing() {
-    // A lying 100 % stack: its "100 %" tick label is centred on the plot's right end.
+    // A lying 100 % stack: its "100 %" tick label is centred on the plot's right end, and
+    // its value axis has a long title.
     let csv = "ort;ar;antal\nA;2022;5\nA;2021;7\nB;2022;4\nB;2021;6\n";
     let f = chart(
         csv,
         FIELDS,
-        "type: stacked-bar\npercent: true\norientation: horizontal\nx: ort\nseries: ar\ny: antal\n",
+        "type: stacked-bar\npercent: true\norientation: horizontal\nx: ort\nseries: ar\ny: antal\ny_title: Deltagare utöver arbetsgruppen (personer), andel per år\n",
     );
     for markup in [f.svg.unwrap(), f.svg_narrow.unwrap()] {
         let doc = svg(&markup);

@@ -241,6 +241,38 @@ fn legend(svg: &mut Svg, f: &Frame, labels: &[String], x0: f64, y0: f64, width: 
     }
 }
 
+/// A title under the plot, wrapped to the drawing's width (two lines at most).
+fn bottom_title(f: &Frame, title: Option<&str>) -> Vec<String> {
+    let chars = ((f.width - 20.0) / CHAR_W).floor() as usize;
+    title.map(|t| wrap(t, chars, 2)).unwrap_or_default()
+}
+
+/// The height a title under the plot takes.
+fn bottom_title_h(lines: &[String]) -> f64 {
+    if lines.is_empty() {
+        0.0
+    } else {
+        lines.len() as f64 * LINE_H + 8.0
+    }
+}
+
+/// Draws a title under the plot: centred under `left..right` where it fits, else moved
+/// in so that it stays inside the drawing; its last line ends 10 units above `height`.
+fn draw_bottom_title(
+    svg: &mut Svg,
+    f: &Frame,
+    lines: &[String],
+    (left, right): (f64, f64),
+    height: f64,
+) {
+    let half = lines.iter().map(|l| text_width(l)).fold(0.0, f64::max) / 2.0;
+    let x = ((left + right) / 2.0)
+        .min(f.width - 10.0 - half)
+        .max(10.0 + half);
+    let y = height - 10.0 - (lines.len().max(1) - 1) as f64 * LINE_H;
+    svg.lines(x, y, Anchor::Middle, TEXT, lines);
+}
+
 /// Range of values to show: zero always included for bars. Values that are not finite
 /// (too large for a number) are left out.
 fn value_range(
@@ -326,12 +358,8 @@ pub fn lines(f: &Frame, m: &Matrix, range: Option<[f64; 2]>) -> String {
     let top = 10.0 + legend_h + 14.0;
     let plot_h = if f.narrow() { 220.0 } else { PLOT_H };
     let bottom = top + plot_h;
-    let x_title_h = if f.x_title.is_some() {
-        LINE_H + 8.0
-    } else {
-        0.0
-    };
-    let height = bottom + 8.0 + LINE_H + x_title_h + 8.0;
+    let x_title = bottom_title(f, f.x_title);
+    let height = bottom + 8.0 + LINE_H + bottom_title_h(&x_title) + 8.0;
     let mut svg = open(f, height);
     legend(&mut svg, f, &m.series, 10.0, 10.0, width - 20.0, true);
     let y_of = |v: f64| bottom - (v - lo) / (hi - lo) * plot_h;
@@ -423,9 +451,7 @@ pub fn lines(f: &Frame, m: &Matrix, range: Option<[f64; 2]>) -> String {
             last = y;
         }
     }
-    if let Some(t) = f.x_title {
-        svg.text((left + right) / 2.0, height - 10.0, Anchor::Middle, TEXT, t);
-    }
+    draw_bottom_title(&mut svg, f, &x_title, (left, right), height);
     close(svg)
 }
 
@@ -476,12 +502,8 @@ pub fn scatter(
     let top = 16.0;
     let plot_h = if f.narrow() { 300.0 } else { 340.0 };
     let bottom = top + plot_h;
-    let x_title_h = if f.x_title.is_some() {
-        LINE_H + 8.0
-    } else {
-        0.0
-    };
-    let height = bottom + 8.0 + LINE_H + x_title_h + 8.0;
+    let x_title = bottom_title(f, f.x_title);
+    let height = bottom + 8.0 + LINE_H + bottom_title_h(&x_title) + 8.0;
     let mut svg = open(f, height);
     let x_of = |v: f64| left + (v - xlo) / (xhi - xlo) * (right - left);
     let y_of = |v: f64| bottom - (v - ylo) / (yhi - ylo) * plot_h;
@@ -540,9 +562,7 @@ pub fn scatter(
         };
         svg.lines(lx, y + 5.0, anchor, "chart-text chart-point-label", &label);
     }
-    if let Some(t) = f.x_title {
-        svg.text((left + right) / 2.0, height - 10.0, Anchor::Middle, TEXT, t);
-    }
+    draw_bottom_title(&mut svg, f, &x_title, (left, right), height);
     close(svg)
 }
 

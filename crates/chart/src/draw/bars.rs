@@ -7,8 +7,9 @@
 //! labels, grid and axis — is the same code for both.
 
 use super::{
-    close, fill, gap, gap_texts, legend, legend_height, open, patterns, tick_every, ticks,
-    value_range, Frame, Gap, AXIS, GRID, MAX_LABELLED_BARS, PLOT_H, TEXT,
+    bottom_title, bottom_title_h, close, draw_bottom_title, fill, gap, gap_texts, legend,
+    legend_height, open, patterns, tick_every, ticks, value_range, Frame, Gap, AXIS, GRID,
+    MAX_LABELLED_BARS, PLOT_H, TEXT,
 };
 use crate::model::Matrix;
 use crate::spec::Orientation;
@@ -124,8 +125,8 @@ struct BarLayout {
     slots: Vec<Slot>,
     /// How thick one bar (or one stack) is across the category axis.
     thick: f64,
-    /// The title written under the plot, and its centre.
-    bottom_title: Option<(String, f64)>,
+    /// The title written under the plot (its lines), and the plot's extent under it.
+    bottom_title: (Vec<String>, (f64, f64)),
     /// The title written turned up the left side, and its centre.
     side_title: Option<(String, f64)>,
 }
@@ -307,9 +308,8 @@ pub fn bars(
         AXIS,
         " stroke-width=\"1.5\"",
     );
-    if let Some((t, x)) = &layout.bottom_title {
-        svg.text(*x, layout.height - 10.0, Anchor::Middle, TEXT, t);
-    }
+    let (title, span) = &layout.bottom_title;
+    draw_bottom_title(&mut svg, f, title, *span, layout.height);
     close(svg)
 }
 
@@ -334,11 +334,8 @@ fn standing(
     let label_lines = labels.iter().map(Vec::len).max().unwrap_or(1) as f64;
     let top = 10.0 + legend_h + 20.0;
     let bottom = top + PLOT_H;
-    let x_title_h = if f.x_title.is_some() {
-        LINE_H + 8.0
-    } else {
-        0.0
-    };
+    let x_title = bottom_title(f, f.x_title);
+    let x_title_h = bottom_title_h(&x_title);
     let inner = band * 0.8;
     Some(BarLayout {
         axes: BarAxes {
@@ -365,7 +362,7 @@ fn standing(
         } else {
             inner / series as f64
         },
-        bottom_title: f.x_title.map(|t| (t.to_string(), (left + right) / 2.0)),
+        bottom_title: (x_title, (left, right)),
         side_title: f.y_title.map(|t| (t.to_string(), (top + bottom) / 2.0)),
     })
 }
@@ -382,12 +379,22 @@ fn lying(
     gap_w: f64,
 ) -> BarLayout {
     let series = m.series.len();
+    // Room for every short word whole, and for compounds up to four characters longer
+    // than the usual line (rather than a hyphen before their last few letters).
     let label_chars = if f.narrow() { 14 } else { 26 };
+    let longest_compound = m
+        .categories
+        .iter()
+        .flat_map(|c| c.split_whitespace())
+        .map(|w| w.chars().count())
+        .filter(|n| *n <= label_chars + 4)
+        .max()
+        .unwrap_or(0);
     let label_chars = m
         .categories
         .iter()
         .map(|c| longest_word(c))
-        .fold(label_chars, usize::max);
+        .fold(label_chars.max(longest_compound), usize::max);
     let labels: Vec<Vec<String>> = m
         .categories
         .iter()
@@ -437,11 +444,8 @@ fn lying(
         });
         y0 += rh;
     }
-    let x_title_h = if f.y_title.is_some() {
-        LINE_H + 8.0
-    } else {
-        0.0
-    };
+    let value_title = bottom_title(f, f.y_title);
+    let x_title_h = bottom_title_h(&value_title);
     BarLayout {
         axes: BarAxes {
             orientation: Orientation::Horizontal,
@@ -452,7 +456,7 @@ fn lying(
         height: bottom + 8.0 + LINE_H + x_title_h + 8.0,
         slots,
         thick: bar_h,
-        bottom_title: f.y_title.map(|t| (t.to_string(), (left + right) / 2.0)),
+        bottom_title: (value_title, (left, right)),
         side_title: None,
     }
 }
