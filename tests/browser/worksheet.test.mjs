@@ -219,6 +219,11 @@ describe('worksheets', { timeout: SUITE_TIMEOUT_MS }, () => {
           return [[text(q.querySelector('.ws-q-text')), ...options]];
         }),
       );
+      // The page margin has the title: the site header is not printed above it.
+      await page.emulateMedia({ media: 'print' });
+      const header = await page.$eval('.site-header', (h) => getComputedStyle(h).display);
+      assert.equal(header, 'none', `${name}: the site header is printed`);
+      await page.emulateMedia({ media: null });
       const pdfPath = path.join(tmp, `${setId}.pdf`);
       await page.pdf({ path: pdfPath, format: 'A4' });
 

@@ -93,7 +93,7 @@ fn every_chart_is_an_accessible_svg_with_caption_source_and_table() {
 #[test]
 fn bar_chart_draws_one_bar_per_category_and_tables_the_formatted_values() {
     let doc = figure(1);
-    assert_eq!(count(&doc, "rect.chart-bar"), 3);
+    assert_eq!(count(&doc, ".chart-wide rect.chart-bar"), 3);
     assert_eq!(
         table(&doc),
         [
@@ -122,12 +122,12 @@ fn bar_chart_draws_one_bar_per_category_and_tables_the_formatted_values() {
 fn grouped_and_stacked_bars() {
     let doc = figure(3);
     // 3 municipalities × 2 years, Kil 2021 missing: 5 bars and a missing cell.
-    assert_eq!(count(&doc, "rect.chart-bar"), 5);
+    assert_eq!(count(&doc, ".chart-wide rect.chart-bar"), 5);
     let t = table(&doc);
     assert_eq!(t[0], ["Kommun", "2021", "2022"]);
     assert_eq!(t[3], ["Kil", "–saknas", &format!("1{NBSP}010")]);
     let doc = figure(4);
-    assert_eq!(count(&doc, "rect.chart-bar"), 8);
+    assert_eq!(count(&doc, ".chart-wide rect.chart-bar"), 8);
     // 100 % stacks: the table holds the plotted shares.
     let doc = figure(5);
     let t = table(&doc);
@@ -146,7 +146,7 @@ fn grouped_and_stacked_bars() {
 fn line_chart_has_one_line_per_series_and_a_gap_for_missing_values() {
     let doc = figure(6);
     let paths: Vec<String> = doc
-        .select(&sel("path.chart-line"))
+        .select(&sel(".chart-wide path.chart-line"))
         .map(|p| p.value().attr("d").unwrap().to_string())
         .collect();
     assert_eq!(paths.len(), 3);
@@ -157,8 +157,11 @@ fn line_chart_has_one_line_per_series_and_a_gap_for_missing_values() {
 #[test]
 fn scatter_labels_points_and_draws_quadrants() {
     let doc = figure(7);
-    assert_eq!(count(&doc, "circle.chart-point"), 2);
-    let labels: Vec<String> = doc.select(&sel(".chart-point-label")).map(text).collect();
+    assert_eq!(count(&doc, ".chart-wide circle.chart-point"), 2);
+    let labels: Vec<String> = doc
+        .select(&sel(".chart-wide .chart-point-label"))
+        .map(text)
+        .collect();
     assert_eq!(labels, ["Region A", "Region B"]);
     assert_eq!(
         table(&doc)[1],
@@ -171,7 +174,8 @@ fn scatter_labels_points_and_draws_quadrants() {
     );
     assert_eq!(table(&doc)[2][2], format!("35,5{NBSP}%"));
     assert_eq!(
-        doc.select(&sel("line[stroke-dasharray]")).count(),
+        doc.select(&sel(".chart-wide line[stroke-dasharray]"))
+            .count(),
         2,
         "two quadrant lines"
     );
@@ -181,8 +185,11 @@ fn scatter_labels_points_and_draws_quadrants() {
 fn likert_keeps_dont_know_apart_and_panels_per_group() {
     let doc = figure(8);
     // 2 groups × 2 statements × 5 answers (don't know not in the bars).
-    assert_eq!(count(&doc, "rect.chart-bar"), 20);
-    let panels: Vec<String> = doc.select(&sel(".chart-panel")).map(text).collect();
+    assert_eq!(count(&doc, ".chart-wide rect.chart-bar"), 20);
+    let panels: Vec<String> = doc
+        .select(&sel(".chart-wide .chart-panel"))
+        .map(text)
+        .collect();
     assert_eq!(panels, ["Chefer", "Medarbetare"]);
     let t = table(&doc);
     assert_eq!(t[0].last().unwrap(), "Vet inte");
@@ -429,8 +436,8 @@ fn chart_png_downloads_when_asked() {
     build(&project, &out);
     let png = std::fs::read(out.join("diagram/figur-8.png")).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
-    // 640 SVG units at 2 pixels each.
-    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1280);
+    // 700 SVG units at 2 pixels each.
+    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1400);
     let doc = html(&out.join("diagram/index.html"));
     assert!(attrs(&doc, ".chart-downloads a", "href").contains(&"figur-8.png".to_string()));
     // Off by default.

@@ -28,7 +28,19 @@ fn an_overridden_figure_partial_makes_the_markup_of_charts_and_tables() {
         .next()
         .expect("the chart in the theme's markup");
     assert_eq!(texts(&doc, "#figur-1 h3.egen-rubrik"), ["Besök per kommun"]);
-    assert_eq!(chart.select(&sel(".egen-bild > svg.chart-svg")).count(), 1);
+    // The column drawing and the phone drawing, both in the theme's frame.
+    assert_eq!(
+        chart
+            .select(&sel(".egen-bild > .chart-wide > svg.chart-svg"))
+            .count(),
+        1
+    );
+    assert_eq!(
+        chart
+            .select(&sel(".egen-bild > .chart-narrow > svg.chart-svg"))
+            .count(),
+        1
+    );
     assert_eq!(
         texts(&doc, "#figur-1 dl.egen-data dt"),
         ["Karlstad", "Arvika", "Kil"]

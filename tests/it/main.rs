@@ -5,6 +5,7 @@
 mod agreement;
 mod architecture;
 mod build;
+mod chart_design;
 mod chart_snapshots;
 mod charts;
 mod common;

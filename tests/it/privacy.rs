@@ -221,11 +221,20 @@ fn tables_and_chart_data_show_markers_and_a_note() {
             );
         }
     }
-    // The charts draw placeholders, labelled, and say so in their description.
-    let placeholders = doc
-        .select(&scraper::Selector::parse("#figur-3 svg rect.chart-hidden").unwrap())
+    // The charts mark each hidden count as a gap on the baseline with its marker, never
+    // as a box with a height that reads as a value, and say so in their description.
+    let gaps = doc
+        .select(&scraper::Selector::parse("#figur-3 .chart-wide line.chart-hidden").unwrap())
         .count();
-    assert_eq!(placeholders, 4);
+    assert_eq!(gaps, 4);
+    assert_eq!(
+        doc.select(&scraper::Selector::parse("#figur-3 .chart-wide rect.chart-hidden").unwrap())
+            .count(),
+        0
+    );
+    let markers = texts(&doc, "#figur-3 .chart-wide .chart-marker");
+    assert_eq!(markers.len(), 4, "{markers:?}");
+    assert!(markers.iter().all(|m| m == "<5" || m == "×"), "{markers:?}");
     let desc = texts(&doc, "#figur-3 svg desc");
     assert!(
         desc[0].contains("4 värden är dolda av integritetsskäl"),

@@ -30,8 +30,13 @@ pub struct Figure {
     pub number: usize,
     /// The title.
     pub title: String,
-    /// The chart as SVG markup (charts only).
+    /// The chart as SVG markup (charts only), drawn for the text column; also the SVG
+    /// download.
     pub svg: Option<String>,
+    /// The same chart drawn for a phone (charts only): lying bars, the legend on top,
+    /// fewer ticks, narrower labels. Its ids differ from [`Figure::svg`]'s (`figur-1-smal-…`),
+    /// so both can be on the page; the theme shows one of them.
+    pub svg_narrow: Option<String>,
     /// The numbers shown, as a table.
     pub table: DataTable,
     /// The block's `caption`: a note under the figure.

@@ -333,42 +333,24 @@ pub fn render_chart(
         desc.push_str(&t.desc_hidden.replace("{n}", &hidden.0.to_string()));
     }
     let marker = |why: Suppression| why.marker(d.min_count);
-    let frame = draw::Frame {
-        id: &id,
-        title: &title,
-        desc: &desc,
-        x_title: x_title.as_deref(),
-        y_title: y_title.as_deref(),
-        value: &value,
-        tick: &tick,
-        marker: &marker,
+    let narrow_id = format!("{id}-smal");
+    let draw = |width: f64| {
+        let frame = draw::Frame {
+            id: if width < draw::WIDTH { &narrow_id } else { &id },
+            title: &title,
+            desc: &desc,
+            x_title: x_title.as_deref(),
+            y_title: y_title.as_deref(),
+            value: &value,
+            tick: &tick,
+            marker: &marker,
+            missing: draw::MISSING,
+            width,
+        };
+        draw_model(&frame, &model, &spec, t, lang, x_unit.as_deref())
     };
-    let svg = match (&model, spec.kind) {
-        (Model::Matrix(m), ChartKind::Line) => draw::lines(&frame, m, spec.y_range),
-        (Model::Matrix(m), kind) => draw::bars(
-            &frame,
-            m,
-            kind == ChartKind::StackedBar,
-            spec.orientation,
-            spec.y_range
-                .or((kind == ChartKind::StackedBar && spec.percent).then_some([0.0, 100.0])),
-        ),
-        (Model::Points(p, _), _) => draw::scatter(
-            &frame,
-            &|v, dec| lang.format_with_unit(v, dec, x_unit.as_deref()),
-            p,
-            spec.quadrants.map(|q| (q.x, q.y)),
-            spec.x_range,
-            spec.y_range,
-        ),
-        (Model::Likert(panels), _) => draw::likert(
-            &frame,
-            panels,
-            &t.agree_share,
-            spec.dont_know.as_deref(),
-            &|v| lang.format_with_unit(v, 0, Some("%")),
-        ),
-    };
+    let svg = draw(draw::WIDTH);
+    let svg_narrow = draw(draw::NARROW_WIDTH);
     let (table, csv) = data_table(
         &model,
         &spec,
@@ -407,6 +389,7 @@ pub fn render_chart(
             number,
             title,
             svg: Some(svg),
+            svg_narrow: Some(svg_narrow),
             table,
             note: with_marker_note(spec.caption.clone(), &model, t),
             privacy_note: (hidden.0 > 0).then(|| privacy_note_text(hidden.1, d.min_count, t)),
@@ -416,6 +399,43 @@ pub fn render_chart(
         files,
         dataset: d.name.clone(),
     })
+}
+
+/// The model drawn as SVG in `frame`, as the block's spec asks.
+fn draw_model(
+    frame: &draw::Frame,
+    model: &Model,
+    spec: &ChartSpec,
+    t: &insikt_core::language::UiStrings,
+    lang: Language,
+    x_unit: Option<&str>,
+) -> String {
+    match (model, spec.kind) {
+        (Model::Matrix(m), ChartKind::Line) => draw::lines(frame, m, spec.y_range),
+        (Model::Matrix(m), kind) => draw::bars(
+            frame,
+            m,
+            kind == ChartKind::StackedBar,
+            spec.orientation,
+            spec.y_range
+                .or((kind == ChartKind::StackedBar && spec.percent).then_some([0.0, 100.0])),
+        ),
+        (Model::Points(p, _), _) => draw::scatter(
+            frame,
+            &|v, dec| lang.format_with_unit(v, dec, x_unit),
+            p,
+            spec.quadrants.map(|q| (q.x, q.y)),
+            spec.x_range,
+            spec.y_range,
+        ),
+        (Model::Likert(panels), _) => draw::likert(
+            frame,
+            panels,
+            &t.agree_share,
+            spec.dont_know.as_deref(),
+            &|v| lang.format_with_unit(v, 0, Some("%")),
+        ),
+    }
 }
 
 /// How many values of the model are hidden, and whether any of them is secondary.
@@ -725,7 +745,8 @@ fn data_table(
     )
 }
 
-/// A small horizontal bar chart of a categorical field's frequencies (codebook pages).
+/// A small horizontal bar chart of a categorical field's frequencies (codebook pages),
+/// drawn at the phone width: its frame is narrow on every screen.
 pub fn frequency_chart(
     id: &str,
     title: &str,
@@ -757,6 +778,8 @@ pub fn frequency_chart(
         value: &value,
         tick: &tick,
         marker: &|why| why.marker(0),
+        missing: draw::MISSING,
+        width: draw::NARROW_WIDTH,
     };
     // Counts: whole-number ticks, at least 0–5.
     let most = frequencies.iter().map(|(_, n)| *n).max().unwrap_or(0) as f64;

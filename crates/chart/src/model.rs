@@ -56,6 +56,27 @@ impl Matrix {
         self.hidden.iter().flatten().any(Option::is_some)
     }
 
+    /// The matrix without the series that have nothing to draw (no value and nothing
+    /// hidden), so a legend names only what the chart shows; the matrix itself when no
+    /// series would be left.
+    pub fn drawn_series(&self) -> Matrix {
+        let drawn: Vec<usize> = (0..self.series.len())
+            .filter(|&s| {
+                self.values[s].iter().any(Option::is_some)
+                    || self.hidden[s].iter().any(Option::is_some)
+            })
+            .collect();
+        if drawn.is_empty() || drawn.len() == self.series.len() {
+            return self.clone();
+        }
+        Matrix {
+            categories: self.categories.clone(),
+            series: drawn.iter().map(|&s| self.series[s].clone()).collect(),
+            values: drawn.iter().map(|&s| self.values[s].clone()).collect(),
+            hidden: drawn.iter().map(|&s| self.hidden[s].clone()).collect(),
+        }
+    }
+
     /// Hides every value of each category that has a hidden value, for charts that show
     /// a category's values as shares of its total: the shares would give the count away.
     pub fn hide_categories_with_hidden_values(&mut self) {

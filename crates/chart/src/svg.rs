@@ -12,10 +12,18 @@ pub const CHAR_W: f64 = 8.2;
 /// Line height of wrapped labels.
 pub const LINE_H: f64 = 17.0;
 
-/// Colour-blind-safe palette (Okabe & Ito), ordered so neighbours differ in lightness too.
-pub const PALETTE: [&str; 8] = [
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#666666",
+/// Series colours, from Okabe & Ito's colour-blind-safe set where its colours are dark
+/// enough: each has at least 3:1 contrast against the page in light mode (white) and dark
+/// mode (`#14171b`), and every pair stays apart for normal vision and simulated
+/// protanopia, deuteranopia and tritanopia (checked by a test in `draw`). Series beyond
+/// the sixth repeat a colour with another pattern.
+pub const PALETTE: [&str; 6] = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#666666", "#A0522D",
 ];
+
+/// The shortest word that may be split with a hyphen to fit a line; shorter words are
+/// never split (a label like "Fal-un" reads as two words).
+pub const MIN_HYPHENATED: usize = 10;
 
 /// Dash patterns for lines, so series stay apart in black and white.
 pub const DASHES: [&str; 6] = ["", "7 4", "2 3", "10 3 2 3", "4 4", "1 2"];
@@ -26,7 +34,9 @@ pub fn text_width(text: &str) -> f64 {
 }
 
 /// `text` wrapped into at most `max_lines` lines of at most `max_chars` characters.
-/// Words longer than a line are split with a hyphen; text beyond the last line ends in `…`.
+/// Words of [`MIN_HYPHENATED`] letters or more that are longer than a line are split with
+/// a hyphen; a shorter word is shortened with `…` instead (layouts avoid that by choosing
+/// room for the longest word, see [`longest_word`]); text beyond the last line ends in `…`.
 /// There is always at least one line (empty for empty text), so callers may take the first.
 pub fn wrap(text: &str, max_chars: usize, max_lines: usize) -> Vec<String> {
     let max_chars = max_chars.max(4);
@@ -55,7 +65,12 @@ pub fn wrap(text: &str, max_chars: usize, max_lines: usize) -> Vec<String> {
                 lines.push(std::mem::take(&mut current));
                 continue;
             }
-            // A word longer than a line: break it with a hyphen.
+            if word.len() < MIN_HYPHENATED {
+                let head: String = word[..max_chars - 1].iter().collect();
+                current = format!("{head}…");
+                break;
+            }
+            // A long word (a compound) longer than a line: break it with a hyphen.
             let head: String = word[..max_chars - 1].iter().collect();
             lines.push(format!("{head}-"));
             word.drain(..max_chars - 1);
@@ -74,6 +89,16 @@ pub fn wrap(text: &str, max_chars: usize, max_lines: usize) -> Vec<String> {
         lines[max_lines - 1] = chars.into_iter().collect::<String>() + "…";
     }
     lines
+}
+
+/// Characters in the longest word of `text` that [`wrap`] would not split: a line
+/// narrower than that shortens the word.
+pub fn longest_word(text: &str) -> usize {
+    text.split(|c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}')
+        .map(|w| w.chars().count())
+        .filter(|n| *n < MIN_HYPHENATED)
+        .max()
+        .unwrap_or(0)
 }
 
 /// The first line of `text` wrapped to `max_chars`, ending in `…` when text was cut.
@@ -196,6 +221,9 @@ mod tests {
             ["Dataläsku-", "nnighetsu-", "tbildning"]
         );
         assert_eq!(wrap("a b c d e f g h", 4, 2), ["a b", "c d…"]);
+        // Short words are never hyphenated: shortened, and only where no room was made.
+        assert_eq!(wrap("Falun Totalt", 4, 3), ["Fal…", "Tot…"]);
+        assert_eq!(longest_word("Falun och Dataläskunnighetsutbildning"), 5);
         assert_eq!(wrap("", 10, 1), [""]);
         assert_eq!(wrap("  ", 10, 0), [""]);
         assert_eq!(wrap("a b", 10, 0), ["a b"]);

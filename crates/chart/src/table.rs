@@ -111,6 +111,7 @@ pub fn render_table(
             number,
             title: spec.title.clone().unwrap_or_else(|| d.title().to_string()),
             svg: None,
+            svg_narrow: None,
             table: DataTable { header, rows },
             note: spec.caption.clone(),
             privacy_note,

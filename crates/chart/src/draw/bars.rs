@@ -7,12 +7,13 @@
 //! labels, grid and axis — is the same code for both.
 
 use super::{
-    close, fill, hidden_pattern, legend, legend_height, open, patterns, placeholder, ticks,
-    value_range, Frame, AXIS, GRID, HIDDEN_LEN, PLOT_H, TEXT, WIDTH,
+    bottom_title, bottom_title_h, close, draw_bottom_title, fill, gap, gap_texts, legend,
+    legend_height, open, patterns, tick_every, ticks, value_range, Frame, Gap, AXIS, GRID,
+    MAX_LABELLED_BARS, PLOT_H, TEXT,
 };
 use crate::model::Matrix;
 use crate::spec::Orientation;
-use crate::svg::{n, text_width, wrap, Anchor, Svg, CHAR_W, LINE_H};
+use crate::svg::{longest_word, n, text_width, wrap, Anchor, CHAR_W, LINE_H};
 use insikt_core::scale::step_decimals;
 use std::fmt::Write;
 
@@ -48,14 +49,12 @@ impl BarAxes {
         (x, y, w, h)
     }
 
-    /// The extent (start, length) of a box of length `len` that reaches from `from` toward
-    /// higher values.
-    fn onward(&self, from: f64, len: f64) -> (f64, f64) {
-        if self.value_len < 0.0 {
-            (from - len, len)
-        } else {
-            (from, len)
-        }
+    /// The line across a bar's slot `(c, thick)` at value axis position `v` (the
+    /// baseline): where a bar that is not drawn would stand.
+    fn across(&self, (c, thick): (f64, f64), v: f64) -> ((f64, f64), (f64, f64)) {
+        // Just off the axis line, toward the values, so the axis does not cover it.
+        let v = v + 3.0 * self.value_len.signum();
+        (self.point(c + 1.0, v), self.point(c + thick - 2.0, v))
     }
 
     /// Where a value label goes beside a bar in slot `(c, thick)` whose extent along the
@@ -126,15 +125,14 @@ struct BarLayout {
     slots: Vec<Slot>,
     /// How thick one bar (or one stack) is across the category axis.
     thick: f64,
-    /// How long a hidden count's placeholder is along the value axis.
-    hidden_len: f64,
-    /// The title written under the plot, and its centre.
-    bottom_title: Option<(String, f64)>,
+    /// The title written under the plot (its lines), and the plot's extent under it.
+    bottom_title: (Vec<String>, (f64, f64)),
     /// The title written turned up the left side, and its centre.
     side_title: Option<(String, f64)>,
 }
 
-/// Bars, grouped bars and stacks (values already in percent for 100 % stacks).
+/// Bars, grouped bars and stacks (values already in percent for 100 % stacks). Standing
+/// bars lie down when a category label's word would not fit under its bar, and on a phone.
 pub fn bars(
     f: &Frame,
     m: &Matrix,
@@ -142,6 +140,7 @@ pub fn bars(
     orientation: Orientation,
     range: Option<[f64; 2]>,
 ) -> String {
+    let m = &m.drawn_series();
     let totals = |c: usize| -> (f64, f64) {
         m.values
             .iter()
@@ -166,28 +165,63 @@ pub fn bars(
     };
     let (lo, hi, step) = value_range(all.into_iter(), true, range);
     let decimals = step_decimals(step);
-    let tick_labels: Vec<String> = ticks(lo, hi, step)
-        .iter()
-        .map(|t| (f.tick)(*t, decimals))
-        .collect();
+    let all_ticks = ticks(lo, hi, step);
+    let tick_labels: Vec<String> = all_ticks.iter().map(|t| (f.tick)(*t, decimals)).collect();
     let series = m.series.len();
-    let legend_h = legend_height(&m.series, WIDTH - 20.0);
-    let layout = match orientation {
-        Orientation::Vertical => standing(f, m, stacked, &tick_labels, legend_h),
-        Orientation::Horizontal => lying(f, m, stacked, legend_h),
+    let legend_h = legend_height(&m.series, f.width - 20.0);
+    // What a gap in each category says (hidden or missing values), for the room it needs.
+    let gaps: Vec<Vec<Gap>> = (0..m.categories.len())
+        .map(|c| {
+            (0..series)
+                .filter_map(|s| Gap::of(m.values[s][c], m.hidden[s][c]))
+                .collect()
+        })
+        .collect();
+    let gap_w = gaps
+        .iter()
+        .map(|g| text_width(&gap_texts(f, g)))
+        .fold(0.0, f64::max);
+    let standing_layout = match orientation {
+        Orientation::Vertical if !f.narrow() => standing(f, m, stacked, &tick_labels, legend_h),
+        _ => None,
+    };
+    let layout = match standing_layout {
+        Some(layout) => layout,
+        None => lying(f, m, stacked, &tick_labels, legend_h, gap_w),
     };
     let axes = &layout.axes;
-    let (thick, hidden_len) = (layout.thick, layout.hidden_len);
+    let thick = layout.thick;
+    // A value label on every bar or on none: none when there are many bars, or when one
+    // label would not fit beside its bar.
+    let widest_value = m
+        .values
+        .iter()
+        .flatten()
+        .flatten()
+        .map(|v| text_width(&(f.value)(*v)))
+        .fold(0.0, f64::max);
+    let value_labels = !stacked
+        && m.categories.len() * series <= MAX_LABELLED_BARS
+        && axes.fits_outside(widest_value, thick);
     let mut svg = open(f, layout.height);
     if series > 1 {
         svg.raw(&patterns(f.id, series));
     }
-    if m.any_hidden() {
-        svg.raw(&hidden_pattern(f.id));
-    }
-    legend(&mut svg, f, &m.series, 10.0, 10.0, WIDTH - 20.0, false);
+    legend(&mut svg, f, &m.series, 10.0, 10.0, f.width - 20.0, false);
     let (c_lo, c_hi) = axes.category_span;
-    for (t, label) in ticks(lo, hi, step).iter().zip(&tick_labels) {
+    // Fewer ticks where their labels would touch (lying bars on a phone).
+    let every = match axes.orientation {
+        Orientation::Horizontal => tick_every(
+            all_ticks.len(),
+            tick_labels
+                .iter()
+                .map(|l| text_width(l))
+                .fold(0.0, f64::max),
+            axes.value_len,
+        ),
+        Orientation::Vertical => 1,
+    };
+    for (t, label) in all_ticks.iter().zip(&tick_labels).step_by(every) {
         let v = axes.at(*t, lo, hi);
         svg.line(axes.point(c_lo, v), axes.point(c_hi, v), GRID, "");
         let (x, y, anchor) = axes.tick_label(v);
@@ -197,17 +231,9 @@ pub fn bars(
         let _ = write!(svg.out, "<text class=\"{TEXT}\" transform=\"translate({} {}) rotate(-90)\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>", n(16.0), n(*y), insikt_core::html::escape(t));
     }
     let zero = axes.at(0.0_f64.clamp(lo, hi), lo, hi);
-    // Lying down, each category's label comes before its bars in the SVG; standing up,
-    // after them (kept so the SVG stays the same as before the two were one code path).
-    let labels_first = orientation == Orientation::Horizontal;
     for (c, slot) in layout.slots.iter().enumerate() {
-        let category_label = |svg: &mut Svg| {
-            let (x, y, anchor) = slot.label;
-            svg.lines(x, y, anchor, TEXT, &slot.lines);
-        };
-        if labels_first {
-            category_label(&mut svg);
-        }
+        let (x, y, anchor) = slot.label;
+        svg.lines(x, y, anchor, TEXT, &slot.lines);
         let (mut neg, mut pos) = (0.0, 0.0);
         for s in 0..series {
             let bar_slot = if stacked {
@@ -215,18 +241,14 @@ pub fn bars(
             } else {
                 (slot.start + s as f64 * thick, thick)
             };
-            if let (Some(why), false) = (m.hidden[s][c], stacked) {
-                let extent = axes.onward(zero, hidden_len);
-                let label = axes.outside_label(bar_slot, extent, false);
-                placeholder(
-                    &mut svg,
-                    f,
-                    why,
-                    axes.rect((bar_slot.0, thick - 1.0), extent),
-                    Some(label),
-                );
-            }
-            let Some(v) = m.values[s][c] else { continue };
+            let Some(v) = m.values[s][c] else {
+                if let (Some(why), false) = (Gap::of(None, m.hidden[s][c]), stacked) {
+                    let off_axis = zero + 4.0 * axes.value_len.signum();
+                    let label = axes.outside_label(bar_slot, (off_axis, 0.0), false);
+                    gap(&mut svg, f, why, axes.across(bar_slot, zero), label);
+                }
+                continue;
+            };
             let (p1, p2) = if stacked {
                 let base = if v < 0.0 { &mut neg } else { &mut pos };
                 let from = *base;
@@ -243,41 +265,41 @@ pub fn bars(
                 w,
                 h,
                 &fill(f.id, s),
-                " class=\"chart-bar\" stroke=\"#1a1a1a\" stroke-width=\"0.75\"",
+                " class=\"chart-bar\" stroke=\"#fff\" stroke-width=\"1\"",
             );
             let label = (f.value)(v);
-            let width = text_width(&label);
             if stacked {
-                if axes.fits_inside(width, thick, extent.1) {
+                if axes.fits_inside(text_width(&label), thick, extent.1) {
                     let (x, y) = axes.centre(bar_slot, extent);
                     svg.text(x, y, Anchor::Middle, "chart-inlabel", &label);
                 }
-            } else if axes.fits_outside(width, thick) {
+            } else if value_labels {
                 let (x, y, anchor) = axes.outside_label(bar_slot, extent, v < 0.0);
                 svg.text(x, y, anchor, TEXT, &label);
             }
         }
-        if stacked {
-            // Hidden parts of a stack go past what is shown.
-            let mut at = axes.at(pos.clamp(lo, hi), lo, hi);
-            for why in m.hidden.iter().filter_map(|h| h[c]) {
-                let extent = axes.onward(at, hidden_len);
-                placeholder(
-                    &mut svg,
-                    f,
-                    why,
-                    axes.rect((slot.start, thick - 1.0), extent),
-                    None,
-                );
-                at = if axes.value_len < 0.0 {
-                    extent.0
+        // A stack's hidden or missing parts: their markers past its end; a stack with
+        // nothing drawn is a gap on the baseline.
+        if stacked && !gaps[c].is_empty() {
+            let bar_slot = (slot.start, thick);
+            let end = axes.at(pos.clamp(lo, hi), lo, hi);
+            let text = gap_texts(f, &gaps[c]);
+            let (x, y, anchor) = axes.outside_label(bar_slot, (end, 0.0), false);
+            if pos == 0.0 && neg == 0.0 {
+                let class = if gaps[c].iter().any(|g| matches!(g, Gap::Hidden(_))) {
+                    "chart-hidden"
                 } else {
-                    at + hidden_len
+                    "chart-gap"
                 };
+                let (from, to) = axes.across(bar_slot, zero);
+                svg.line(
+                    from,
+                    to,
+                    class,
+                    " stroke-width=\"2\" stroke-dasharray=\"3 2\"",
+                );
             }
-        }
-        if !labels_first {
-            category_label(&mut svg);
+            svg.text(x, y, anchor, "chart-text chart-marker", &text);
         }
     }
     svg.line(
@@ -286,36 +308,36 @@ pub fn bars(
         AXIS,
         " stroke-width=\"1.5\"",
     );
-    if let Some((t, x)) = &layout.bottom_title {
-        svg.text(*x, layout.height - 10.0, Anchor::Middle, TEXT, t);
-    }
+    let (title, span) = &layout.bottom_title;
+    draw_bottom_title(&mut svg, f, title, *span, layout.height);
     close(svg)
 }
 
-/// Standing bars: categories across the bottom with wrapped labels, values up the left.
+/// Standing bars: categories across the bottom with wrapped labels, values up the left;
+/// `None` when a word of a category label is wider than its bar's slot.
 fn standing(
     f: &Frame,
     m: &Matrix,
     stacked: bool,
     tick_labels: &[String],
     legend_h: f64,
-) -> BarLayout {
+) -> Option<BarLayout> {
     let series = m.series.len();
     let left = super::value_axis_left(f, tick_labels);
-    let right = WIDTH - 12.0;
+    let right = f.width - 12.0;
     let band = (right - left) / m.categories.len().max(1) as f64;
     let max_chars = ((band - 6.0) / CHAR_W).floor() as usize;
+    if m.categories.iter().any(|c| longest_word(c) > max_chars) {
+        return None;
+    }
     let labels: Vec<Vec<String>> = m.categories.iter().map(|c| wrap(c, max_chars, 3)).collect();
     let label_lines = labels.iter().map(Vec::len).max().unwrap_or(1) as f64;
     let top = 10.0 + legend_h + 20.0;
     let bottom = top + PLOT_H;
-    let x_title_h = if f.x_title.is_some() {
-        LINE_H + 8.0
-    } else {
-        0.0
-    };
+    let x_title = bottom_title(f, f.x_title);
+    let x_title_h = bottom_title_h(&x_title);
     let inner = band * 0.8;
-    BarLayout {
+    Some(BarLayout {
         axes: BarAxes {
             orientation: Orientation::Vertical,
             category_span: (left, right),
@@ -340,17 +362,39 @@ fn standing(
         } else {
             inner / series as f64
         },
-        hidden_len: HIDDEN_LEN,
-        bottom_title: f.x_title.map(|t| (t.to_string(), (left + right) / 2.0)),
+        bottom_title: (x_title, (left, right)),
         side_title: f.y_title.map(|t| (t.to_string(), (top + bottom) / 2.0)),
-    }
+    })
 }
 
 /// Lying bars: categories down the left with wrapped labels, values along the bottom, room
-/// on the right for the value labels.
-fn lying(f: &Frame, m: &Matrix, stacked: bool, legend_h: f64) -> BarLayout {
+/// on the right for the value labels (or a stack's gap markers, `gap_w` wide) and for half
+/// the last tick label.
+fn lying(
+    f: &Frame,
+    m: &Matrix,
+    stacked: bool,
+    tick_labels: &[String],
+    legend_h: f64,
+    gap_w: f64,
+) -> BarLayout {
     let series = m.series.len();
-    let label_chars = 26usize;
+    // Room for every short word whole, and for compounds up to four characters longer
+    // than the usual line (rather than a hyphen before their last few letters).
+    let label_chars = if f.narrow() { 14 } else { 26 };
+    let longest_compound = m
+        .categories
+        .iter()
+        .flat_map(|c| c.split_whitespace())
+        .map(|w| w.chars().count())
+        .filter(|n| *n <= label_chars + 4)
+        .max()
+        .unwrap_or(0);
+    let label_chars = m
+        .categories
+        .iter()
+        .map(|c| longest_word(c))
+        .fold(label_chars.max(longest_compound), usize::max);
     let labels: Vec<Vec<String>> = m
         .categories
         .iter()
@@ -369,7 +413,10 @@ fn lying(f: &Frame, m: &Matrix, stacked: bool, legend_h: f64) -> BarLayout {
         .flatten()
         .map(|v| text_width(&(f.value)(*v)))
         .fold(0.0, f64::max);
-    let right = WIDTH - 14.0 - if stacked { 0.0 } else { value_w + 6.0 };
+    let beyond = if stacked { gap_w } else { value_w.max(gap_w) };
+    let last_tick = tick_labels.last().map_or(0.0, |t| text_width(t) / 2.0);
+    let beyond = if beyond > 0.0 { beyond + 6.0 } else { 0.0 };
+    let right = f.width - 14.0 - beyond.max(last_tick);
     let bar_h = if stacked || series == 1 { 24.0 } else { 18.0 };
     let block = if stacked {
         bar_h
@@ -397,11 +444,8 @@ fn lying(f: &Frame, m: &Matrix, stacked: bool, legend_h: f64) -> BarLayout {
         });
         y0 += rh;
     }
-    let x_title_h = if f.y_title.is_some() {
-        LINE_H + 8.0
-    } else {
-        0.0
-    };
+    let value_title = bottom_title(f, f.y_title);
+    let x_title_h = bottom_title_h(&value_title);
     BarLayout {
         axes: BarAxes {
             orientation: Orientation::Horizontal,
@@ -412,8 +456,7 @@ fn lying(f: &Frame, m: &Matrix, stacked: bool, legend_h: f64) -> BarLayout {
         height: bottom + 8.0 + LINE_H + x_title_h + 8.0,
         slots,
         thick: bar_h,
-        hidden_len: HIDDEN_LEN * 1.4,
-        bottom_title: f.y_title.map(|t| (t.to_string(), (left + right) / 2.0)),
+        bottom_title: (value_title, (left, right)),
         side_title: None,
     }
 }
