@@ -74,6 +74,7 @@ impl Matrix {
             series: drawn.iter().map(|&s| self.series[s].clone()).collect(),
             values: drawn.iter().map(|&s| self.values[s].clone()).collect(),
             hidden: drawn.iter().map(|&s| self.hidden[s].clone()).collect(),
+            markers: drawn.iter().map(|&s| self.markers[s].clone()).collect(),
         }
     }
 

@@ -137,7 +137,7 @@ impl Site {
         let mut problems = Diagnostics::default();
         let mut loaded = Vec::with_capacity(names.len());
         for name in &names {
-            match insikt_data::load_one(&self.root, name, &self.config.privacy) {
+            match insikt_data::load_one(&self.root, name, &self.config.privacy, self.data_load) {
                 Ok((dataset, _)) => loaded.push((name, dataset)),
                 Err(d) => problems.extend(d),
             }
@@ -251,11 +251,16 @@ impl Site {
             }
             let ext = file.extension().and_then(|e| e.to_str())?;
             let name = file.file_stem().and_then(|s| s.to_str())?;
-            if !matches!(ext, "csv" | "yaml") || !self.datasets.by_name.contains_key(name) {
+            if !matches!(ext, "csv" | "px" | "yaml") || !self.datasets.by_name.contains_key(name) {
                 return None;
             }
-            let csv = self.root.join("data").join(format!("{name}.csv"));
-            if !std::fs::symlink_metadata(csv).is_ok_and(|m| m.is_file()) {
+            // Exactly one data file (a CSV or a PX file): anything else is for a full
+            // build to report.
+            let is_file = |ext: &str| {
+                let path = self.root.join("data").join(format!("{name}.{ext}"));
+                std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+            };
+            if is_file("csv") == is_file("px") {
                 return None;
             }
             names.insert(name.to_string());

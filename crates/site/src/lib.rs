@@ -57,6 +57,8 @@ pub struct Site {
     pub datasets: Datasets,
     renderer: PageRenderer,
     theme: Theme,
+    /// How the datasets were loaded (language, drafts), for loading one again in `serve`.
+    data_load: insikt_data::Load,
 }
 
 /// What a build produced.
@@ -170,6 +172,7 @@ impl Site {
             datasets,
             renderer,
             theme,
+            data_load: load,
         })
     }
 
