@@ -49,8 +49,16 @@ fn read_number(text: &str) -> Option<f64> {
     plain.parse().ok()
 }
 
-/// Chart `n` of the page: its data table's rows as (first cell, number in the last cell).
-fn chart_table(n: usize) -> Vec<(String, Option<f64>)> {
+/// How many decimals a number is shown with (`81,2` → 1).
+fn shown_decimals(text: &str) -> i32 {
+    text.trim()
+        .rsplit_once([',', '.'])
+        .map_or(0, |(_, decimals)| decimals.len() as i32)
+}
+
+/// Chart `n` of the page: its data table's rows as (first cell, number in the last cell,
+/// its decimals shown).
+fn chart_table(n: usize) -> Vec<(String, Option<(f64, i32)>)> {
     let doc = html(&site().join("index.html"));
     let figure = Selector::parse("figure.chart").unwrap();
     let row = Selector::parse("table tbody tr").unwrap();
@@ -62,7 +70,8 @@ fn chart_table(n: usize) -> Vec<(String, Option<f64>)> {
             let cells: Vec<String> = tr.select(&cell).map(|c| c.text().collect()).collect();
             (
                 cells[0].trim().to_string(),
-                read_number(cells.last().unwrap()),
+                read_number(cells.last().unwrap())
+                    .map(|v| (v, shown_decimals(cells.last().unwrap()))),
             )
         })
         .collect()
@@ -75,11 +84,11 @@ fn assert_charted(n: usize, label: &str, value: f64) {
         .iter()
         .find(|(l, _)| l == label)
         .unwrap_or_else(|| panic!("chart {n}: no row `{label}` in {table:?}"));
-    let got = found
+    let (got, decimals) = found
         .1
         .unwrap_or_else(|| panic!("chart {n}: `{label}` has no number"));
     assert!(
-        (got - value).abs() < 0.006,
+        (got - value).abs() <= 0.5 * 10f64.powi(-decimals) + 1e-9,
         "chart {n}: `{label}` is {got}, the source has {value}"
     );
 }
