@@ -411,3 +411,59 @@ fn codebook_mistakes_that_would_publish_small_counts_are_errors() {
     );
     assert!(stderr.contains("3 errors found"), "{stderr}");
 }
+
+/// A build that succeeds with identity-number-shaped values where they are allowed (a field
+/// declared `identifier: false`, with a reason) and with every kind of message a dataset can
+/// give — notes on undeclared totals, on counts inferred without a codebook, on cells whose
+/// range the totals still narrow — never repeats such a value on standard output or error.
+#[test]
+fn messages_of_a_successful_build_never_repeat_an_identity_number() {
+    let (tmp, project) = copy_fixture("valid/privacy-sv");
+    let data = project.join("data");
+    std::fs::write(
+        data.join("arenden.csv"),
+        "arende;kon;antal\n811218-9876;kvinna;3\n811218-9876;man;9\n811218-9876;Summa;12\n\
+         19811218-9876;kvinna;1\n19811218-9876;man;1\n19811218-9876;Summa;2\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("arenden.yaml"),
+        "title: Ärenden\nsource: Testdata\nfields:\n  - name: arende\n    type: string\n    \
+         identifier: false\n    identifier_reason: \"Ärendenummer, inga personnummer\"\n  \
+         - name: kon\n    type: string\n  - name: antal\n    type: integer\n    role: count\n",
+    )
+    .unwrap();
+    // Without a codebook: counts inferred, a total column recognised by its name.
+    std::fs::write(data.join("utan.csv"), "enhet;kvinnor;man;Totalt\nA;4;4;8\n").unwrap();
+    let out = tmp.path().join("out");
+    let o = insikt(&[
+        "build",
+        project.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    let messages = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.status.success(), "{messages}");
+    assert!(
+        messages.contains("taken to be"),
+        "the build gave notes: {messages}"
+    );
+    assert!(messages.contains("still narrow"), "{messages}");
+    let digits: String = messages.chars().filter(char::is_ascii_digit).collect();
+    for number in ["8112189876", "198112189876"] {
+        assert!(
+            !digits.contains(number),
+            "{number} in the messages: {messages}"
+        );
+    }
+    for fragment in ["811218", "9876"] {
+        assert!(
+            !messages.contains(fragment),
+            "{fragment} in the messages: {messages}"
+        );
+    }
+}
