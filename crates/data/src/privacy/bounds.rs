@@ -14,14 +14,24 @@
 //! equations after every split, and so visits only ranges that can still hold a solution;
 //! the first solution it finds, trying the lower half of the cell in question first, has
 //! that cell at its least value (and, upper half first, at its greatest). This is exact.
-//! Tables in reports are small; the work is capped (`WORK_LIMIT`), and a group of lines
-//! that needs more is reported as [`Verdict::TooLarge`] so that the caller hides it whole.
+//! Tables in reports are small; the work is capped ([`Limits`]), and a group of lines
+//! that needs more is reported as [`Verdict::TooLarge`] so that the caller splits it (the
+//! total rule) or hides it whole.
 
-/// The most work (cells visited while narrowing) spent on one group of lines.
-pub(super) const WORK_LIMIT: u64 = 4_000_000;
+/// How much work one group of lines may take.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Limits {
+    /// A group with more (unknown cells × lines) than this is not searched at all.
+    pub size: usize,
+    /// The most work (cells visited while narrowing) spent on one group.
+    pub work: u64,
+}
 
-/// A group with more (unknown cells × lines) than this is not searched at all.
-const SIZE_LIMIT: usize = 40_000;
+/// The limits a build uses.
+pub(super) const LIMITS: Limits = Limits {
+    size: 40_000,
+    work: 4_000_000,
+};
 
 /// What a reader knows about one cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,8 +143,9 @@ pub(super) fn check(
     lines: &[Line],
     group: &Group,
     required: &dyn Fn(usize) -> Option<i64>,
+    limits: Limits,
 ) -> Verdict {
-    if group.cells.len() * group.lines.len() > SIZE_LIMIT {
+    if group.cells.len() * group.lines.len() > limits.size {
         return Verdict::TooLarge;
     }
     let system = System::new(cells, lines, group);
@@ -146,7 +157,7 @@ pub(super) fn check(
             Cell::Known(v) => (v, v),
         })
         .unzip();
-    let mut work = WORK_LIMIT;
+    let mut work = limits.work;
     match system.narrow(&mut lo, &mut hi, &mut work) {
         // The published numbers contradict each other (possible only through missing
         // values): no reader can solve them exactly.
@@ -368,7 +379,7 @@ mod tests {
                 Cell::Known(v) => (v, v),
             })
             .unzip();
-        let mut work = WORK_LIMIT;
+        let mut work = LIMITS.work;
         let least = system.extreme(&lo, &hi, k, false, &mut work).ok().flatten();
         let greatest = system.extreme(&lo, &hi, k, true, &mut work).ok().flatten();
         (least.unwrap()[k], greatest.unwrap()[k])
@@ -385,7 +396,7 @@ mod tests {
         assert_eq!(range(&cells, &lines, 0), (4, 4));
         let group = &groups(&cells, &lines, &[0])[0];
         assert_eq!(
-            check(&cells, &lines, group, &|_| Some(3)),
+            check(&cells, &lines, group, &|_| Some(3), LIMITS),
             Verdict::Narrowed(vec![0, 1])
         );
     }
@@ -422,13 +433,13 @@ mod tests {
         let system = System::new(&cells, &lines, group);
         let (mut lo, mut hi) = (vec![1; 3], vec![4; 3]);
         assert!(matches!(
-            system.narrow(&mut lo, &mut hi, &mut WORK_LIMIT.clone()),
+            system.narrow(&mut lo, &mut hi, &mut LIMITS.work.clone()),
             Ok(true)
         ));
         assert_eq!((lo[0], hi[0]), (1, 3), "line by line");
         assert_eq!(range(&cells, &lines, 0), (2, 2), "exact");
         assert_eq!(
-            check(&cells, &lines, group, &|_| Some(1)),
+            check(&cells, &lines, group, &|_| Some(1), LIMITS),
             Verdict::Narrowed(vec![0, 1, 2])
         );
     }
