@@ -203,7 +203,7 @@ fn a_failed_edit_leaves_the_last_good_site_until_the_project_is_valid_again() {
     settle(&mut preview);
     assert!(snapshot(&output) == good, "the site changed");
 
-    // Another page's valid edit cannot be taken alone while the project is broken.
+    // Another page's valid edit is taken with the broken one, so it fails too.
     let other = edit(&project, "content/kapitel/algoritmer.md", |t| {
         t + "\nMer.\n"
     });
@@ -217,8 +217,13 @@ fn a_failed_edit_leaves_the_last_good_site_until_the_project_is_valid_again() {
     let fixed = edit(&project, "content/kapitel/ovrigt.md", |t| {
         t.replace("\nSe [saknat](algoritmer.md#saknas).\n", "\nRättad.\n")
     });
+    // Both pages edited since the last good site are taken, without a full build.
     let taken = preview.change(&fixed).expect("valid again");
-    assert!(matches!(taken, Change::Built(_)), "{taken:?}");
+    assert!(
+        matches!(taken, Change::Pages(ref p) if p.len() == 2),
+        "{taken:?}"
+    );
+    settle(&mut preview);
     assert_same_site(&snapshot(&output), &clean_build(&project), "the fix");
 }
 
@@ -276,4 +281,20 @@ fn an_invalid_dataset_edit_leaves_the_last_good_site() {
     preview.change(&fixed).expect("valid again");
     settle(&mut preview);
     assert_same_site(&snapshot(&output), &clean_build(&project), "the fix");
+}
+
+#[test]
+fn a_save_caught_half_written_is_taken_whole_with_the_next_change() {
+    let (_tmp, project, output, mut preview) = previewed();
+    let csv = project.join("data/besok.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    std::fs::write(&csv, "").unwrap();
+    assert!(preview.change(std::slice::from_ref(&csv)).is_err());
+    std::fs::write(&csv, text.replace("14 020", "15 020")).unwrap();
+    let taken = preview
+        .change(std::slice::from_ref(&csv))
+        .expect("whole again");
+    assert!(matches!(taken, Change::Pages(_)), "{taken:?}");
+    settle(&mut preview);
+    assert_same_site(&snapshot(&output), &clean_build(&project), "the whole save");
 }

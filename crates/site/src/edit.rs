@@ -107,9 +107,11 @@ impl Site {
             .collect();
         let mut diagnostics = Diagnostics(problems);
         check_anchors(&self.content, &self.rendered, &mut diagnostics);
-        diagnostics
-            .0
-            .extend(self.output_files().registry().clashes());
+        if self.files_renamed(&indices, &old_rendered) {
+            diagnostics
+                .0
+                .extend(self.output_files().registry().clashes());
+        }
         let mut files = EditedFiles {
             pages: indices.clone(),
             ..EditedFiles::default()
@@ -182,9 +184,11 @@ impl Site {
             .map(|(&i, r)| std::mem::replace(&mut self.rendered[i], r))
             .collect();
         check_anchors(&self.content, &self.rendered, &mut diagnostics);
-        diagnostics
-            .0
-            .extend(self.output_files().registry().clashes());
+        if self.files_renamed(&indices, &old_rendered) {
+            diagnostics
+                .0
+                .extend(self.output_files().registry().clashes());
+        }
         let mut files = EditedFiles {
             pages: indices.clone(),
             ..EditedFiles::default()
@@ -331,6 +335,15 @@ impl Site {
         indices.sort_unstable();
         indices.dedup();
         (!indices.is_empty()).then_some(indices)
+    }
+
+    /// True when pages `indices` make other chart downloads than `old`, their Markdown
+    /// before the edit, did: only then can the files of the site clash anew.
+    fn files_renamed(&self, indices: &[usize], old: &[Rendered]) -> bool {
+        indices.iter().zip(old).any(|(&i, old)| {
+            let new = &self.rendered[i].files;
+            new.len() != old.files.len() || new.iter().zip(&old.files).any(|(n, o)| n.0 != o.0)
+        })
     }
 
     /// Every file of the site with its source, for the output checks.

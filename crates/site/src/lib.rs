@@ -35,7 +35,7 @@ use insikt_render::{print, ChartDirective, PageRenderer, TableDirective, Theme};
 use insikt_search as search;
 use rayon::prelude::*;
 use registry::{OutputRegistry, Source};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -228,6 +228,9 @@ impl Site {
         stop: &AtomicBool,
     ) -> Result<Option<BuildSummary>, Diagnostics> {
         let stopped = || stop.load(Ordering::Relaxed);
+        if stopped() {
+            return Ok(None);
+        }
         let exemptions = scan::exemptions(&self.content, &self.datasets);
         let report = (!self.datasets.by_name.is_empty() || !exemptions.is_empty())
             .then(|| privacy::report(&self.datasets) + &exemptions);
@@ -242,7 +245,13 @@ impl Site {
                 format!("cannot write the output: {e}"),
             ))
         };
-        let staging = Writer::new(&output).map_err(io_error)?;
+        if stopped() {
+            return Ok(None);
+        }
+        let staging = match Writer::new(&output, stop) {
+            Err(_) if stopped() => return Ok(None),
+            writer => writer.map_err(io_error)?,
+        };
         let pages = staging
             .write_concurrently(|queue| self.render_all(queue, stop))
             .map_err(io_error)?;
@@ -629,23 +638,21 @@ impl OutputFiles<'_> {
 }
 
 fn check_anchors(content: &Content, rendered: &[Rendered], diagnostics: &mut Diagnostics) {
-    let ids: Vec<HashSet<&str>> = rendered
-        .iter()
-        .map(|r| r.headings.iter().map(|h| h.id.as_str()).collect())
-        .collect();
     for (i, r) in rendered.iter().enumerate() {
         for a in &r.anchor_refs {
+            let headings = &rendered[a.target].headings;
             // A page that could not be loaded has unknown headings; its error is reported.
             if content.pages[a.target].stand_in
-                || ids[a.target].contains(a.fragment.as_str())
+                || headings.iter().any(|h| h.id == a.fragment)
                 || is_footnote_anchor(&a.fragment)
             {
                 continue;
             }
             let page = &content.pages[i];
             let target = &content.pages[a.target];
-            let mut known: Vec<&str> = ids[a.target].iter().copied().collect();
+            let mut known: Vec<&str> = headings.iter().map(|h| h.id.as_str()).collect();
             known.sort_unstable();
+            known.dedup();
             let help = match insikt_core::diagnostic::did_you_mean(&a.fragment, &known) {
                 Some(s) => format!("did you mean `#{s}`? Heading ids are the heading text in lower case, å/ä→a, ö→o, words joined by `-`"),
                 None => "heading ids are the heading text in lower case, å/ä→a, ö→o, words joined by `-`".to_string(),

@@ -4,8 +4,10 @@
 //! pages it reaches and writes their files at once; the files made from every page (`print.html`, the search
 //! index, the codebook's lists of pages) are brought up to date afterwards by
 //! [`Preview::settle`], a build of the site in memory that writes only what changed and
-//! gives way to the next edit. Any other change, and every change after a failed one,
-//! loads and builds the whole site again. Once settled, the output equals a clean build of
+//! gives way to the next edit. Any other change, and every change after a failed full
+//! build, loads and builds the whole site again. A failed edit leaves the site in memory
+//! as it was, and its files are taken again with the next change (so a save caught half
+//! written is taken whole with the rest of it). Once settled, the output equals a clean build of
 //! the project byte for byte.
 
 use super::edit::{write_edited, Edit};
@@ -23,9 +25,11 @@ pub struct Preview {
     site: Option<Site>,
     /// True while the output's files made from every page lag behind `site`.
     stale: bool,
-    /// True after a failed change: the project on disk is not `site` then, so the next
-    /// change loads everything.
-    failed: bool,
+    /// The files changed since `site` last matched the project on disk: after a failed
+    /// edit (or one caught half-saved), the next change is taken together with them.
+    unsynced: Vec<PathBuf>,
+    /// True after a failed full build: the next change loads everything again.
+    must_reload: bool,
 }
 
 /// What a change to the project did to the output.
@@ -48,7 +52,8 @@ impl Preview {
             output,
             site: None,
             stale: false,
-            failed: false,
+            unsynced: Vec::new(),
+            must_reload: false,
         }
     }
 
@@ -62,25 +67,33 @@ impl Preview {
             Ok((site, summary)) => {
                 self.site = Some(site);
                 self.stale = false;
-                self.failed = false;
+                self.unsynced.clear();
+                self.must_reload = false;
                 Ok(summary)
             }
             Err(d) => {
-                self.failed = true;
+                self.must_reload = true;
                 Err(d)
             }
         }
     }
 
-    /// Takes the changes to the files `changed` (below the project folder): only the
-    /// edited pages when the change allows it, else the whole site.
+    /// Takes the changes to the files `changed` (below the project folder), together with
+    /// those of earlier changes that failed: only the edited pages or datasets when the
+    /// changes allow it, else the whole site.
     pub fn change(&mut self, changed: &[PathBuf]) -> Result<Change, Diagnostics> {
-        if let Some(site) = self.site.as_mut().filter(|_| !self.failed) {
-            match site.edit(changed) {
+        for path in changed {
+            if !self.unsynced.contains(path) {
+                self.unsynced.push(path.clone());
+            }
+        }
+        if let Some(site) = self.site.as_mut().filter(|_| !self.must_reload) {
+            match site.edit(&self.unsynced) {
                 Edit::Applied(files) => {
+                    self.unsynced.clear();
                     self.stale = true;
                     write_edited(&self.output, &files).map_err(|e| {
-                        self.failed = true;
+                        self.must_reload = true;
                         Diagnostics::from(Diagnostic::new(
                             &self.output,
                             format!("cannot write the output: {e}"),
@@ -88,10 +101,7 @@ impl Preview {
                     })?;
                     return Ok(Change::Pages(files.pages));
                 }
-                Edit::Failed(d) => {
-                    self.failed = true;
-                    return Err(d);
-                }
+                Edit::Failed(d) => return Err(d),
                 Edit::Reload => {}
             }
         }

@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{mpsc, Mutex};
 
 /// The first line of every manifest; another first line makes the manifest unknown.
@@ -88,14 +88,18 @@ struct Found {
     folders: Vec<String>,
 }
 
-/// Lists the output folder without following links. A missing folder is empty.
-fn walk(root: &Path) -> io::Result<Found> {
+/// Lists the output folder without following links. A missing folder is empty. Gives up
+/// with [`io::ErrorKind::Interrupted`] once `stop` is true.
+fn walk(root: &Path, stop: &AtomicBool) -> io::Result<Found> {
     let mut found = Found::default();
     if !root.is_dir() {
         return Ok(found);
     }
     let mut todo = vec![String::new()];
     while let Some(dir) = todo.pop() {
+        if stop.load(Ordering::Relaxed) {
+            return Err(io::Error::from(io::ErrorKind::Interrupted));
+        }
         for entry in std::fs::read_dir(root.join(&dir))? {
             let entry = entry?;
             let Some(name) = entry.file_name().to_str().map(str::to_string) else {
@@ -195,9 +199,10 @@ pub struct Update {
 impl Update {
     /// Lists the output folder, reads its manifest and makes the staging folder beside it,
     /// marked first (so that if this build is killed the next one knows the folder for its
-    /// own and removes it). Then stages the mark of the new site.
-    pub fn new(output: &Output) -> io::Result<Update> {
-        let found = walk(output.path())?;
+    /// own and removes it). Then stages the mark of the new site. Listing the folder gives
+    /// up with [`io::ErrorKind::Interrupted`] once `stop` is true.
+    pub fn new(output: &Output, stop: &AtomicBool) -> io::Result<Update> {
+        let found = walk(output.path(), stop)?;
         let manifest_path = output.sibling_file("manifest");
         let manifest = read_manifest(&manifest_path);
         let current = manifest
@@ -391,12 +396,13 @@ pub enum Writer {
 }
 
 impl Writer {
-    /// Prepares to write the site into `output`.
-    pub fn new(output: &Output) -> io::Result<Writer> {
+    /// Prepares to write the site into `output`; gives up with
+    /// [`io::ErrorKind::Interrupted`] once `stop` is true.
+    pub fn new(output: &Output, stop: &AtomicBool) -> io::Result<Writer> {
         Ok(if output.foreign() {
             Writer::Replace(Staging::new(output)?)
         } else {
-            Writer::Update(Box::new(Update::new(output)?))
+            Writer::Update(Box::new(Update::new(output, stop)?))
         })
     }
 
