@@ -281,8 +281,7 @@ pub fn codebook(px: &PxFile, lang: Option<&str>, table: &LongTable) -> Codebook 
         delimiter: Some(Delimiter::Comma),
         decimal: Some(DecimalMark::Point),
         fields,
-        markers: nil_marker(table),
-        missing_values: Some(missing_values(table)),
+        markers: symbol_markers(table),
         notes,
         measures,
         ..Codebook::default()
@@ -317,28 +316,24 @@ fn unique(values: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// The data symbols the table uses, and the empty cell: its missing values.
-fn missing_values(table: &LongTable) -> Vec<String> {
-    let mut symbols = vec![String::new()];
-    for row in &table.rows {
-        if let Some(LongCell::Symbol { text, .. }) = row.cells.last() {
-            if !symbols.contains(text) {
-                symbols.push(text.clone());
-            }
-        }
-    }
-    symbols
-}
-
-/// PX's nil symbol `-` means zero (the other symbols, `.` to `......`, are kinds of missing).
-fn nil_marker(table: &LongTable) -> std::collections::BTreeMap<String, MarkerMeaning> {
-    let has_nil = table
+/// What the data symbols the table uses mean, beyond the defaults every dataset knows
+/// ([`crate::marker::DEFAULT_MARKERS`]: `-` zero, `.` not applicable, `..` and `...`
+/// missing): PX's other kinds of missing value, `....` to `......`.
+fn symbol_markers(table: &LongTable) -> std::collections::BTreeMap<String, MarkerMeaning> {
+    let known = |text: &str| {
+        crate::marker::DEFAULT_MARKERS
+            .iter()
+            .any(|(marker, _)| *marker == text)
+    };
+    table
         .rows
         .iter()
-        .any(|row| matches!(row.cells.last(), Some(LongCell::Symbol { text, .. }) if text == "-"));
-    has_nil
-        .then(|| ("-".to_string(), MarkerMeaning::Zero))
-        .into_iter()
+        .filter_map(|row| match row.cells.last() {
+            Some(LongCell::Symbol { text, .. }) if !known(text) => {
+                Some((text.clone(), MarkerMeaning::Missing))
+            }
+            _ => None,
+        })
         .collect()
 }
 
@@ -639,7 +634,9 @@ mod tests {
             Some("2024-01-31")
         );
         assert_eq!(c.notes, ["Alue vuoden lopussa."]);
-        assert_eq!(c.missing_values, Some(vec![String::new(), "..".into()]));
+        // `..` is one of the markers every dataset knows: nothing to declare.
+        assert_eq!(c.missing_values, None);
+        assert!(c.markers.is_empty());
         let value = c.fields.last().unwrap();
         assert_eq!(value.unit.as_deref(), Some("henkeä"));
         assert_eq!(value.decimals, Some(0));
