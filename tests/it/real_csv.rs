@@ -562,3 +562,12 @@ fn a_chart_shows_the_publishers_markers_and_explains_them() {
         .collect();
     assert_eq!(note, "Teckenförklaring: . = uppgift kan inte förekomma.");
 }
+
+#[test]
+fn an_empty_row_inside_the_data_does_not_end_it() {
+    let csv = "kommun;antal\nArvika;25\n;\nKil;12\n;\nKälla: SCB;\n";
+    let (d, _) = load(csv.as_bytes(), None).unwrap();
+    assert_eq!(d.lines, [2, 3, 4]);
+    let texts: Vec<&str> = d.source_notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(texts, ["Källa: SCB"]);
+}
