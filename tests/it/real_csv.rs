@@ -571,3 +571,24 @@ fn an_empty_row_inside_the_data_does_not_end_it() {
     let texts: Vec<&str> = d.source_notes.iter().map(|n| n.text.as_str()).collect();
     assert_eq!(texts, ["Källa: SCB"]);
 }
+
+#[test]
+fn the_codebook_page_lists_the_exports_notes_without_its_contacts() {
+    let doc = html(&site().join("codebook/scb_befolkning/index.html"));
+    let notes: Vec<String> = doc
+        .select(&Selector::parse(".source-notes li").unwrap())
+        .map(|n| n.text().collect())
+        .collect();
+    assert!(
+        notes.contains(&"Senaste uppdatering:".to_string()),
+        "{notes:?}"
+    );
+    assert!(
+        notes.contains(&"Intern referenskod:".to_string()),
+        "{notes:?}"
+    );
+    assert!(
+        !notes.iter().any(|n| n.contains("@") || n.contains("479")),
+        "{notes:?}"
+    );
+}

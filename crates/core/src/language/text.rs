@@ -225,6 +225,8 @@ pub struct UiStrings {
     pub counting: String,
     /// English: “Known issues”.
     pub known_issues: String,
+    /// English: “Notes in the source file”.
+    pub source_notes: String,
     /// English: “Description”.
     pub description: String,
     /// English: “Fields”.
