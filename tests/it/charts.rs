@@ -121,11 +121,12 @@ fn bar_chart_draws_one_bar_per_category_and_tables_the_formatted_values() {
 #[test]
 fn grouped_and_stacked_bars() {
     let doc = figure(3);
-    // 3 municipalities × 2 years, Kil 2021 missing: 5 bars and a missing cell.
+    // 3 municipalities × 2 years, Kil 2021 missing: 5 bars and a missing cell, shown with
+    // the file's marker (issue 13).
     assert_eq!(count(&doc, ".chart-wide rect.chart-bar"), 5);
     let t = table(&doc);
     assert_eq!(t[0], ["Kommun", "2021", "2022"]);
-    assert_eq!(t[3], ["Kil", "–saknas", &format!("1{NBSP}010")]);
+    assert_eq!(t[3], ["Kil", "..", &format!("1{NBSP}010")]);
     let doc = figure(4);
     assert_eq!(count(&doc, ".chart-wide rect.chart-bar"), 8);
     // 100 % stacks: the table holds the plotted shares.

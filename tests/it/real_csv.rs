@@ -571,3 +571,33 @@ fn a_chart_shows_the_publishers_markers_and_explains_them() {
         .collect();
     assert_eq!(note, "Teckenförklaring: . = uppgift kan inte förekomma.");
 }
+
+#[test]
+fn an_empty_row_inside_the_data_does_not_end_it() {
+    let csv = "kommun;antal\nArvika;25\n;\nKil;12\n;\nKälla: SCB;\n";
+    let (d, _) = load(csv.as_bytes(), None).unwrap();
+    assert_eq!(d.lines, [2, 3, 4]);
+    let texts: Vec<&str> = d.source_notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(texts, ["Källa: SCB"]);
+}
+
+#[test]
+fn the_codebook_page_lists_the_exports_notes_without_its_contacts() {
+    let doc = html(&site().join("codebook/scb_befolkning/index.html"));
+    let notes: Vec<String> = doc
+        .select(&Selector::parse(".source-notes li").unwrap())
+        .map(|n| n.text().collect())
+        .collect();
+    assert!(
+        notes.contains(&"Senaste uppdatering:".to_string()),
+        "{notes:?}"
+    );
+    assert!(
+        notes.contains(&"Intern referenskod:".to_string()),
+        "{notes:?}"
+    );
+    assert!(
+        !notes.iter().any(|n| n.contains("@") || n.contains("479")),
+        "{notes:?}"
+    );
+}

@@ -844,7 +844,9 @@ fn chart_corner_cases_render() {
                         d.message.contains("several rows")
                             || d.message.contains("a chart draws at most")
                             || d.message.contains("`dont_know")
-                            || d.message.contains("is not a number column"),
+                            || d.message.contains("is not a number column")
+                            // Answers `A`, `B`, `C` are no agreement scale (issue 13).
+                            || d.message.contains("direction of the answer scale"),
                         "{name}: {d}"
                     );
                 }

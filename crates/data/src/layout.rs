@@ -8,8 +8,9 @@
 //! Found unless the codebook states it (`header_row`, `footer_lines`, `columns`):
 //! - the header is the first record with more than one cell (a title line is one cell) in a
 //!   file whose records mostly have more than one;
-//! - the data end at the first record whose cells are all empty (SCB's `;` line), and a
-//!   run of one-cell lines of several words at the end of the file is a footer;
+//! - the data end at a record whose cells are all empty (SCB's `;` line) when no record
+//!   after it has more than one cell of text, and a run of one-cell lines of several words
+//!   at the end of the file is a footer;
 //! - a header holding a number that is not a year is data: the file has no header row.
 
 use super::codebook::{Codebook, Delimiter};
@@ -136,9 +137,18 @@ pub(crate) fn find(
         }
         Some(n) => records - n,
         None => {
-            let mut end = (start..records)
-                .find(|&r| all_empty(table, r))
-                .unwrap_or(records);
+            // An empty line starts the notes only when no line after it has more than one
+            // cell of text: an empty row inside the data stays a row.
+            let note_like = |r: usize| table.record(r).filter(|c| !c.is_empty()).count() <= 1;
+            let mut end = records;
+            for r in (start..records).rev() {
+                if !note_like(r) {
+                    break;
+                }
+                if all_empty(table, r) {
+                    end = r;
+                }
+            }
             while end > start
                 && width > 1
                 && table.width(end - 1) == 1

@@ -69,6 +69,9 @@ pub struct DatasetView {
     pub json_ld: String,
     /// The note that small counts are hidden, when some are.
     pub privacy_note: Option<String>,
+    /// The export's own lines above the header and below the data (title, footnotes,
+    /// source), in file order.
+    pub source_notes: Vec<String>,
 }
 
 /// A page link with an owned title.
@@ -386,6 +389,7 @@ impl PageRenderer {
                     .any(|s| s.why == insikt_data::privacy::Suppression::Secondary);
                 insikt_chart::privacy_note_text(secondary, d.min_count, t)
             }),
+            source_notes: d.source_notes.iter().map(|n| n.text.clone()).collect(),
             csv_href,
             datapackage_href: format!("{root}data/datapackage.json"),
             fields,

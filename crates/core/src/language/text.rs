@@ -233,6 +233,8 @@ pub struct UiStrings {
     pub measures: String,
     /// English: “to be filled in” (a codebook placeholder in a draft build).
     pub to_be_filled_in: String,
+    /// English: “Notes in the source file”.
+    pub source_notes: String,
     /// English: “Description”.
     pub description: String,
     /// English: “Fields”.
