@@ -84,26 +84,47 @@ fn a_draft_build_shows_them_as_to_be_filled_in() {
 }
 
 #[test]
-fn an_empty_source_is_no_source_line() {
+fn an_older_stubs_empty_source_and_date_stop_the_build() {
+    // What `insikt codebook` wrote before: published, "Källa: . Data per 1 januari 2000".
     let (_tmp, project) = copy_fixture("valid/charts-sv");
     let path = project.join("data/besok.yaml");
     let yaml = std::fs::read_to_string(&path).unwrap();
-    let edited: String = yaml
+    let edited: Vec<String> = yaml
         .lines()
         .map(|l| {
             if l.starts_with("source:") {
                 "source: \"\"".to_string()
+            } else if l.starts_with("updated:") {
+                "updated: 2000-01-01        # \"data as of\": YYYY-MM-DD".to_string()
             } else {
                 l.to_string()
             }
         })
-        .collect::<Vec<_>>()
-        .join("\n");
-    std::fs::write(&path, edited).unwrap();
+        .collect();
+    std::fs::write(&path, edited.join("\n")).unwrap();
+    let line = |key: &str| edited.iter().position(|l| l.starts_with(key)).unwrap() + 1;
+    let (ok, stderr) = run(&["check", project.to_str().unwrap()]);
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "data/besok.yaml:{}:9: `source` is still a placeholder",
+            line("source:")
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "data/besok.yaml:{}:10: `updated` is still a placeholder",
+            line("updated:")
+        )),
+        "{stderr}"
+    );
+    // A draft shows no "Källa: ." either.
     let out = project.parent().unwrap().join("out");
     let (ok, stderr) = run(&[
         "build",
         project.to_str().unwrap(),
+        "--drafts",
         "--output",
         out.to_str().unwrap(),
     ]);
@@ -111,6 +132,7 @@ fn an_empty_source_is_no_source_line() {
     let page = html(&out.join("diagram/index.html"));
     for s in texts(&page, ".chart-source") {
         assert!(!s.contains("Källa: ."), "{s}");
+        assert!(!s.contains("2000"), "{s}");
     }
 }
 

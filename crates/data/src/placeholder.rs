@@ -12,6 +12,10 @@ use std::path::Path;
 /// How a placeholder value starts.
 pub const MARKER: &str = "TODO";
 
+/// Values an older `insikt codebook` wrote for the author to fill in, at the top level:
+/// published as they stand, they read "Källa: ." and "Data per 1 januari 2000".
+const LEGACY: &[(&str, &str)] = &[("source", ""), ("owner", ""), ("updated", "2000-01-01")];
+
 /// Keys whose values are not free text: a placeholder there is read as no value.
 const NOT_TEXT: &[&str] = &[
     "updated",
@@ -46,7 +50,8 @@ pub struct Placeholder {
 }
 
 /// Every placeholder of the codebook text `yaml`: a value of a `key:` that starts with
-/// [`MARKER`], quoted or not.
+/// [`MARKER`], quoted or not, and the values an older `insikt codebook` left to fill in
+/// (`source: ""`, `owner: ""`, `updated: 2000-01-01`).
 pub fn find(yaml: &str) -> Vec<Placeholder> {
     let mut found = Vec::new();
     let mut start = 0;
@@ -77,7 +82,9 @@ pub fn find(yaml: &str) -> Vec<Placeholder> {
                 (value[..end].trim_end(), end)
             }
         };
-        if !text.starts_with(MARKER) {
+        let top_level = !content.starts_with([' ', '\t', '-']);
+        let legacy = top_level && LEGACY.contains(&(key, text));
+        if !text.starts_with(MARKER) && !legacy {
             continue;
         }
         found.push(Placeholder {
@@ -115,7 +122,14 @@ pub fn error(file: &Path, yaml: &str, p: &Placeholder) -> Diagnostic {
         file,
         yaml,
         p.location,
-        format!("`{}` is still a placeholder: `{}`", p.key, p.text),
+        if p.text.is_empty() {
+            format!(
+                "`{}` is still a placeholder: empty, as `insikt codebook` wrote it",
+                p.key
+            )
+        } else {
+            format!("`{}` is still a placeholder: `{}`", p.key, p.text)
+        },
     )
     .with_help(
         "write the value in its place (or remove the key); `insikt build --drafts` builds \
@@ -155,6 +169,25 @@ mod tests {
                 (7, 18, "description", "TODO: what it counts"),
             ]
         );
+    }
+
+    #[test]
+    fn an_older_stubs_empty_source_and_date_are_placeholders() {
+        let old = "source: \"\"\nowner: \"\"\nupdated: 2000-01-01        # \"data as of\"\n\
+                   fields:\n  - name: a\n    description: \"\"\n";
+        let keys: Vec<(usize, String)> = find(old)
+            .into_iter()
+            .map(|p| (p.location.line, p.key))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                (1, "source".into()),
+                (2, "owner".into()),
+                (3, "updated".into())
+            ]
+        );
+        assert!(find("updated: 2024-01-01\nsource: SCB\n").is_empty());
     }
 
     #[test]
