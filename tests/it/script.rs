@@ -150,7 +150,10 @@ fn a_chart_download_neutralises_formula_like_categories() {
 #[test]
 fn a_line_chart_without_series_is_drawn() {
     let doc = html(&built().join("index.html"));
-    assert_eq!(texts(&doc, "#figur-1 svg path.chart-line").len(), 1);
+    assert_eq!(
+        texts(&doc, "#figur-1 .chart-wide svg path.chart-line").len(),
+        1
+    );
     assert_eq!(
         texts(&doc, "#figur-1 table.chart-table tbody th"),
         ["2021", "2022"]
