@@ -320,16 +320,31 @@ fn a_footer_contact_is_not_published_and_an_identity_number_is_an_error() {
     let csv = "kommun;antal\r\nArvika;25\r\n;\r\nKontaktperson:;\r\nTomas Johansson;\r\n+46 010-479 64 26;\r\ntomas.johansson@scb.se;\r\n";
     let (d, notes) = load(csv.as_bytes(), None).unwrap();
     assert_eq!(d.rows, 1);
+    // The heading "Kontaktperson:" and the lines right after it (the name, the phone, the
+    // e-mail) are one contact block, left out whole; a line after a break is a note again.
+    assert!(d.source_notes.is_empty(), "{:?}", d.source_notes);
+    let warnings: Vec<&String> = notes
+        .iter()
+        .filter(|n| n.starts_with("warning") && n.contains("below the data"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{notes:?}");
+    assert!(
+        warnings[0].contains("data/t.csv:4: lines 4–7 below the data name a contact person"),
+        "{warnings:?}"
+    );
+    assert!(warnings[0].contains("`contact:`"));
+
+    let csv = "kommun;antal\r\nArvika;25\r\n;\r\nKälla: SCB;\r\n;\r\nKontakt:;\r\nAnna Berg;\r\n;\r\nFotnot: preliminärt;\r\n+46 010-479 50 00;\r\n";
+    let (d, notes) = load(csv.as_bytes(), None).unwrap();
     let texts: Vec<&str> = d.source_notes.iter().map(|n| n.text.as_str()).collect();
-    assert_eq!(texts, ["Kontaktperson:", "Tomas Johansson"]);
+    assert_eq!(texts, ["Källa: SCB", "Fotnot: preliminärt"]);
     let warnings: Vec<&String> = notes
         .iter()
         .filter(|n| n.starts_with("warning") && n.contains("below the data"))
         .collect();
     assert_eq!(warnings.len(), 2, "{notes:?}");
-    assert!(warnings[0].contains("data/t.csv:6:") && warnings[0].contains("phone number"));
-    assert!(warnings[1].contains("data/t.csv:7:") && warnings[1].contains("e-mail"));
-    assert!(warnings[1].contains("`contact:`"));
+    assert!(warnings[0].contains(":6: lines 6–7 below the data name a contact person"));
+    assert!(warnings[1].contains(":10:") && warnings[1].contains("phone number"));
 
     let csv = "kommun;antal\r\nArvika;25\r\n;\r\nAnsvarig: 811218-9876;\r\n";
     let d = errors(csv.as_bytes(), None);

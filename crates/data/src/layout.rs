@@ -239,10 +239,36 @@ pub(crate) fn notes(table: &Table, layout: &Layout) -> Vec<SourceNote> {
         .collect()
 }
 
+/// True for a note line that introduces a contact person ("Kontaktperson:", "Contact:",
+/// "Yhteyshenkilö"): the lines right after it name a person.
+fn is_contact_heading(text: &str) -> bool {
+    const HEADINGS: &[&str] = &[
+        "kontakt",
+        "kontaktperson",
+        "kontaktpersoner",
+        "kontaktinformation",
+        "kontaktinformasjon",
+        "kontaktoplysninger",
+        "contact",
+        "contact person",
+        "contact persons",
+        "contacts",
+        "yhteyshenkilö",
+        "yhteyshenkilöt",
+        "yhteystiedot",
+        "tiedustelut",
+        "upplysningar",
+        "förfrågningar",
+    ];
+    let heading = text.trim().trim_end_matches(':').trim().to_lowercase();
+    HEADINGS.contains(&heading.as_str())
+}
+
 /// Checks `notes` for personal identifiers (POLICY 2): a national identity number is an
 /// error at its line; a note holding an e-mail address or phone number is left out with a
-/// warning saying how to publish a work contact. Returns the notes to publish and the
-/// warnings.
+/// warning saying how to publish a work contact, and so is a contact heading
+/// ("Kontaktperson:") with the lines that follow it without a break (the person's name).
+/// Returns the notes to publish and the warnings.
 pub(crate) fn check_notes(
     csv_file: &Path,
     text: &str,
@@ -252,7 +278,35 @@ pub(crate) fn check_notes(
 ) -> (Vec<SourceNote>, Vec<String>) {
     let mut kept = Vec::new();
     let mut warnings = Vec::new();
+    // The contact block being left out: its first line and the line last left out.
+    let mut contact_block: Option<(usize, usize)> = None;
+    let end_block = |block: &mut Option<(usize, usize)>, warnings: &mut Vec<String>| {
+        if let Some((first, last)) = block.take() {
+            warnings.push(format!(
+                "warning: {}:{first}: {} below the data name a contact person; not published. To publish a work contact, put it in the codebook's `contact:`",
+                csv_file.display(),
+                lines(first, last)
+            ));
+        }
+    };
     for note in notes {
+        match contact_block {
+            Some((_, last)) if note.line == last + 1 && !is_contact_heading(&note.text) => {
+                contact_block = contact_block.map(|(first, _)| (first, note.line));
+                if find_all(&note.text, false)
+                    .iter()
+                    .all(|f| !is_national(f.kind))
+                {
+                    continue;
+                }
+            }
+            Some(_) => end_block(&mut contact_block, &mut warnings),
+            None => {}
+        }
+        if note.place == Place::Below && is_contact_heading(&note.text) {
+            contact_block = Some((note.line, note.line));
+            continue;
+        }
         let found = find_all(&note.text, false);
         if let Some(national) = found.iter().find(|f| is_national(f.kind)) {
             let record = (0..table.records()).find(|&r| table.line(r) == note.line);
@@ -290,6 +344,7 @@ pub(crate) fn check_notes(
         }
         kept.push(note);
     }
+    end_block(&mut contact_block, &mut warnings);
     (kept, warnings)
 }
 
