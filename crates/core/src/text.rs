@@ -23,17 +23,27 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// The plain text of an HTML fragment: tags dropped, the few entities the renderer
-/// writes decoded, block ends turned into spaces, glossary tooltips left out.
+/// writes decoded, block ends turned into spaces, glossary tooltips and a chart's phone
+/// drawing (a second copy of the chart's text, `div.chart-narrow`) left out.
 pub fn plain_text(html: &str) -> String {
-    const TIP: &str = "<span class=\"term-tip\"";
+    /// Elements left out, by their opening and their end (they hold no element of the same
+    /// name).
+    const SKIPPED: &[(&str, &str)] = &[
+        ("<span class=\"term-tip\"", "</span>"),
+        ("<div class=\"chart-narrow\"", "</div>"),
+    ];
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         push_decoded(&mut out, &rest[..lt]);
-        if rest[lt..].starts_with(TIP) {
-            match rest[lt..].find("</span>") {
+        if let Some((_, close)) = SKIPPED
+            .iter()
+            .find(|(open, _)| rest[lt..].starts_with(open))
+        {
+            match rest[lt..].find(close) {
                 Some(end) => {
-                    rest = &rest[lt + end + "</span>".len()..];
+                    out.push(' ');
+                    rest = &rest[lt + end + close.len()..];
                     continue;
                 }
                 None => {
@@ -105,6 +115,14 @@ fn push_decoded(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_charts_phone_drawing_is_read_once() {
+        let html = "<figure><div class=\"chart-wide\"><svg><text>Kil</text></svg></div>\
+                    <div class=\"chart-narrow\"><svg><text>Kil</text></svg></div>\
+                    <p>Källa</p></figure>";
+        assert_eq!(plain_text(html), "Kil Källa");
+    }
 
     #[test]
     fn plain_text_drops_tags_and_decodes() {
