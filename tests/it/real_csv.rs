@@ -22,17 +22,28 @@ fn site() -> &'static PathBuf {
     static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, out) = SITE.get_or_init(|| {
         let (tmp, project) = copy_fixture("valid/real-csv");
-        for entry in std::fs::read_dir(fixture("real-data/csv")).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "csv") {
-                std::fs::copy(&path, project.join("data").join(path.file_name().unwrap())).unwrap();
-            }
-        }
         let out = tmp.path().join("out");
         build(&project, &out);
         (tmp, out)
     });
     out
+}
+
+/// The project's data files are the real exports, byte for byte.
+#[test]
+fn the_fixture_holds_the_exports_unedited() {
+    for entry in std::fs::read_dir(fixture("real-data/csv")).unwrap() {
+        let source = entry.unwrap().path();
+        if source.extension().is_some_and(|e| e == "csv") {
+            let copy = fixture("valid/real-csv/data").join(source.file_name().unwrap());
+            assert_eq!(
+                std::fs::read(&source).unwrap(),
+                std::fs::read(&copy).unwrap(),
+                "{} differs from its source",
+                copy.display()
+            );
+        }
+    }
 }
 
 /// A number as the report writes it (`45 543`, `189,87`, `−3`), read back.
