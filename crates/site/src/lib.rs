@@ -94,7 +94,7 @@ impl Site {
         let mut content = Content::load(&project, drafts, language, &mut diagnostics);
         let theme = Theme::load(&project, &config.theme.name, &mut diagnostics);
         let datasets = Datasets::load(&project, &config.privacy, &mut diagnostics);
-        diagnostics.0.extend(scan::scan(root, &content));
+        diagnostics.0.extend(scan::scan(root, &content, &datasets));
         let statics = list_static(&project, &mut diagnostics);
         let sets = std::mem::take(&mut content.question_sets);
         let overview = (!sets.is_empty()).then(|| {
