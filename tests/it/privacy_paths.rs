@@ -74,7 +74,11 @@ fn identifiers_are_found_in_every_kind_of_input_file() {
         // A CSV header, and the field naming it in the codebook.
         "data/lista.csv:1:7: the header, column 2: `id ••••••-••••` looks like a Swedish personnummer",
         "data/lista.yaml:5:14: `81••••-••••` looks like a Swedish personnummer",
-        "13 errors found",
+        // A dataset's name (its published web address `data/NAME.csv`).
+        "data/besok-81••••-••••.csv: the name `besok-81••••-••••.csv` looks like it holds a Swedish personnummer",
+        // book.toml's description, on every page.
+        "book.toml:4:44: `19••••••–••••` looks like a Swedish personnummer",
+        "15 errors found",
     ] {
         assert!(out.contains(expected), "missing `{expected}` in:\n{out}");
     }

@@ -103,7 +103,7 @@ impl Site {
         let theme = Theme::load(&project, &config.theme.name, &mut diagnostics);
         let load = insikt_data::Load { language, drafts };
         let datasets = Datasets::load(&project, &config.privacy, load, &mut diagnostics);
-        diagnostics.0.extend(scan::scan(root, &content));
+        diagnostics.0.extend(scan::scan(root, &content, &datasets));
         let statics = list_static(&project, &mut diagnostics);
         let sets = std::mem::take(&mut content.question_sets);
         let overview = (!sets.is_empty()).then(|| {

@@ -37,8 +37,10 @@ fn extension(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
-/// Scans everything `content` publishes (files read from `root`), returning every problem.
-pub(super) fn scan(root: &Path, content: &Content) -> Vec<Diagnostic> {
+/// Scans everything `content` publishes (files read from `root`), `book.toml`'s texts and
+/// the names of the datasets (`data/NAME.csv` is a published web address), returning every
+/// problem.
+pub(super) fn scan(root: &Path, content: &Content, datasets: &Datasets) -> Vec<Diagnostic> {
     let pages: Vec<&Page> = content
         .pages
         .iter()
@@ -61,8 +63,30 @@ pub(super) fn scan(root: &Path, content: &Content) -> Vec<Diagnostic> {
         .iter()
         .map(|p| p.source.as_path())
         .chain(content.assets.iter().map(PathBuf::as_path));
-    out.extend(scan_names(names));
+    out.extend(scan_names("content", names));
+    let dataset_files: Vec<PathBuf> = datasets
+        .by_name
+        .keys()
+        .map(|name| PathBuf::from(format!("{name}.csv")))
+        .collect();
+    out.extend(scan_names(
+        "data",
+        dataset_files.iter().map(PathBuf::as_path),
+    ));
+    out.extend(scan_config(root));
     out
+}
+
+/// `book.toml`: its title, authors, organisation and description are on every page. No
+/// identifier is allowed there (a work contact belongs in a dataset's codebook).
+fn scan_config(root: &Path) -> Vec<Diagnostic> {
+    let file = Path::new(insikt_config::CONFIG_FILE);
+    let Ok(text) = std::fs::read_to_string(root.join(file)) else {
+        return Vec::new();
+    };
+    identifiers::check_text(file, &text, &|_, _| false, &|_| {
+        "remove it from book.toml: its texts are published on every page".to_string()
+    })
 }
 
 /// The pages' declared attachments (relative to `content/`), each with the page declaring
@@ -219,13 +243,13 @@ fn scan_asset(root: &Path, rel: &Path) -> Vec<Diagnostic> {
     })
 }
 
-/// File and folder names under `content/` that hold a personal identifier; each
-/// folder is reported once.
-fn scan_names<'a>(paths: impl Iterator<Item = &'a Path>) -> Vec<Diagnostic> {
+/// File and folder names under `folder` (`content`, `data`) that hold a personal
+/// identifier; each folder is reported once.
+fn scan_names<'a>(folder: &str, paths: impl Iterator<Item = &'a Path>) -> Vec<Diagnostic> {
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for path in paths {
-        let mut so_far = PathBuf::from("content");
+        let mut so_far = PathBuf::from(folder);
         for part in path.components() {
             so_far.push(part);
             let name = part.as_os_str().to_string_lossy();
