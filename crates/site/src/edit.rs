@@ -83,19 +83,7 @@ impl Site {
             .into_iter()
             .map(|(i, page)| std::mem::replace(&mut self.content.pages[i], page))
             .collect();
-        let inputs = MarkdownInputs {
-            content: &self.content,
-            config: &self.config,
-            datasets: &self.datasets,
-            statics: &self.statics,
-            renderer: Some(&self.renderer),
-        };
-        let rendered: Vec<Rendered> = inputs.with_targets(|targets, options| {
-            indices
-                .par_iter()
-                .map(|&i| markdown::render(&self.content.pages, i, targets, options))
-                .collect()
-        });
+        let rendered = self.render_markdown(&indices);
         for (&i, r) in indices.iter().zip(&rendered) {
             problems.extend(r.diagnostics.iter().cloned());
             problems.extend(scan::scan_page(&self.root, &self.content.pages[i]));
@@ -133,6 +121,23 @@ impl Site {
         Edit::Applied(files)
     }
 
+    /// The Markdown of the pages `indices`, rendered again (in parallel).
+    fn render_markdown(&self, indices: &[usize]) -> Vec<Rendered> {
+        let inputs = MarkdownInputs {
+            content: &self.content,
+            config: &self.config,
+            datasets: &self.datasets,
+            statics: &self.statics,
+            renderer: Some(&self.renderer),
+        };
+        inputs.with_targets(|targets, options| {
+            indices
+                .par_iter()
+                .map(|&i| markdown::render(&self.content.pages, i, targets, options))
+                .collect()
+        })
+    }
+
     /// Loads the datasets `names` again and re-renders the pages that show them (their
     /// charts and tables, or their titles as a page's indicators).
     fn edit_datasets(&mut self, names: BTreeSet<String>) -> Edit {
@@ -161,19 +166,7 @@ impl Site {
                     || pages[i].front.indicators.iter().any(|d| names.contains(d))
             })
             .collect();
-        let inputs = MarkdownInputs {
-            content: &self.content,
-            config: &self.config,
-            datasets: &self.datasets,
-            statics: &self.statics,
-            renderer: Some(&self.renderer),
-        };
-        let rendered: Vec<Rendered> = inputs.with_targets(|targets, options| {
-            indices
-                .par_iter()
-                .map(|&i| markdown::render(&self.content.pages, i, targets, options))
-                .collect()
-        });
+        let rendered = self.render_markdown(&indices);
         let mut diagnostics = Diagnostics::default();
         for r in &rendered {
             diagnostics.0.extend(r.diagnostics.iter().cloned());
