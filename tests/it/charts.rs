@@ -300,6 +300,16 @@ fn a_missing_dataset_or_column_is_an_error_at_the_directive() {
         err.contains("content/diagram.md:3:1: `table` block: `columns: kommuner`"),
         "{err}"
     );
+    // A filter value that no row holds (a typo) is an error naming the values there are,
+    // not an empty chart.
+    let err = check_with_page(
+        "# Sida\n\n```chart\ndata: besok\ntype: bar\nx: kommun\ny: besok\nfilter: {ar: 2021, kommun: {not: Kiil}}\n```\n",
+    );
+    assert!(
+        err.contains("content/diagram.md:3:1: `chart` block: `filter: kommun: Kiil`: no row of the dataset `besok` has `Kiil` in `kommun`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `Kil`?"), "{err}");
     // An unknown key is located inside the block.
     let err =
         check_with_page("# Sida\n\n```chart\ndata: besok\ntype: bar\nx: kommun\ntitel: X\n```\n");

@@ -214,22 +214,77 @@ pub fn filter_rows(
 ) -> Result<Vec<usize>, SpecError> {
     let mut conditions = Vec::new();
     for (name, values) in filter {
-        conditions.push((column(dataset, "filter", name)?, values.values()));
+        let c = column(dataset, "filter", name)?;
+        let (values, not) = values.values();
+        // A value no row holds is a typo, not a wish for an empty chart.
+        if let Some(absent) = values
+            .iter()
+            .find(|v| !(0..dataset.rows).any(|row| matches(&dataset.columns[c].get(row), v)))
+        {
+            return Err(absent_value(dataset, c, name, absent));
+        }
+        conditions.push((c, values, not));
     }
     Ok((0..dataset.rows)
         .filter(|&row| {
-            conditions.iter().all(|(c, (values, not))| {
-                let cell = &dataset.columns[*c].get(row);
-                *not != values.iter().any(|v| match (cell, v) {
-                    (Value::Number(a), Scalar::Number(b)) => a == b,
-                    (Value::Number(a), Scalar::Text(b)) => b.parse::<f64>().is_ok_and(|b| *a == b),
-                    (Value::Text(a), Scalar::Text(b)) => a == b,
-                    (Value::Text(a), Scalar::Number(b)) => a.parse::<f64>().is_ok_and(|a| a == *b),
-                    (Value::Missing | Value::Suppressed(_), _) => false,
-                })
+            conditions.iter().all(|(c, values, not)| {
+                let cell = dataset.columns[*c].get(row);
+                *not != values.iter().any(|v| matches(&cell, v))
             })
         })
         .collect())
+}
+
+/// Whether a cell holds the filter's value (a number written as text matches the number).
+fn matches(cell: &Value, value: &Scalar) -> bool {
+    match (cell, value) {
+        (Value::Number(a), Scalar::Number(b)) => a == b,
+        (Value::Number(a), Scalar::Text(b)) => b.parse::<f64>().is_ok_and(|b| *a == b),
+        (Value::Text(a), Scalar::Text(b)) => a == b,
+        (Value::Text(a), Scalar::Number(b)) => a.parse::<f64>().is_ok_and(|a| a == *b),
+        (Value::Missing | Value::Suppressed(_), _) => false,
+    }
+}
+
+/// The error for a filter value that no row of column `c` holds, naming the values it has.
+fn absent_value(dataset: &Dataset, c: usize, name: &str, absent: &Scalar) -> SpecError {
+    let wanted = match absent {
+        Scalar::Number(n) => n.to_string(),
+        Scalar::Text(t) => t.clone(),
+    };
+    let mut held: Vec<String> = Vec::new();
+    for row in 0..dataset.rows {
+        let label = match dataset.columns[c].get(row) {
+            Value::Number(n) => n.to_string(),
+            Value::Text(t) => t.to_string(),
+            Value::Missing | Value::Suppressed(_) => continue,
+        };
+        if !held.contains(&label) {
+            held.push(label);
+        }
+        if held.len() > 200 {
+            break;
+        }
+    }
+    let candidates: Vec<&str> = held.iter().map(String::as_str).collect();
+    let shown = candidates
+        .iter()
+        .take(12)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = if held.len() > 12 { ", …" } else { "" };
+    let help = match insikt_core::diagnostic::did_you_mean(&wanted, &candidates) {
+        Some(s) => format!("did you mean `{s}`? The column holds: {shown}{more}"),
+        None => format!("the column holds: {shown}{more}"),
+    };
+    SpecError::new(
+        format!(
+            "`filter: {name}: {wanted}`: no row of the dataset `{}` has `{wanted}` in `{name}`",
+            dataset.name
+        ),
+        help,
+    )
 }
 
 /// The distinct labels of column `c` over `rows`, ordered: codebook categories, else by
