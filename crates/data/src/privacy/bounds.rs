@@ -149,14 +149,7 @@ pub(super) fn check(
         return Verdict::TooLarge;
     }
     let system = System::new(cells, lines, group);
-    let (mut lo, mut hi): (Vec<i64>, Vec<i64>) = group
-        .cells
-        .iter()
-        .map(|&i| match cells[i] {
-            Cell::Unknown { lo, hi } => (lo, hi),
-            Cell::Known(v) => (v, v),
-        })
-        .unzip();
+    let (mut lo, mut hi) = bounds_of(cells, group);
     let mut work = limits.work;
     match system.narrow(&mut lo, &mut hi, &mut work) {
         // The published numbers contradict each other (possible only through missing
@@ -166,15 +159,15 @@ pub(super) fn check(
         Err(Exhausted) => return Verdict::TooLarge,
     }
     // The least and greatest value of each cell seen in any solution found so far.
-    let mut seen: Vec<Option<(i64, i64)>> = vec![None; group.cells.len()];
-    let record = |solution: &[i64], seen: &mut Vec<Option<(i64, i64)>>| {
+    let mut seen: Vec<Option<(Num, Num)>> = vec![None; group.cells.len()];
+    let record = |solution: &[Num], seen: &mut Vec<Option<(Num, Num)>>| {
         for (s, &v) in seen.iter_mut().zip(solution) {
             *s = Some(s.map_or((v, v), |(a, b)| (a.min(v), b.max(v))));
         }
     };
     let mut narrowed = Vec::new();
     for (k, &cell) in group.cells.iter().enumerate() {
-        let Some(width) = required(cell) else {
+        let Some(width) = required(cell).map(Num::from) else {
             continue;
         };
         if hi[k] - lo[k] < width {
@@ -210,6 +203,22 @@ pub(super) fn check(
 /// The work limit was reached.
 struct Exhausted;
 
+/// The search's numbers: wide enough that sums over a group's lines of any cells `i64`
+/// holds cannot overflow (40,000 terms of at most 2⁶³ are below 2⁷⁹).
+type Num = i128;
+
+/// The range each cell of `group` is known to lie in before the search.
+fn bounds_of(cells: &[Cell], group: &Group) -> (Vec<Num>, Vec<Num>) {
+    group
+        .cells
+        .iter()
+        .map(|&i| match cells[i] {
+            Cell::Unknown { lo, hi } => (Num::from(lo), Num::from(hi)),
+            Cell::Known(v) => (Num::from(v), Num::from(v)),
+        })
+        .unzip()
+}
+
 /// The lines of a group as equations over its unknown cells (numbered by their position in
 /// the group): `Σ sign × x = constant`.
 struct System {
@@ -219,8 +228,8 @@ struct System {
 }
 
 struct Equation {
-    terms: Vec<(usize, i64)>,
-    constant: i64,
+    terms: Vec<(usize, Num)>,
+    constant: Num,
 }
 
 impl System {
@@ -236,7 +245,7 @@ impl System {
             for (i, sign) in line.parts.iter().map(|&p| (p, 1)).chain([(line.total, -1)]) {
                 match (cells[i], position(i)) {
                     (Cell::Unknown { .. }, Some(k)) => terms.push((k, sign)),
-                    (Cell::Known(v), _) => constant -= sign * v,
+                    (Cell::Known(v), _) => constant -= sign * Num::from(v),
                     (Cell::Unknown { .. }, None) => unreachable!("a group holds its lines' cells"),
                 }
             }
@@ -253,7 +262,7 @@ impl System {
 
     /// Narrows `lo..=hi` by every equation until none narrows further; `false` when some
     /// range becomes empty (no solution).
-    fn narrow(&self, lo: &mut [i64], hi: &mut [i64], work: &mut u64) -> Result<bool, Exhausted> {
+    fn narrow(&self, lo: &mut [Num], hi: &mut [Num], work: &mut u64) -> Result<bool, Exhausted> {
         let mut queue: Vec<usize> = (0..self.equations.len()).collect();
         let mut queued = vec![true; self.equations.len()];
         while let Some(e) = queue.pop() {
@@ -262,7 +271,7 @@ impl System {
             *work = work
                 .checked_sub(2 * eq.terms.len() as u64 + 1)
                 .ok_or(Exhausted)?;
-            let (mut least, mut greatest) = (0i64, 0i64);
+            let (mut least, mut greatest): (Num, Num) = (0, 0);
             for &(k, sign) in &eq.terms {
                 if sign > 0 {
                     least += lo[k];
@@ -313,12 +322,12 @@ impl System {
     /// the first solution found has `target` at its extreme.
     fn extreme(
         &self,
-        lo: &[i64],
-        hi: &[i64],
+        lo: &[Num],
+        hi: &[Num],
         target: usize,
         greatest: bool,
         work: &mut u64,
-    ) -> Result<Option<Vec<i64>>, Exhausted> {
+    ) -> Result<Option<Vec<Num>>, Exhausted> {
         let mut stack = vec![(lo.to_vec(), hi.to_vec())];
         while let Some((mut lo, mut hi)) = stack.pop() {
             if !self.narrow(&mut lo, &mut hi, work)? {
@@ -363,7 +372,7 @@ mod tests {
 
     /// The range of `cell` found by the search (through `check` with a huge requirement,
     /// which makes it search every cell).
-    fn range(cells: &[Cell], lines: &[Line], cell: usize) -> (i64, i64) {
+    fn range(cells: &[Cell], lines: &[Line], cell: usize) -> (Num, Num) {
         let active: Vec<usize> = (0..lines.len()).collect();
         let group = groups(cells, lines, &active)
             .into_iter()
@@ -371,18 +380,34 @@ mod tests {
             .unwrap();
         let system = System::new(cells, lines, &group);
         let k = group.cells.binary_search(&cell).unwrap();
-        let (lo, hi): (Vec<i64>, Vec<i64>) = group
-            .cells
-            .iter()
-            .map(|&i| match cells[i] {
-                Cell::Unknown { lo, hi } => (lo, hi),
-                Cell::Known(v) => (v, v),
-            })
-            .unzip();
+        let (lo, hi) = bounds_of(cells, &group);
         let mut work = LIMITS.work;
         let least = system.extreme(&lo, &hi, k, false, &mut work).ok().flatten();
         let greatest = system.extreme(&lo, &hi, k, true, &mut work).ok().flatten();
         (least.unwrap()[k], greatest.unwrap()[k])
+    }
+
+    #[test]
+    fn published_numbers_near_the_ends_of_i64_do_not_overflow_the_search() {
+        // Two published parts of i64::MAX each: their sum overflowed i64 (a panic in debug
+        // builds, a wrong answer in release ones).
+        let cells = [
+            hidden(1, 4),
+            Cell::Known(i64::MAX),
+            Cell::Known(i64::MAX),
+            Cell::Known(i64::MAX),
+        ];
+        let parts = [0, 1, 2];
+        let lines = [Line {
+            total: 3,
+            parts: &parts,
+        }];
+        let group = &groups(&cells, &lines, &[0])[0];
+        assert_eq!(
+            check(&cells, &lines, group, &|_| Some(3), LIMITS),
+            Verdict::Holds,
+            "no whole numbers solve the line, so no reader pins the hidden cell"
+        );
     }
 
     #[test]
