@@ -19,6 +19,8 @@ pub struct LanguageText {
     pub thousands_separator: char,
     /// A per cent value, `{n}` being the number: `{n} %`.
     pub percent: String,
+    /// A difference of two per cent values, `{n}` being the number: `{n} procentenheter`.
+    pub percentage_points: String,
     /// The folder of the generated worksheet overview.
     pub worksheets_folder: String,
     /// The folder of the glossary page.
