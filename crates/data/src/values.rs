@@ -21,6 +21,19 @@ use insikt_core::diagnostic::did_you_mean;
 use insikt_core::language::Language;
 use std::ops::Range;
 
+/// The names of the inline directives that quote the data.
+pub const DIRECTIVES: [&str; 3] = ["value", "updated", "source"];
+
+/// The dataset that the inline directive `name` (one of [`DIRECTIVES`]) with `args`
+/// quotes, when the report has it loaded.
+pub fn quoted_dataset<'d>(name: &str, args: &str, datasets: &'d Datasets) -> Option<&'d Dataset> {
+    match name {
+        "value" => Query::parse(args).ok()?.dataset(datasets),
+        "updated" | "source" => named_dataset(name, args, datasets).ok(),
+        _ => None,
+    }
+}
+
 /// How many candidate values or rows an error lists.
 const SHOWN: usize = 8;
 
@@ -438,6 +451,11 @@ impl Query {
                 year: false,
             }),
         })
+    }
+
+    /// The name of the dataset the query asks, when the report has it.
+    pub fn dataset<'d>(&self, datasets: &'d Datasets) -> Option<&'d Dataset> {
+        self.target(datasets).ok().map(|(d, _)| d)
     }
 
     /// The dataset and column `DATASET.COLUMN` names (a dataset's name may hold a `.`).
@@ -869,11 +887,13 @@ impl<'d> Table<'d> {
         }
         // The columns whose values differ among the rows: a condition on one narrows them.
         let named: Vec<usize> = conditions.iter().map(|c| c.column).collect();
-        let narrowing: Vec<(usize, Vec<String>)> = (0..d.fields.len())
+        let mut narrowing: Vec<(usize, Vec<String>)> = (0..d.fields.len())
             .filter(|c| *c != self.column && !named.contains(c))
             .map(|c| (c, self.distinct(c, rows.iter().copied())))
             .filter(|(_, values)| values.len() > 1)
             .collect();
+        // Dimensions (text, years, dates) first: a row is named by them, not by its numbers.
+        narrowing.sort_by_key(|(c, _)| d.fields[*c].kind.is_numeric());
         let by_column: Vec<String> = narrowing
             .iter()
             .take(3)
@@ -1037,11 +1057,18 @@ fn named_dataset<'d>(
     })
 }
 
-/// `{{#updated DATASET}}`: the codebook's "data as of" date, in `language`.
-pub fn updated(args: &str, datasets: &Datasets, language: Language) -> Result<String, ValueError> {
+/// `{{#updated DATASET}}`: the dataset and its codebook's "data as of" date, in `language`.
+pub fn updated<'d>(
+    args: &str,
+    datasets: &'d Datasets,
+    language: Language,
+) -> Result<(&'d Dataset, String), ValueError> {
     let dataset = named_dataset("updated", args, datasets)?;
     match dataset.codebook.updated {
-        Some(date) => Ok(language.format_date(date.year, date.month, date.day)),
+        Some(date) => Ok((
+            dataset,
+            language.format_date(date.year, date.month, date.day),
+        )),
         None => Err(ValueError::new(
             format!("the dataset `{}` has no date", dataset.name),
             format!(
@@ -1053,8 +1080,8 @@ pub fn updated(args: &str, datasets: &Datasets, language: Language) -> Result<St
     }
 }
 
-/// `{{#source DATASET}}`: the codebook's source.
-pub fn source(args: &str, datasets: &Datasets) -> Result<String, ValueError> {
+/// `{{#source DATASET}}`: the dataset and its codebook's source.
+pub fn source<'d>(args: &str, datasets: &'d Datasets) -> Result<(&'d Dataset, String), ValueError> {
     let dataset = named_dataset("source", args, datasets)?;
     match dataset
         .codebook
@@ -1062,7 +1089,7 @@ pub fn source(args: &str, datasets: &Datasets) -> Result<String, ValueError> {
         .as_deref()
         .filter(|s| !s.trim().is_empty())
     {
-        Some(source) => Ok(source.to_string()),
+        Some(source) => Ok((dataset, source.to_string())),
         None => Err(ValueError::new(
             format!("the dataset `{}` has no source", dataset.name),
             format!(
@@ -1356,13 +1383,16 @@ Totalt;2023;1074;;
     #[test]
     fn updated_and_source() {
         let d = datasets();
-        assert_eq!(updated("besok", &d, Language::Sv).unwrap(), "1 mars 2023");
+        assert_eq!(updated("besok", &d, Language::Sv).unwrap().1, "1 mars 2023");
         assert_eq!(
-            updated(" besok ", &d, Language::Da).unwrap(),
+            updated(" besok ", &d, Language::Da).unwrap().1,
             "1. marts 2023"
         );
-        assert_eq!(updated("besok", &d, Language::En).unwrap(), "1 March 2023");
-        assert_eq!(source("besok", &d).unwrap(), "Verksamhetens egna listor");
+        assert_eq!(
+            updated("besok", &d, Language::En).unwrap().1,
+            "1 March 2023"
+        );
+        assert_eq!(source("besok", &d).unwrap().1, "Verksamhetens egna listor");
         let e = source("besko", &d).unwrap_err();
         assert!(e.help.starts_with("did you mean `besok`?"), "{}", e.help);
         assert!(updated("besok extra", &d, Language::Sv).is_err());

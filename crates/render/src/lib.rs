@@ -13,6 +13,7 @@ mod directives;
 mod figure;
 pub mod print;
 mod theme;
+mod values;
 pub mod worksheets;
 
 pub use codebook::{DatasetView, FieldView, LinkView, NumericView};
@@ -20,6 +21,7 @@ pub use codebook::{DatasetView, FieldView, LinkView, NumericView};
 pub use context::*;
 pub use directives::{ChartDirective, TableDirective};
 pub use theme::Theme;
+pub use values::{SourceDirective, UpdatedDirective, ValueDirective};
 
 use insikt_config::Config;
 use insikt_content::{Content, Page};

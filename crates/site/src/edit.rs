@@ -6,7 +6,8 @@
 //! site after it differs from the site before in that page's loaded text and rendered
 //! Markdown alone, plus what is made from every page at build time (`print.html`, the
 //! search index, the codebook's lists of pages). A dataset reaches the pages whose charts
-//! and tables use it and those naming it as an indicator (its title); as long as the set of
+//! and tables use it, those whose text quotes its values (`{{#value …}}`), and those naming
+//! it as an indicator (its title); as long as the set of
 //! datasets stays the same (no dataset added, removed or failing), nothing else at load
 //! time depends on its content. Such edits are re-rendered here; any other change asks for
 //! a new [`Site::load`].
@@ -87,6 +88,7 @@ impl Site {
         for (&i, r) in indices.iter().zip(&rendered) {
             problems.extend(r.diagnostics.iter().cloned());
             problems.extend(scan::scan_page(&self.root, &self.content.pages[i]));
+            problems.extend(scan::scan_filled_in(&self.content.pages[i], r));
         }
         let old_rendered: Vec<Rendered> = indices
             .iter()
@@ -139,7 +141,8 @@ impl Site {
     }
 
     /// Loads the datasets `names` again and re-renders the pages that show them (their
-    /// charts and tables, or their titles as a page's indicators).
+    /// charts and tables, the values their text quotes, or their titles as a page's
+    /// indicators).
     fn edit_datasets(&mut self, names: BTreeSet<String>) -> Edit {
         let mut problems = Diagnostics::default();
         let mut loaded = Vec::with_capacity(names.len());
@@ -168,8 +171,11 @@ impl Site {
             .collect();
         let rendered = self.render_markdown(&indices);
         let mut diagnostics = Diagnostics::default();
-        for r in &rendered {
+        for (&i, r) in indices.iter().zip(&rendered) {
             diagnostics.0.extend(r.diagnostics.iter().cloned());
+            diagnostics
+                .0
+                .extend(scan::scan_filled_in(&self.content.pages[i], r));
         }
         let old_rendered: Vec<Rendered> = indices
             .iter()

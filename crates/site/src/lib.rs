@@ -31,7 +31,10 @@ use insikt_data::{datapackage, identifiers, privacy, Datasets};
 use insikt_markdown::terms::TermMatcher;
 use insikt_markdown::{self as markdown, LinkTargets, RenderOptions, Rendered};
 use insikt_render::worksheets::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
-use insikt_render::{print, ChartDirective, PageRenderer, TableDirective, Theme};
+use insikt_render::{
+    print, ChartDirective, PageRenderer, SourceDirective, TableDirective, Theme, UpdatedDirective,
+    ValueDirective,
+};
 use insikt_search as search;
 use rayon::prelude::*;
 use registry::{OutputRegistry, Source};
@@ -126,8 +129,9 @@ impl Site {
                 .into_par_iter()
                 .map(|i| markdown::render(&content.pages, i, targets, options))
                 .collect();
-            for r in &rendered {
+            for (page, r) in content.pages.iter().zip(&rendered) {
                 diagnostics.0.extend(r.diagnostics.iter().cloned());
+                diagnostics.0.extend(scan::scan_filled_in(page, r));
             }
             let worksheets = Worksheets::prepare(
                 &content,
@@ -185,6 +189,14 @@ impl Site {
         Ok(pages)
     }
 
+    /// True when the text of page `i` quotes the values of the dataset `name`.
+    fn quotes(&self, i: usize, name: &str) -> bool {
+        self.rendered[i].inline_uses.iter().any(|u| {
+            insikt_data::values::quoted_dataset(&u.name, &u.args, &self.datasets)
+                .is_some_and(|d| d.name == name)
+        })
+    }
+
     /// Renders the codebook pages, handing each (path, HTML) to `write`.
     fn render_codebook<F>(&self, write: F) -> Result<(), Diagnostics>
     where
@@ -205,9 +217,14 @@ impl Site {
             let used_on: Vec<usize> = (0..self.rendered.len())
                 .filter(|&i| self.rendered[i].datasets.contains(&d.name))
                 .collect();
-            let html = self
-                .renderer
-                .render_codebook_page(&self.content, d, &used_on)?;
+            let quoted_on: Vec<usize> = used_on
+                .iter()
+                .copied()
+                .filter(|&i| self.quotes(i, &d.name))
+                .collect();
+            let html =
+                self.renderer
+                    .render_codebook_page(&self.content, d, &used_on, &quoted_on)?;
             write(&format!("codebook/{}/index.html", d.name), &html).map_err(io)?;
         }
         Ok(())
@@ -679,7 +696,8 @@ fn is_footnote_anchor(fragment: &str) -> bool {
 }
 
 /// What a page's Markdown is rendered against: the pages, assets, static files and
-/// datasets a link may name, the glossary's terms, and the chart and table directives.
+/// datasets a link may name, the glossary's terms, and the directives: chart and table
+/// blocks, and the values quoted in the text.
 struct MarkdownInputs<'a> {
     content: &'a Content,
     config: &'a Config,
@@ -712,6 +730,16 @@ impl MarkdownInputs<'_> {
             datasets: self.datasets,
             figures: self.renderer,
         };
+        let value = ValueDirective {
+            datasets: self.datasets,
+            theme: self.renderer,
+        };
+        let updated = UpdatedDirective {
+            datasets: self.datasets,
+        };
+        let source = SourceDirective {
+            datasets: self.datasets,
+        };
         let targets = LinkTargets {
             pages: &content.by_source,
             url_dirs: &url_dirs,
@@ -719,7 +747,7 @@ impl MarkdownInputs<'_> {
             statics: self.statics,
             glossary: terms.as_ref(),
             datasets: &dataset_names,
-            directives: &[&chart, &table],
+            directives: &[&chart, &table, &value, &updated, &source],
         };
         let options = RenderOptions {
             language,

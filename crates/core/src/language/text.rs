@@ -279,6 +279,8 @@ pub struct UiStrings {
     pub frequencies: String,
     /// English: “Used on”.
     pub used_on: String,
+    /// English: “Quoted in the text of” (the pages whose text quotes a dataset's values).
+    pub quoted_on: String,
     /// English: “rows”.
     pub rows: String,
     /// English: “Draft”.
