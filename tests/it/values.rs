@@ -194,3 +194,22 @@ fn a_dataset_edit_in_serve_renders_the_pages_quoting_it_again() {
         "{text}"
     );
 }
+
+#[test]
+fn every_starter_report_quotes_its_dataset() {
+    for language in ["sv", "da", "nb", "nn", "fi", "en"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let project = tmp.path().join("rapport");
+        let o = insikt(&["new", project.to_str().unwrap(), "--language", language]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let o = insikt(&["check", project.to_str().unwrap(), "--values"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let listed = String::from_utf8(o.stdout).unwrap();
+        let values: Vec<&str> = listed
+            .lines()
+            .filter(|l| l.starts_with("  "))
+            .filter_map(|l| l.rsplit("  ").next())
+            .collect();
+        assert_eq!(values, ["15", "+7"], "{language}: {listed}");
+    }
+}
