@@ -14,7 +14,7 @@
 //! carry the span of the arguments they concern, for the column.
 
 use crate::marker::MarkerMeaning;
-use crate::totals::total_rows;
+use crate::totals::total_values;
 use crate::{Dataset, Datasets, FieldType, Value};
 use insikt_core::date::Date;
 use insikt_core::diagnostic::did_you_mean;
@@ -399,7 +399,11 @@ impl Query {
     /// The answer from `datasets`.
     pub fn resolve(&self, datasets: &Datasets) -> Result<Resolved, ValueError> {
         let (dataset, column) = self.target(datasets)?;
-        let table = Table { dataset, column };
+        let table = Table {
+            dataset,
+            column,
+            totals: total_values(dataset),
+        };
         let both = table.conditions(&self.conditions)?;
         let of = table.conditions(&self.of)?;
         let measure = |extra: &[Condition]| -> Result<Answer, ValueError> {
@@ -467,6 +471,18 @@ impl Query {
             .map(|(i, _)| (&self.target[..i], &self.target[i + 1..]))
             .find(|(name, _)| datasets.is_known(name));
         let Some((name, column)) = split else {
+            if let Some(dataset) = datasets.get(&self.target) {
+                let names: Vec<&str> = dataset.fields.iter().map(|f| f.name.as_str()).collect();
+                return Err(ValueError::new(
+                    format!("`{}` names a dataset but not its column", self.target),
+                    format!(
+                        "write `{}.COLUMN`; the columns: {}",
+                        self.target,
+                        list(names.into_iter())
+                    ),
+                    span,
+                ));
+            }
             let name = self.target.split('.').next().unwrap_or_default();
             return Err(unknown_dataset(datasets, name, span));
         };
@@ -555,6 +571,8 @@ struct ColumnCondition<'q> {
 struct Table<'d> {
     dataset: &'d Dataset,
     column: usize,
+    /// Per column, the value marking its total rows (see [`total_values`]), found once.
+    totals: Vec<Option<String>>,
 }
 
 /// A cell as a value sees it.
@@ -690,10 +708,18 @@ impl<'d> Table<'d> {
     /// The rows meeting every condition, without the total rows of columns no condition
     /// names (a `Totalt` row is not a part of the sum it is).
     fn rows(&self, conditions: &[ColumnCondition]) -> Vec<usize> {
-        let named: Vec<usize> = conditions.iter().map(|c| c.column).collect();
-        let totals = total_rows(self.dataset, &named);
+        let totals: Vec<(usize, &str)> = (self.totals.iter().enumerate())
+            .filter(|(c, _)| !conditions.iter().any(|n| n.column == *c))
+            .filter_map(|(c, total)| Some((c, total.as_deref()?)))
+            .collect();
+        let columns = &self.dataset.columns;
         (0..self.dataset.rows)
-            .filter(|&row| !totals[row] && conditions.iter().all(|c| self.matches(c, row)))
+            .filter(|&row| {
+                conditions.iter().all(|c| self.matches(c, row))
+                    && !totals
+                        .iter()
+                        .any(|&(c, total)| columns[c].get(row) == Value::Text(total))
+            })
             .collect()
     }
 
@@ -920,17 +946,22 @@ impl<'d> Table<'d> {
                     .join(" ")
             })
             .collect();
-        let what = if written.is_empty() {
-            "every row".to_string()
-        } else {
-            written.join(" ")
-        };
-        ValueError::new(
+        let message = if written.is_empty() {
             format!(
-                "{what} selects {} rows of `{}`, and a value is one row",
+                "`{}` has {} rows, and a value is one row: name it with conditions",
+                d.name,
+                rows.len()
+            )
+        } else {
+            format!(
+                "{} selects {} rows of `{}`, and a value is one row",
+                written.join(" "),
                 rows.len(),
                 d.name
-            ),
+            )
+        };
+        ValueError::new(
+            message,
             format!(
                 "add a condition on {}, e.g. {}; or use an aggregate (`sum`, `mean`, …)",
                 by_column.join(" or "),
@@ -1342,6 +1373,19 @@ Totalt;2023;1074;;
             e.help
         );
         assert!(error("trasig.antal").reported);
+        let e = error("besok");
+        assert_eq!(e.message, "`besok` names a dataset but not its column");
+        assert!(
+            e.help
+                .starts_with("write `besok.COLUMN`; the columns: enhet, ar"),
+            "{}",
+            e.help
+        );
+        let e = error("besok.antal");
+        assert_eq!(
+            e.message,
+            "`besok` has 5 rows, and a value is one row: name it with conditions"
+        );
     }
 
     #[test]
