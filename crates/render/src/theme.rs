@@ -56,6 +56,10 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         "partials/data-table.html",
         include_str!("../../../themes/default/templates/partials/data-table.html"),
     ),
+    (
+        "partials/ref.html",
+        include_str!("../../../themes/default/templates/partials/ref.html"),
+    ),
 ];
 
 /// The built-in theme's static files, written to `assets/`.

@@ -30,8 +30,9 @@ use insikt_core::input::{Project, Walk};
 use insikt_data::{datapackage, identifiers, privacy, Datasets};
 use insikt_markdown::terms::TermMatcher;
 use insikt_markdown::{self as markdown, LinkTargets, RenderOptions, Rendered};
+use insikt_render::numbering::{self, Figures};
 use insikt_render::worksheets::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
-use insikt_render::{print, ChartDirective, PageRenderer, TableDirective, Theme};
+use insikt_render::{print, ChartDirective, PageRenderer, RefDirective, TableDirective, Theme};
 use insikt_search as search;
 use rayon::prelude::*;
 use registry::{OutputRegistry, Source};
@@ -55,6 +56,8 @@ pub struct Site {
     pub worksheets: Worksheets,
     /// The datasets under `data/`.
     pub datasets: Datasets,
+    /// The report's charts and tables, numbered.
+    pub figures: Figures,
     renderer: PageRenderer,
     theme: Theme,
     /// How the datasets were loaded (language, drafts), for loading one again in `serve`.
@@ -113,6 +116,11 @@ impl Site {
         let renderer = PageRenderer::new(&config, &theme, &content, &datasets)
             .map_err(|d| diagnostics.push(d))
             .ok();
+        let found = (content.pages.par_iter())
+            .map(|page| numbering::find_blocks(page, &datasets))
+            .collect();
+        let (figures, problems) = Figures::number(&content.pages, found, config.figures.numbering);
+        diagnostics.0.extend(problems);
 
         let inputs = MarkdownInputs {
             content: &content,
@@ -120,6 +128,7 @@ impl Site {
             datasets: &datasets,
             statics: &statics,
             renderer: renderer.as_ref(),
+            figures: &figures,
         };
         let (rendered, worksheets) = inputs.with_targets(|targets, options| {
             let mut rendered: Vec<Rendered> = (0..content.pages.len())
@@ -141,6 +150,9 @@ impl Site {
             (rendered, worksheets)
         });
         check_anchors(&content, &rendered, &mut diagnostics);
+        diagnostics
+            .0
+            .extend(figures.heading_clashes(&content.pages, &rendered));
         let outputs = OutputFiles {
             content: &content,
             overview,
@@ -170,6 +182,7 @@ impl Site {
             statics,
             worksheets,
             datasets,
+            figures,
             renderer,
             theme,
             data_load: load,
@@ -481,7 +494,7 @@ impl Site {
         }
         let frame = self
             .renderer
-            .render_print(&self.content)
+            .render_print(&self.content, &self.figures)
             .map_err(Diagnostics::from)?;
         Ok((frame, ok))
     }
@@ -686,6 +699,7 @@ struct MarkdownInputs<'a> {
     datasets: &'a Datasets,
     statics: &'a BTreeSet<PathBuf>,
     renderer: Option<&'a PageRenderer>,
+    figures: &'a Figures,
 }
 
 impl MarkdownInputs<'_> {
@@ -707,10 +721,17 @@ impl MarkdownInputs<'_> {
             datasets: self.datasets,
             png: self.config.build.chart_png,
             figures: self.renderer,
+            numbers: self.figures,
         };
         let table = TableDirective {
             datasets: self.datasets,
             figures: self.renderer,
+            numbers: self.figures,
+        };
+        let reference = RefDirective {
+            numbers: self.figures,
+            url_dirs: &url_dirs,
+            markup: self.renderer,
         };
         let targets = LinkTargets {
             pages: &content.by_source,
@@ -719,7 +740,7 @@ impl MarkdownInputs<'_> {
             statics: self.statics,
             glossary: terms.as_ref(),
             datasets: &dataset_names,
-            directives: &[&chart, &table],
+            directives: &[&chart, &table, &reference],
         };
         let options = RenderOptions {
             language,
