@@ -108,8 +108,10 @@ pub struct BlockContext<'a> {
     pub language: Language,
     /// Relative prefix from the page to the site root (`""`, `"../"`, …).
     pub root: &'a str,
-    /// Which block of this directive on the page it is, from 1 (figures and tables are
-    /// numbered per page in reading order).
+    /// The page, by index into the report's pages.
+    pub page: usize,
+    /// Which block of this directive on the page it is, from 1, in reading order (the
+    /// order [`crate::fenced_blocks`] finds them in).
     pub number: usize,
 }
 

@@ -123,6 +123,62 @@ pub fn render_fragment(
     run(&pages[index], index, markdown, Some(at), targets, options)
 }
 
+/// A fenced block of a page's body whose info string starts with one of the names asked
+/// for (```` ```chart ````), as [`render`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FencedBlock {
+    /// The name (the info string's first word).
+    pub name: String,
+    /// The text between the fences.
+    pub body: String,
+    /// Byte offset of the opening fence in the body given.
+    pub offset: usize,
+}
+
+/// The fenced blocks of `body` named one of `names`, in reading order: the blocks
+/// [`render`] hands to those directives, found without rendering (one pass of the Markdown
+/// parser, none for a body without a fence).
+pub fn fenced_blocks(body: &str, names: &[&str]) -> Vec<FencedBlock> {
+    let mut blocks = Vec::new();
+    if !body.contains("```") && !body.contains("~~~") {
+        return blocks;
+    }
+    let mut open: Option<FencedBlock> = None;
+    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let name = info.split_whitespace().next().unwrap_or("");
+                if names.contains(&name) {
+                    open = Some(FencedBlock {
+                        name: name.to_string(),
+                        body: String::new(),
+                        offset: range.start,
+                    });
+                }
+            }
+            Event::Text(text) => {
+                if let Some(block) = open.as_mut() {
+                    block.body.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(open.take()),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// The Markdown insikt reads: CommonMark with GitHub's extensions, heading ids and
+/// definition lists; quotes are the quotes pass's.
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+}
+
 fn run<'a>(
     page: &'a Page,
     index: usize,
@@ -243,13 +299,7 @@ fn keep_one_h1(events: &mut [Event<'_>], headings: &mut [Heading]) {
 impl<'a> Renderer<'a> {
     fn run(&mut self) {
         let body = self.body;
-        let mut options = Options::ENABLE_TABLES
-            | Options::ENABLE_FOOTNOTES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_HEADING_ATTRIBUTES
-            | Options::ENABLE_DEFINITION_LIST;
-        options.remove(Options::ENABLE_SMART_PUNCTUATION);
+        let options = parser_options();
         let mut events: Vec<Event<'a>> = Vec::new();
         let mut slugger = Slugger::default();
         let mut heading_start: Option<usize> = None;
@@ -765,6 +815,7 @@ impl<'a> Renderer<'a> {
         let at = directive::BlockContext {
             language: self.options.language,
             root: &self.root,
+            page: self.index,
             number: *number,
         };
         match directive.render_block(body, &at) {

@@ -60,6 +60,10 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         "partials/hidden-value.html",
         include_str!("../../../themes/default/templates/partials/hidden-value.html"),
     ),
+    (
+        "partials/ref.html",
+        include_str!("../../../themes/default/templates/partials/ref.html"),
+    ),
 ];
 
 /// The built-in theme's static files, written to `assets/`.

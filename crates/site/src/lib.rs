@@ -30,10 +30,11 @@ use insikt_core::input::{Project, Walk};
 use insikt_data::{datapackage, identifiers, privacy, Datasets};
 use insikt_markdown::terms::TermMatcher;
 use insikt_markdown::{self as markdown, LinkTargets, RenderOptions, Rendered};
+use insikt_render::numbering::{self, Figures};
 use insikt_render::worksheets::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
 use insikt_render::{
-    print, ChartDirective, PageRenderer, SourceDirective, TableDirective, Theme, UpdatedDirective,
-    ValueDirective,
+    print, ChartDirective, PageRenderer, RefDirective, SourceDirective, TableDirective, Theme,
+    UpdatedDirective, ValueDirective,
 };
 use insikt_search as search;
 use rayon::prelude::*;
@@ -58,6 +59,8 @@ pub struct Site {
     pub worksheets: Worksheets,
     /// The datasets under `data/`.
     pub datasets: Datasets,
+    /// The report's charts and tables, numbered.
+    pub figures: Figures,
     renderer: PageRenderer,
     theme: Theme,
     /// How the datasets were loaded (language, drafts), for loading one again in `serve`.
@@ -116,6 +119,11 @@ impl Site {
         let renderer = PageRenderer::new(&config, &theme, &content, &datasets)
             .map_err(|d| diagnostics.push(d))
             .ok();
+        let found = (content.pages.par_iter())
+            .map(|page| numbering::find_blocks(page, &datasets))
+            .collect();
+        let (figures, problems) = Figures::number(&content.pages, found, config.figures.numbering);
+        diagnostics.0.extend(problems);
 
         let inputs = MarkdownInputs {
             content: &content,
@@ -123,6 +131,7 @@ impl Site {
             datasets: &datasets,
             statics: &statics,
             renderer: renderer.as_ref(),
+            figures: &figures,
         };
         let (rendered, worksheets) = inputs.with_targets(|targets, options| {
             let mut rendered: Vec<Rendered> = (0..content.pages.len())
@@ -145,6 +154,9 @@ impl Site {
             (rendered, worksheets)
         });
         check_anchors(&content, &rendered, &mut diagnostics);
+        diagnostics
+            .0
+            .extend(figures.heading_clashes(&content.pages, &rendered));
         let outputs = OutputFiles {
             content: &content,
             overview,
@@ -174,6 +186,7 @@ impl Site {
             statics,
             worksheets,
             datasets,
+            figures,
             renderer,
             theme,
             data_load: load,
@@ -498,7 +511,7 @@ impl Site {
         }
         let frame = self
             .renderer
-            .render_print(&self.content)
+            .render_print(&self.content, &self.figures)
             .map_err(Diagnostics::from)?;
         Ok((frame, ok))
     }
@@ -704,6 +717,7 @@ struct MarkdownInputs<'a> {
     datasets: &'a Datasets,
     statics: &'a BTreeSet<PathBuf>,
     renderer: Option<&'a PageRenderer>,
+    figures: &'a Figures,
 }
 
 impl MarkdownInputs<'_> {
@@ -725,10 +739,17 @@ impl MarkdownInputs<'_> {
             datasets: self.datasets,
             png: self.config.build.chart_png,
             figures: self.renderer,
+            numbers: self.figures,
         };
         let table = TableDirective {
             datasets: self.datasets,
             figures: self.renderer,
+            numbers: self.figures,
+        };
+        let reference = RefDirective {
+            numbers: self.figures,
+            url_dirs: &url_dirs,
+            markup: self.renderer,
         };
         let value = ValueDirective {
             datasets: self.datasets,
@@ -747,7 +768,7 @@ impl MarkdownInputs<'_> {
             statics: self.statics,
             glossary: terms.as_ref(),
             datasets: &dataset_names,
-            directives: &[&chart, &table, &value, &updated, &source],
+            directives: &[&chart, &table, &reference, &value, &updated, &source],
         };
         let options = RenderOptions {
             language,

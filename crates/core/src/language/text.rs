@@ -106,6 +106,10 @@ pub struct UiStrings {
     pub print_report: String,
     /// English: “Table of contents”.
     pub print_toc: String,
+    /// English: “List of figures” (in `print.html`, after the contents).
+    pub print_list_of_figures: String,
+    /// English: “List of tables”.
+    pub print_list_of_tables: String,
     /// English: “Glossary”.
     pub glossary: String,
     /// English: “Also called”.
