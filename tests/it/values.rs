@@ -165,6 +165,8 @@ fn errors_are_located_with_a_suggestion() {
         // The value makes an identity number with the text before it: found, masked.
         "content/_index.md:17:44: ",
         "looks like a Swedish personnummer",
+        // Also in a worksheet's text.
+        "content/samtal/ark.yaml:8:24: ",
     ] {
         assert!(err.contains(expected), "{expected:?} not in:\n{err}");
     }

@@ -138,9 +138,8 @@ impl Site {
                 .into_par_iter()
                 .map(|i| markdown::render(&content.pages, i, targets, options))
                 .collect();
-            for (page, r) in content.pages.iter().zip(&rendered) {
+            for r in &rendered {
                 diagnostics.0.extend(r.diagnostics.iter().cloned());
-                diagnostics.0.extend(scan::scan_filled_in(page, r));
             }
             let worksheets = Worksheets::prepare(
                 &content,
@@ -153,6 +152,9 @@ impl Site {
             );
             (rendered, worksheets)
         });
+        for (page, r) in content.pages.iter().zip(&rendered) {
+            diagnostics.0.extend(scan::scan_filled_in(page, r));
+        }
         check_anchors(&content, &rendered, &mut diagnostics);
         diagnostics
             .0

@@ -362,14 +362,15 @@ pub(super) fn scan_filled_in(page: &Page, rendered: &insikt_markdown::Rendered) 
         on_line.sort_by_key(|u| std::cmp::Reverse(u.column));
         let mut filled = source.to_string();
         for u in on_line {
-            // A use whose place is not a `{{#` of this line (a worksheet's text counts its
-            // lines from the text) is left to the text's own check.
-            let Some((start, _)) = filled.char_indices().nth(u.column.saturating_sub(1)) else {
+            // A worksheet's text gives the column where the text starts: the directive is
+            // the first one from there.
+            let Some((from, _)) = filled.char_indices().nth(u.column.saturating_sub(1)) else {
                 continue;
             };
-            if !filled[start..].starts_with("{{#") {
+            let Some(start) = filled[from..].find(&format!("{{{{#{}", u.name)) else {
                 continue;
-            }
+            };
+            let start = from + start;
             let end = filled[start..]
                 .find("}}")
                 .map_or(filled.len(), |e| start + e + 2);
