@@ -10,8 +10,8 @@
 //! counts rows, never the values in them, and hidden cells never match a condition, so a
 //! count is always shown (as a chart without `y` counts rows).
 //!
-//! Markdown finds the directives and gives their arguments with a location; errors here
-//! carry the span of the arguments they concern, for the column.
+//! Markdown finds the directives and reports their errors at the directive's `{{`; errors
+//! here also carry the bytes of the arguments they concern, for a caret under the word.
 
 use crate::marker::MarkerMeaning;
 use crate::totals::total_values;
