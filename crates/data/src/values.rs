@@ -151,10 +151,21 @@ struct Token {
     span: Range<usize>,
 }
 
-/// Quotation marks that open a value, and those that close one. Authors' editors turn `"`
-/// into the language's marks (`”…”`, `„…“`, `“…”`, `«…»`).
-const OPENING_QUOTES: &[char] = &['"', '„', '“', '”', '«'];
-const CLOSING_QUOTES: &[char] = &['"', '“', '”', '»'];
+/// Quotation marks that open a value, and those that close one, by family (double and
+/// single). Authors' editors turn `"` into the language's marks (`”…”`, `„…“`, `“…”`,
+/// `«…»`; `’…’`, `‚…‘`).
+const QUOTES: [(&[char], &[char]); 2] = [
+    (&['"', '„', '“', '”', '«'], &['"', '“', '”', '»']),
+    (&['\'', '‚', '‘', '’', '‹'], &['\'', '‘', '’', '›']),
+];
+
+/// The closing marks of the quotation mark `open`, if it opens a value.
+fn closing(open: char) -> Option<&'static [char]> {
+    QUOTES
+        .iter()
+        .find(|(opening, _)| opening.contains(&open))
+        .map(|(_, closing)| *closing)
+}
 
 /// The words of `args`, with quoted values read whole.
 fn tokens(args: &str) -> Result<Vec<Token>, ValueError> {
@@ -176,8 +187,9 @@ fn tokens(args: &str) -> Result<Vec<Token>, ValueError> {
             end = i + c.len_utf8();
             if c == '=' && key.is_none() {
                 key = Some(std::mem::take(&mut text));
-                if let Some((q, _)) = chars.next_if(|(_, c)| OPENING_QUOTES.contains(c)) {
-                    let close = chars.find(|(_, c)| CLOSING_QUOTES.contains(c));
+                if let Some((q, open)) = chars.next_if(|(_, c)| closing(*c).is_some()) {
+                    let closers = closing(open).unwrap_or_default();
+                    let close = chars.find(|(_, c)| closers.contains(c));
                     let Some((close, c)) = close else {
                         return Err(ValueError::new(
                             "a quoted value is not closed",
@@ -1200,6 +1212,8 @@ Totalt;2023;1074;;
             "besok.antal ar=2023 enhet=”Norra Värmland”",
             "besok.antal enhet=„Norra Värmland“ ar=2023",
             "besok.antal enhet=“Norra Värmland” ar=2023",
+            "besok.antal enhet='Norra Värmland' ar=2023",
+            "besok.antal enhet=’Norra Värmland’ ar=2023",
         ] {
             assert_eq!(shown(args, Language::Sv), "1\u{a0}042", "{args}");
         }
