@@ -241,7 +241,7 @@ impl Query {
         let mut words = tokens(args)?.into_iter();
         let Some(target) = words.next().filter(|t| t.key.is_none()) else {
             return Err(ValueError::new(
-                "`{{#value}}` needs the dataset and column it shows",
+                "the dataset and column to show are missing",
                 SYNTAX,
                 0..args.len(),
             ));
@@ -783,6 +783,21 @@ impl<'d> Table<'d> {
                 year: false,
             }));
         }
+        if field.kind == FieldType::Date && matches!(aggregate, Aggregate::Min | Aggregate::Max) {
+            // The earliest or latest date.
+            let dates = rows
+                .iter()
+                .filter_map(|&row| match self.cell(self.column, row) {
+                    Cell::Text(t) => Date::parse(t),
+                    _ => None,
+                });
+            let date = if aggregate == Aggregate::Min {
+                dates.min()
+            } else {
+                dates.max()
+            };
+            return Ok(date.map_or(Answer::Marker("..".into()), Answer::Date));
+        }
         if !field.kind.is_numeric() && field.kind != FieldType::Year {
             return Err(ValueError::new(
                 format!(
@@ -1082,7 +1097,7 @@ fn named_dataset<'d>(
             .get(1)
             .map_or(0..args.len(), |w| w.span.start..args.len());
         return Err(ValueError::new(
-            format!("`{{{{#{directive}}}}}` takes the name of one dataset"),
+            "it takes the name of one dataset",
             format!("write `{{{{#{directive} DATASET}}}}`, the dataset being the name of its file in `data/`"),
             span,
         ));
@@ -1239,6 +1254,11 @@ Totalt;2023;1074;;
         assert_eq!(
             shown("besok.start enhet=Kil ar=2020", Language::En),
             "1 April 2020"
+        );
+        assert_eq!(shown("besok.start min", Language::Sv), "1 mars 2020");
+        assert_eq!(
+            shown("besok.start max ar=2023", Language::Da),
+            "1. maj 2023"
         );
         // A missing cell is its marker.
         assert_eq!(
@@ -1411,7 +1431,9 @@ Totalt;2023;1074;;
         let e = parse("besok.antal summa");
         assert!(e.help.starts_with("did you mean `sum`?"), "{}", e.help);
         assert_eq!(e.span, Some(12..17));
-        assert!(parse("").message.contains("needs the dataset"));
+        assert!(parse("")
+            .message
+            .contains("dataset and column to show are missing"));
         assert!(parse("besok.antal sum mean")
             .message
             .contains("two aggregates"));
