@@ -12,6 +12,7 @@ use insikt_chart::figure::FigureKind;
 use insikt_config::Numbering;
 use insikt_content::Page;
 use insikt_core::diagnostic::{Diagnostic, Location};
+use insikt_core::language::Language;
 use insikt_core::slug::file_slug;
 use insikt_data::Datasets;
 use insikt_markdown::Rendered;
@@ -98,7 +99,7 @@ pub struct NumberedFigure {
 }
 
 /// Every chart and table of the report, numbered.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Figures {
     /// In reading order.
     pub all: Vec<NumberedFigure>,
@@ -106,6 +107,8 @@ pub struct Figures {
     found: Vec<Vec<FoundBlock>>,
     /// How they are numbered.
     numbering: Numbering,
+    /// The report's language (which folder holds the worksheets).
+    language: Language,
     /// Index into `all` of each figure with an `id`.
     by_id: HashMap<String, usize>,
     /// Index into `all` by page, kind and number on the page.
@@ -114,14 +117,22 @@ pub struct Figures {
 
 impl Figures {
     /// Numbers the blocks `found` on each page of `pages` (by page index) as `numbering`
-    /// asks; a bad or repeated `id` is an error at its line.
+    /// asks, in a report in `language`; a bad or repeated `id` is an error at its line.
     pub fn number(
         pages: &[Page],
         found: Vec<Vec<FoundBlock>>,
         numbering: Numbering,
+        language: Language,
     ) -> (Figures, Vec<Diagnostic>) {
-        let chapters = chapter_numbers(pages);
-        let mut figures = Figures::default();
+        let chapters = chapter_numbers(pages, language);
+        let mut figures = Figures {
+            all: Vec::new(),
+            found: Vec::new(),
+            numbering,
+            language,
+            by_id: HashMap::new(),
+            by_place: HashMap::new(),
+        };
         let mut problems = Vec::new();
         // Where each id was first given: page and line, column.
         let mut first: HashMap<String, (usize, Location)> = HashMap::new();
@@ -186,7 +197,6 @@ impl Figures {
             }
         }
         figures.found = found;
-        figures.numbering = numbering;
         (figures, problems)
     }
 
@@ -247,7 +257,7 @@ impl Figures {
         for (i, blocks) in edited {
             *found.get_mut(i)? = blocks;
         }
-        let (figures, problems) = Figures::number(pages, found, self.numbering);
+        let (figures, problems) = Figures::number(pages, found, self.numbering, self.language);
         let others = |f: &Figures| -> Vec<(usize, FigureKind, String, String)> {
             f.all
                 .iter()
@@ -270,8 +280,9 @@ impl Figures {
 }
 
 /// Each page's chapter number: the place, from 1, of the page under the front page that it
-/// is or is in; `None` for the front page.
-fn chapter_numbers(pages: &[Page]) -> Vec<Option<usize>> {
+/// is or is in, in the contents; `None` for the front page. The worksheets, printed as an
+/// appendix, are in no chapter and count none.
+fn chapter_numbers(pages: &[Page], language: Language) -> Vec<Option<usize>> {
     let mut chapter_of_top: HashMap<usize, usize> = HashMap::new();
     let mut next = 0;
     (0..pages.len())
@@ -285,6 +296,9 @@ fn chapter_numbers(pages: &[Page]) -> Vec<Option<usize>> {
             }
             // The front page is in no chapter.
             pages[top].parent?;
+            if crate::print::in_appendix(&pages[top], language) {
+                return None;
+            }
             Some(*chapter_of_top.entry(top).or_insert_with(|| {
                 next += 1;
                 next
