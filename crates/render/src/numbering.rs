@@ -52,11 +52,7 @@ pub fn find_blocks(page: &Page, datasets: &Datasets) -> Vec<FoundBlock> {
         .into_iter()
         .map(|block| {
             let at = Location::from_offset(&page.text, page.body_offset + block.offset);
-            let head = serde_saphyr::from_str::<Head>(&block.body).ok();
-            let (id, title, data) = match head {
-                Some(h) => (h.id, h.title, h.data),
-                None => (None, None, None),
-            };
+            let (id, title, data) = read_head(&block.body);
             let title = title
                 .or_else(|| Some(datasets.get(data.as_deref()?)?.title().to_string()))
                 .unwrap_or_default();
@@ -67,16 +63,77 @@ pub fn find_blocks(page: &Page, datasets: &Datasets) -> Vec<FoundBlock> {
                     FigureKind::Table
                 },
                 // The body starts on the line after the opening fence.
-                id: id.map(|s| {
-                    let line = s.referenced.line().max(1) as usize;
-                    let column = s.referenced.column().max(1) as usize;
-                    (s.value, Location::new(at.line + line, column))
-                }),
+                id: id.map(|(id, line, column)| (id, Location::new(at.line + line, column))),
                 title,
                 at,
             }
         })
         .collect()
+}
+
+/// A block's `id` (with its line and column in the body), `title` and `data`. Plain
+/// values on top-level lines are read as they are, which is most blocks and many times
+/// faster than the YAML parser; a block where any of the three is quoted, a flow or block
+/// value, or written otherwise is parsed as YAML (and one that is not valid YAML has none).
+fn read_head(
+    body: &str,
+) -> (
+    Option<(String, usize, usize)>,
+    Option<String>,
+    Option<String>,
+) {
+    let mut id = None;
+    let mut title = None;
+    let mut data = None;
+    for (n, line) in body.lines().enumerate() {
+        let Some((key, rest)) = line.split_once(':') else {
+            continue;
+        };
+        let slot = match key {
+            "id" => None,
+            "title" => Some(&mut title),
+            "data" => Some(&mut data),
+            _ => continue,
+        };
+        let value = rest.trim();
+        let plain = rest.starts_with(' ')
+            && !value.is_empty()
+            && !value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '%', '@', '`'])
+            && !value.contains(" #")
+            && !value.contains(": ");
+        if !plain {
+            return parse_head(body);
+        }
+        match slot {
+            Some(slot) => *slot = Some(value.to_string()),
+            None => {
+                let column = key.chars().count() + 1 + (rest.len() - rest.trim_start().len()) + 1;
+                id = Some((value.to_string(), n + 1, column));
+            }
+        }
+    }
+    (id, title, data)
+}
+
+/// [`read_head`] by the YAML parser.
+fn parse_head(
+    body: &str,
+) -> (
+    Option<(String, usize, usize)>,
+    Option<String>,
+    Option<String>,
+) {
+    match serde_saphyr::from_str::<Head>(body) {
+        Ok(h) => {
+            let id = h.id.map(|s| {
+                let line = s.referenced.line().max(1) as usize;
+                let column = s.referenced.column().max(1) as usize;
+                (s.value, line, column)
+            });
+            (id, h.title, h.data)
+        }
+        Err(_) => (None, None, None),
+    }
 }
 
 /// A numbered chart or table of the report.
@@ -358,4 +415,27 @@ fn duplicate(
         ),
     )
     .with_help("give each chart and table its own id: `{{#ref ID}}` must name one of them")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_values_are_read_and_others_parsed_as_yaml() {
+        let body =
+            "data: besok\nid:   besok-per-ar\ntype: bar\nfilter: {ar: 2022}\ntitle: Besök per år\n";
+        let (id, title, data) = read_head(body);
+        assert_eq!(id, Some(("besok-per-ar".to_string(), 2, 7)));
+        assert_eq!(title.as_deref(), Some("Besök per år"));
+        assert_eq!(data.as_deref(), Some("besok"));
+        // Quoted, with a colon, or with a comment: as YAML reads it.
+        let body = "data: besok\ntitle: \"Besök: per år\"\nid: a-b # kommentar\n";
+        assert_eq!(read_head(body), parse_head(body));
+        let (id, title, _) = read_head(body);
+        assert_eq!(title.as_deref(), Some("Besök: per år"));
+        assert_eq!(id.map(|i| i.0).as_deref(), Some("a-b"));
+        // Not YAML: nothing.
+        assert_eq!(read_head("title: \"öppen\n"), (None, None, None));
+    }
 }
