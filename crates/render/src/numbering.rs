@@ -71,17 +71,18 @@ pub fn find_blocks(page: &Page, datasets: &Datasets) -> Vec<FoundBlock> {
         .collect()
 }
 
+/// A block's `id` (with its line and column in its body), `title` and `data`.
+type HeadValues = (
+    Option<(String, usize, usize)>,
+    Option<String>,
+    Option<String>,
+);
+
 /// A block's `id` (with its line and column in the body), `title` and `data`. Plain
 /// values on top-level lines are read as they are, which is most blocks and many times
 /// faster than the YAML parser; a block where any of the three is quoted, a flow or block
 /// value, or written otherwise is parsed as YAML (and one that is not valid YAML has none).
-fn read_head(
-    body: &str,
-) -> (
-    Option<(String, usize, usize)>,
-    Option<String>,
-    Option<String>,
-) {
+fn read_head(body: &str) -> HeadValues {
     let mut id = None;
     let mut title = None;
     let mut data = None;
@@ -116,13 +117,7 @@ fn read_head(
 }
 
 /// [`read_head`] by the YAML parser.
-fn parse_head(
-    body: &str,
-) -> (
-    Option<(String, usize, usize)>,
-    Option<String>,
-    Option<String>,
-) {
+fn parse_head(body: &str) -> HeadValues {
     match serde_saphyr::from_str::<Head>(body) {
         Ok(h) => {
             let id = h.id.map(|s| {
