@@ -166,9 +166,9 @@ pub enum Numbering {
     /// whole.
     #[default]
     Report,
-    /// Within each chapter (a page or section under the front page), with its number:
-    /// "figur 2.3" is the third figure of the second chapter. The front page's own
-    /// figures have plain numbers.
+    /// Within each chapter (a page or section under the front page, worksheets left
+    /// out), with its number: "figur 2.3" is the third figure of the second chapter. The
+    /// front page's own figures have plain numbers.
     Chapter,
     /// Within each page.
     Page,

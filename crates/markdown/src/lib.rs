@@ -204,6 +204,7 @@ fn run<'a>(
         pending: None,
         sentence: Sentence::Start,
         inline_texts: Vec::new(),
+        in_image: 0,
     };
     renderer.run();
     renderer.out
@@ -231,6 +232,9 @@ struct Renderer<'a> {
     /// The plain text of inline directives' HTML, by index in the page's events (a
     /// heading's title includes it).
     inline_texts: Vec<(usize, String)>,
+    /// How many images the text is in (their description is text: a directive there gives
+    /// its text, not its HTML).
+    in_image: usize,
 }
 
 /// The glossary's matcher, its stemmer and which terms are linked on the page so far.
@@ -419,6 +423,9 @@ impl<'a> Renderer<'a> {
                 }
                 Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
                     in_link = in_link.saturating_sub(1);
+                    if matches!(event, Event::End(TagEnd::Image)) {
+                        self.in_image = self.in_image.saturating_sub(1);
+                    }
                     events.push(event);
                 }
                 Event::Code(code) => {
@@ -450,6 +457,7 @@ impl<'a> Renderer<'a> {
                     id,
                 }) => {
                     in_link += 1;
+                    self.in_image += 1;
                     let dest_url = self.link(link_type, &dest_url, offset, true);
                     events.push(Event::Start(Tag::Image {
                         link_type,
@@ -761,9 +769,13 @@ impl<'a> Renderer<'a> {
                     args: args.to_string(),
                     line: location.line,
                     column: location.column,
-                    text: output.text,
+                    text: output.text.clone(),
                 });
-                events.push(Event::InlineHtml(output.html.into()));
+                if self.in_image > 0 {
+                    events.push(Event::Text(output.text.into()));
+                } else {
+                    events.push(Event::InlineHtml(output.html.into()));
+                }
             }
             Err(e) => {
                 self.sentence = Sentence::Inside;

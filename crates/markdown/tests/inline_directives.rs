@@ -317,3 +317,11 @@ fn fragments_render_directives_at_the_fragment() {
     assert_eq!(r.diagnostics.len(), 1);
     assert_eq!(r.diagnostics[0].location, Some(Location::new(4, 1)));
 }
+
+#[test]
+fn in_an_image_description_only_the_text_is_used() {
+    let (r, seen) = run("![Bild {{#echo a&amp;b}}](bild.png)\n");
+    assert_eq!(seen.len(), 1);
+    assert!(!r.html.contains("<b>"), "{}", r.html);
+    assert!(r.html.contains("alt=\"Bild a&amp;b\""), "{}", r.html);
+}

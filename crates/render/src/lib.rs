@@ -399,13 +399,8 @@ impl PageRenderer {
     ) -> Result<String, Diagnostic> {
         let pages = &content.pages;
         let lang = self.language;
-        // Worksheets are forms to copy and fill in: on paper they make an appendix after
-        // the report, led by their overview page.
         let overview = format!("{}/", lang.worksheets_folder());
-        let in_appendix = |page: &Page| {
-            page.front.kind == Some(insikt_core::vocabulary::Kind::Worksheet)
-                || page.url_dir == overview
-        };
+        let in_appendix = |page: &Page| print::in_appendix(page, lang);
         let (mut appendix, report): (Vec<usize>, Vec<usize>) =
             (0..pages.len()).partition(|&i| i > 0 && in_appendix(&pages[i]));
         // The overview first, then the worksheets in reading order.

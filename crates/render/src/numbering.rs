@@ -12,6 +12,7 @@ use insikt_chart::figure::FigureKind;
 use insikt_config::Numbering;
 use insikt_content::Page;
 use insikt_core::diagnostic::{Diagnostic, Location};
+use insikt_core::language::Language;
 use insikt_core::slug::file_slug;
 use insikt_data::Datasets;
 use insikt_markdown::Rendered;
@@ -51,11 +52,7 @@ pub fn find_blocks(page: &Page, datasets: &Datasets) -> Vec<FoundBlock> {
         .into_iter()
         .map(|block| {
             let at = Location::from_offset(&page.text, page.body_offset + block.offset);
-            let head = serde_saphyr::from_str::<Head>(&block.body).ok();
-            let (id, title, data) = match head {
-                Some(h) => (h.id, h.title, h.data),
-                None => (None, None, None),
-            };
+            let (id, title, data) = read_head(&block.body);
             let title = title
                 .or_else(|| Some(datasets.get(data.as_deref()?)?.title().to_string()))
                 .unwrap_or_default();
@@ -66,16 +63,72 @@ pub fn find_blocks(page: &Page, datasets: &Datasets) -> Vec<FoundBlock> {
                     FigureKind::Table
                 },
                 // The body starts on the line after the opening fence.
-                id: id.map(|s| {
-                    let line = s.referenced.line().max(1) as usize;
-                    let column = s.referenced.column().max(1) as usize;
-                    (s.value, Location::new(at.line + line, column))
-                }),
+                id: id.map(|(id, line, column)| (id, Location::new(at.line + line, column))),
                 title,
                 at,
             }
         })
         .collect()
+}
+
+/// A block's `id` (with its line and column in its body), `title` and `data`.
+type HeadValues = (
+    Option<(String, usize, usize)>,
+    Option<String>,
+    Option<String>,
+);
+
+/// A block's `id` (with its line and column in the body), `title` and `data`. Plain
+/// values on top-level lines are read as they are, which is most blocks and many times
+/// faster than the YAML parser; a block where any of the three is quoted, a flow or block
+/// value, or written otherwise is parsed as YAML (and one that is not valid YAML has none).
+fn read_head(body: &str) -> HeadValues {
+    let mut id = None;
+    let mut title = None;
+    let mut data = None;
+    for (n, line) in body.lines().enumerate() {
+        let Some((key, rest)) = line.split_once(':') else {
+            continue;
+        };
+        let slot = match key {
+            "id" => None,
+            "title" => Some(&mut title),
+            "data" => Some(&mut data),
+            _ => continue,
+        };
+        let value = rest.trim();
+        let plain = rest.starts_with(' ')
+            && !value.is_empty()
+            && !value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '%', '@', '`'])
+            && !value.contains(" #")
+            && !value.contains(": ");
+        if !plain {
+            return parse_head(body);
+        }
+        match slot {
+            Some(slot) => *slot = Some(value.to_string()),
+            None => {
+                let column = key.chars().count() + 1 + (rest.len() - rest.trim_start().len()) + 1;
+                id = Some((value.to_string(), n + 1, column));
+            }
+        }
+    }
+    (id, title, data)
+}
+
+/// [`read_head`] by the YAML parser.
+fn parse_head(body: &str) -> HeadValues {
+    match serde_saphyr::from_str::<Head>(body) {
+        Ok(h) => {
+            let id = h.id.map(|s| {
+                let line = s.referenced.line().max(1) as usize;
+                let column = s.referenced.column().max(1) as usize;
+                (s.value, line, column)
+            });
+            (id, h.title, h.data)
+        }
+        Err(_) => (None, None, None),
+    }
 }
 
 /// A numbered chart or table of the report.
@@ -98,7 +151,7 @@ pub struct NumberedFigure {
 }
 
 /// Every chart and table of the report, numbered.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Figures {
     /// In reading order.
     pub all: Vec<NumberedFigure>,
@@ -106,6 +159,8 @@ pub struct Figures {
     found: Vec<Vec<FoundBlock>>,
     /// How they are numbered.
     numbering: Numbering,
+    /// The report's language (which folder holds the worksheets).
+    language: Language,
     /// Index into `all` of each figure with an `id`.
     by_id: HashMap<String, usize>,
     /// Index into `all` by page, kind and number on the page.
@@ -114,14 +169,22 @@ pub struct Figures {
 
 impl Figures {
     /// Numbers the blocks `found` on each page of `pages` (by page index) as `numbering`
-    /// asks; a bad or repeated `id` is an error at its line.
+    /// asks, in a report in `language`; a bad or repeated `id` is an error at its line.
     pub fn number(
         pages: &[Page],
         found: Vec<Vec<FoundBlock>>,
         numbering: Numbering,
+        language: Language,
     ) -> (Figures, Vec<Diagnostic>) {
-        let chapters = chapter_numbers(pages);
-        let mut figures = Figures::default();
+        let chapters = chapter_numbers(pages, language);
+        let mut figures = Figures {
+            all: Vec::new(),
+            found: Vec::new(),
+            numbering,
+            language,
+            by_id: HashMap::new(),
+            by_place: HashMap::new(),
+        };
         let mut problems = Vec::new();
         // Where each id was first given: page and line, column.
         let mut first: HashMap<String, (usize, Location)> = HashMap::new();
@@ -186,7 +249,6 @@ impl Figures {
             }
         }
         figures.found = found;
-        figures.numbering = numbering;
         (figures, problems)
     }
 
@@ -247,7 +309,7 @@ impl Figures {
         for (i, blocks) in edited {
             *found.get_mut(i)? = blocks;
         }
-        let (figures, problems) = Figures::number(pages, found, self.numbering);
+        let (figures, problems) = Figures::number(pages, found, self.numbering, self.language);
         let others = |f: &Figures| -> Vec<(usize, FigureKind, String, String)> {
             f.all
                 .iter()
@@ -270,8 +332,9 @@ impl Figures {
 }
 
 /// Each page's chapter number: the place, from 1, of the page under the front page that it
-/// is or is in; `None` for the front page.
-fn chapter_numbers(pages: &[Page]) -> Vec<Option<usize>> {
+/// is or is in, in the contents; `None` for the front page. The worksheets, printed as an
+/// appendix, are in no chapter and count none.
+fn chapter_numbers(pages: &[Page], language: Language) -> Vec<Option<usize>> {
     let mut chapter_of_top: HashMap<usize, usize> = HashMap::new();
     let mut next = 0;
     (0..pages.len())
@@ -285,6 +348,9 @@ fn chapter_numbers(pages: &[Page]) -> Vec<Option<usize>> {
             }
             // The front page is in no chapter.
             pages[top].parent?;
+            if crate::print::in_appendix(&pages[top], language) {
+                return None;
+            }
             Some(*chapter_of_top.entry(top).or_insert_with(|| {
                 next += 1;
                 next
@@ -344,4 +410,27 @@ fn duplicate(
         ),
     )
     .with_help("give each chart and table its own id: `{{#ref ID}}` must name one of them")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_values_are_read_and_others_parsed_as_yaml() {
+        let body =
+            "data: besok\nid:   besok-per-ar\ntype: bar\nfilter: {ar: 2022}\ntitle: Besök per år\n";
+        let (id, title, data) = read_head(body);
+        assert_eq!(id, Some(("besok-per-ar".to_string(), 2, 7)));
+        assert_eq!(title.as_deref(), Some("Besök per år"));
+        assert_eq!(data.as_deref(), Some("besok"));
+        // Quoted, with a colon, or with a comment: as YAML reads it.
+        let body = "data: besok\ntitle: \"Besök: per år\"\nid: a-b # kommentar\n";
+        assert_eq!(read_head(body), parse_head(body));
+        let (id, title, _) = read_head(body);
+        assert_eq!(title.as_deref(), Some("Besök: per år"));
+        assert_eq!(id.map(|i| i.0).as_deref(), Some("a-b"));
+        // Not YAML: nothing.
+        assert_eq!(read_head("title: \"öppen\n"), (None, None, None));
+    }
 }

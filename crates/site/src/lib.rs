@@ -122,7 +122,8 @@ impl Site {
         let found = (content.pages.par_iter())
             .map(|page| numbering::find_blocks(page, &datasets))
             .collect();
-        let (figures, problems) = Figures::number(&content.pages, found, config.figures.numbering);
+        let (figures, problems) =
+            Figures::number(&content.pages, found, config.figures.numbering, language);
         diagnostics.0.extend(problems);
 
         let inputs = MarkdownInputs {
