@@ -42,6 +42,10 @@ pub enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print every value the text quotes from the data (`{{#value …}}`,
+        /// `{{#updated …}}`, `{{#source …}}`) with where it is and what it shows.
+        #[arg(long)]
+        values: bool,
     },
     /// Make a PDF of every worksheet with a local Chromium (A4, tagged, fonts embedded).
     Pdf {

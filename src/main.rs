@@ -11,7 +11,11 @@ fn main() {
             drafts,
             force,
         } => insikt::cmd::build(&dir, output.as_deref(), drafts, force),
-        Command::Check { dir, drafts } => insikt::cmd::check(&dir, drafts),
+        Command::Check {
+            dir,
+            drafts,
+            values,
+        } => insikt::cmd::check(&dir, drafts, values),
         Command::Pdf {
             dir,
             output,

@@ -175,12 +175,16 @@ fn print_all(
         let chromium = chromium.to_path_buf();
         let work = work.to_path_buf();
         let worksheets = worksheets.to_vec();
+        // The anchors in print.html's lists of figures and tables.
+        let listed: BTreeSet<String> = (site.figures.all.iter())
+            .map(|f| format!("{}-{}", crate::render::print::page_anchor(f.page), f.anchor))
+            .collect();
         let printing = tokio::task::spawn_blocking(move || {
             for (file, id) in &worksheets {
                 let url = format!("http://127.0.0.1:{port}/{}", url_path(file));
                 let target = printed.join(format!("{id}.pdf"));
                 if id == REPORT {
-                    print_report(&chromium, &work, &url, &target)?;
+                    print_report(&chromium, &work, &url, &target, &listed)?;
                 } else {
                     print_one(&chromium, &work, &url, &target)?;
                 }
@@ -196,8 +200,15 @@ fn print_all(
 /// Prints `print.html` at `url` to `target` until the page numbers in its contents agree
 /// with the pages where the chapters start: each print's chapter pages (read from its
 /// named destinations `p1`, `p2`, …) go into the next as `?pages=p1.3,p2.5,…`, which the
-/// page's script writes into the contents.
-fn print_report(chromium: &Path, work: &Path, url: &str, target: &Path) -> Result<(), String> {
+/// page's script writes into the contents; so do the pages of the charts and tables
+/// `listed_figures` (their anchors, `p3-figur-1`) in the lists of figures and tables.
+fn print_report(
+    chromium: &Path,
+    work: &Path,
+    url: &str,
+    target: &Path,
+    listed_figures: &BTreeSet<String>,
+) -> Result<(), String> {
     let mut given = String::new();
     for _ in 0..REPORT_PASSES {
         let page_url = if given.is_empty() {
@@ -210,17 +221,25 @@ fn print_report(chromium: &Path, work: &Path, url: &str, target: &Path) -> Resul
             std::fs::read(target).map_err(|e| format!("cannot read {}: {e}", target.display()))?;
         let starts = super::pdf_pages::destination_pages(&pdf)
             .map_err(|e| format!("cannot read the page numbers of {}: {e}", target.display()))?;
-        let mut chapters: Vec<(usize, usize)> = starts
+        // Chapters (`p3`) and the charts and tables in the lists of figures and tables
+        // (`p3-figur-1`, `p3-besok-per-ar`).
+        let mut anchors: Vec<((usize, &str), usize)> = starts
             .iter()
             .filter_map(|(name, &page)| {
-                let index = name.strip_prefix('p')?.parse::<usize>().ok()?;
-                Some((index, page))
+                let rest = name.strip_prefix('p')?;
+                let (index, figure) = rest.split_once('-').unwrap_or((rest, ""));
+                let index = index.parse::<usize>().ok()?;
+                let listed = figure.is_empty() || listed_figures.contains(name.as_str());
+                listed.then_some(((index, figure), page))
             })
             .collect();
-        chapters.sort_unstable();
-        let found: Vec<String> = chapters
+        anchors.sort_unstable();
+        let found: Vec<String> = anchors
             .iter()
-            .map(|(i, page)| format!("p{i}.{page}"))
+            .map(|((i, figure), page)| match *figure {
+                "" => format!("p{i}.{page}"),
+                figure => format!("p{i}-{figure}.{page}"),
+            })
             .collect();
         let found = found.join(",");
         if found == given {

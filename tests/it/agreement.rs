@@ -3,7 +3,7 @@
 //! disagreeing), with and without a "don't know" answer; a scale whose direction cannot be
 //! told is an error until the chart or codebook states it.
 
-use insikt::chart::{render_chart, DirectiveContext};
+use insikt::chart::{render_chart, DirectiveContext, Place};
 use insikt::data::{from_bytes, parse_codebook, Datasets};
 use insikt_core::language::Language;
 use std::path::Path;
@@ -64,7 +64,7 @@ fn desc(labels: [&str; 5], reversed: bool, dont_know: bool, keys: &str) -> Resul
     let block = format!(
         "data: e\ntype: likert\nitem: udsagn\ncategory: svar\ny: antal\ntitle: Enighed\n{dk}{keys}"
     );
-    match render_chart(&block, 1, &ctx) {
+    match render_chart(&block, Place::FIRST, &ctx) {
         Ok(out) => {
             let svg = out.figure.svg.unwrap();
             let open = svg.find("<desc").unwrap();

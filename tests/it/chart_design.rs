@@ -4,7 +4,7 @@
 //! drawing. Each chart is rendered from a small dataset by `render_chart` and its SVG parsed.
 
 use insikt::chart::figure::Figure;
-use insikt::chart::{render_chart, DirectiveContext};
+use insikt::chart::{render_chart, DirectiveContext, Place};
 use insikt::data::{from_bytes, parse_codebook, Datasets};
 use insikt_core::language::Language;
 use scraper::{ElementRef, Html, Selector};
@@ -29,7 +29,7 @@ fn chart(csv: &str, fields: &str, block: &str) -> Figure {
         root: "../",
         png: false,
     };
-    render_chart(&format!("data: d\n{block}"), 1, &ctx)
+    render_chart(&format!("data: d\n{block}"), Place::FIRST, &ctx)
         .unwrap()
         .figure
 }

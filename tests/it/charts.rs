@@ -7,7 +7,7 @@ use crate::common;
 
 use common::*;
 use insikt::chart::figure::Figure;
-use insikt::chart::{render_chart, DirectiveContext};
+use insikt::chart::{render_chart, DirectiveContext, Place};
 use insikt::data::{from_bytes, Datasets};
 use insikt_core::language::Language;
 use proptest::prelude::*;
@@ -351,7 +351,12 @@ fn random_chart(
         root: "../",
         png: false,
     };
-    let out = render_chart("data: r\ntype: bar\nx: kategori\ny: varde\n", 1, &ctx).unwrap();
+    let out = render_chart(
+        "data: r\ntype: bar\nx: kategori\ny: varde\n",
+        Place::FIRST,
+        &ctx,
+    )
+    .unwrap();
     (out.figure, expected)
 }
 

@@ -117,18 +117,32 @@ fn the_report_pdf_is_tagged_embeds_its_fonts_and_its_contents_numbers_are_true()
         last = *n;
     }
 
-    // Each figure's title is on the page of its chart (whose labels are text in the PDF).
+    // Each figure's title is on the page of its chart (whose labels are text in the PDF),
+    // and the list of figures after the contents gives that page.
+    let list = page_text(&pdf, 3);
+    assert!(list.contains("Figurförteckning"), "{list}");
     for (caption, label) in [
         ("Besök per kommun 2020", "Arvika"),
         ("Besök 2021", "Karlstad"),
         ("Besök per kommun och år", "Arvika"),
     ] {
-        let page = (1..=pages)
+        // The last page with the title: the list of figures names it too.
+        let page = (4..=pages)
+            .rev()
             .find(|&n| squash(&page_text(&pdf, n)).contains(caption))
             .unwrap_or_else(|| panic!("no page with `{caption}`"));
         assert!(
             page_text(&pdf, page).contains(label),
             "`{caption}` is on page {page} without its chart"
+        );
+        let entry = list
+            .lines()
+            .map(squash)
+            .find(|l| l.contains(&format!(". {caption} ")) || l.ends_with(&format!(". {caption}")))
+            .unwrap_or_else(|| panic!("`{caption}` is not in the list of figures:\n{list}"));
+        assert!(
+            entry.ends_with(&format!(" {page}")),
+            "the list gives `{entry}`, the chart is on page {page}"
         );
     }
 }

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 /// What kind of block made the figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FigureKind {
     /// A ```` ```chart ```` block: an SVG with its data table.
@@ -23,11 +23,12 @@ pub struct Figure {
     pub kind: FigureKind,
     /// The chart type's key (`bar`, `line`, …) for charts.
     pub chart_type: Option<&'static str>,
-    /// The element id, unique on the page (`figur-1`, `tabell-1`); the downloads are named
-    /// after it.
+    /// The element id: the block's `id`, else `figur-N` or `tabell-N` (N counting the
+    /// page's charts, or tables).
     pub id: String,
-    /// The number among the page's charts, or among its tables.
-    pub number: usize,
+    /// The number shown: among the report's charts (or tables), its chapter's, or its
+    /// page's (`[figures] numbering`): `3`, or `2.3` by chapter.
+    pub number: String,
     /// The title.
     pub title: String,
     /// The chart as SVG markup (charts only), drawn for the text column; also the SVG

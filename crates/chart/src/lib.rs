@@ -253,12 +253,26 @@ fn with_marker_note(
     })
 }
 
-/// Makes a ```` ```chart ```` block into figure number `number` of its page.
-pub fn render_chart(
-    body: &str,
-    number: usize,
-    ctx: &DirectiveContext,
-) -> Result<Output, SpecError> {
+/// Which chart or table of the report a block is.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    /// Which chart (or table) of its page it is, from 1: its downloads are named after it
+    /// (`figur-2.svg`), and so is its anchor when the block has no `id`.
+    pub on_page: usize,
+    /// The number shown in its caption and in references to it (`3`, `2.3`).
+    pub number: &'a str,
+}
+
+impl Place<'static> {
+    /// The first chart or table of a report.
+    pub const FIRST: Place<'static> = Place {
+        on_page: 1,
+        number: "1",
+    };
+}
+
+/// Makes a ```` ```chart ```` block into the chart at `place`.
+pub fn render_chart(body: &str, place: Place, ctx: &DirectiveContext) -> Result<Output, SpecError> {
     let spec: ChartSpec = parse_yaml(body)?;
     spec.check()?;
     let d = dataset(ctx.datasets, &spec.data)?;
@@ -307,7 +321,8 @@ pub fn render_chart(
         }),
     });
     let title = spec.title.clone().unwrap_or_else(|| d.title().to_string());
-    let id = format!("figur-{number}");
+    let file = format!("figur-{}", place.on_page);
+    let id = spec.id.clone().unwrap_or_else(|| file.clone());
     let value = |v: f64| lang.format_with_unit(v, decimals, unit.as_deref());
     let tick = |v: f64, dec: usize| lang.format_with_unit(v, dec, unit.as_deref());
     let point_unit = |key: &Option<String>| {
@@ -361,32 +376,32 @@ pub fn render_chart(
         &value,
     );
     let mut downloads = vec![Download {
-        file: format!("{id}.svg"),
+        file: format!("{file}.svg"),
         label: t.download_svg.clone(),
         media_type: "image/svg+xml",
     }];
     if ctx.png {
         downloads.push(Download {
-            file: format!("{id}.png"),
+            file: format!("{file}.png"),
             label: t.download_png.clone(),
             media_type: "image/png",
         });
     }
     downloads.push(Download {
-        file: format!("{id}.csv"),
+        file: format!("{file}.csv"),
         label: t.download_csv.clone(),
         media_type: "text/csv",
     });
     let files = vec![
-        (format!("{id}.svg"), svg.clone().into_bytes()),
-        (format!("{id}.csv"), csv.into_bytes()),
+        (format!("{file}.svg"), svg.clone().into_bytes()),
+        (format!("{file}.csv"), csv.into_bytes()),
     ];
     Ok(Output {
         figure: Figure {
             kind: FigureKind::Chart,
             chart_type: Some(spec.kind.key()),
             id,
-            number,
+            number: place.number.to_string(),
             title,
             svg: Some(svg),
             svg_narrow: Some(svg_narrow),

@@ -138,6 +138,9 @@ pub struct ChartSpec {
     pub dont_know: Option<String>,
     /// The answer scale's direction (likert), over the codebook's `scale`.
     pub scale: Option<insikt_data::codebook::ScaleOrder>,
+    /// The figure's id across the report: its anchor, and what `{{#ref ID}}` names
+    /// (checked before rendering; see insikt-render's `numbering`).
+    pub id: Option<String>,
     /// Title; defaults to the dataset's title.
     pub title: Option<String>,
     /// A sentence under the chart.
@@ -223,6 +226,8 @@ pub struct TableSpec {
     pub filter: BTreeMap<String, OneOrMany>,
     /// Sort rows by this column; `-name` for descending.
     pub sort: Option<String>,
+    /// The table's id across the report, as [`ChartSpec::id`].
+    pub id: Option<String>,
     /// Title; defaults to the dataset's title.
     pub title: Option<String>,
     /// A sentence under the table.

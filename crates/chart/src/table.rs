@@ -6,17 +6,13 @@ use super::figure::{Cell, DataTable, Figure, FigureKind, HeaderCell};
 use super::spec::TableSpec;
 use super::{
     dataset, hidden_cell, missing_cell, model, parse_yaml, privacy_note_text, source, text_cell,
-    DirectiveContext, Output, SpecError,
+    DirectiveContext, Output, Place, SpecError,
 };
 use insikt_data::privacy::Suppression;
 use insikt_data::Value;
 
-/// Makes a ```` ```table ```` block into table number `number` of its page.
-pub fn render_table(
-    body: &str,
-    number: usize,
-    ctx: &DirectiveContext,
-) -> Result<Output, SpecError> {
+/// Makes a ```` ```table ```` block into the table at `place`.
+pub fn render_table(body: &str, place: Place, ctx: &DirectiveContext) -> Result<Output, SpecError> {
     let spec: TableSpec = parse_yaml(body)?;
     let d = dataset(ctx.datasets, &spec.data)?;
     if let Some(n) = spec.decimals.filter(|&n| n > super::spec::MAX_DECIMALS) {
@@ -107,8 +103,11 @@ pub fn render_table(
         figure: Figure {
             kind: FigureKind::Table,
             chart_type: None,
-            id: format!("tabell-{number}"),
-            number,
+            id: spec
+                .id
+                .clone()
+                .unwrap_or_else(|| format!("tabell-{}", place.on_page)),
+            number: place.number.to_string(),
             title: spec.title.clone().unwrap_or_else(|| d.title().to_string()),
             svg: None,
             svg_narrow: None,

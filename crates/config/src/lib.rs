@@ -40,6 +40,9 @@ pub struct Config {
     /// `[markdown]`: how Markdown is turned into HTML.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// `[figures]`: how charts and tables are numbered.
+    #[serde(default)]
+    pub figures: FiguresConfig,
 }
 
 /// `[book]`.
@@ -146,6 +149,31 @@ impl Default for MarkdownConfig {
     }
 }
 
+/// `[figures]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FiguresConfig {
+    /// How charts and tables are numbered. Default `report`.
+    pub numbering: Numbering,
+}
+
+/// How charts and tables are numbered (charts and tables each on their own: "figur 3",
+/// "tabell 1").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Numbering {
+    /// Through the whole report in reading order: the report is read, and printed, as a
+    /// whole.
+    #[default]
+    Report,
+    /// Within each chapter (a page or section under the front page, worksheets left
+    /// out), with its number: "figur 2.3" is the third figure of the second chapter. The
+    /// front page's own figures have plain numbers.
+    Chapter,
+    /// Within each page.
+    Page,
+}
+
 /// How straight quotes typed in Markdown appear in the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -175,6 +203,7 @@ fn known_keys() -> Vec<&'static str> {
         fields::of::<PrivacyConfig>(),
         fields::of::<ThemeConfig>(),
         fields::of::<MarkdownConfig>(),
+        fields::of::<FiguresConfig>(),
     ])
 }
 
@@ -273,6 +302,7 @@ impl Config {
             privacy: PrivacyConfig::default(),
             theme: ThemeConfig::default(),
             markdown: MarkdownConfig::default(),
+            figures: FiguresConfig::default(),
         }
     }
 

@@ -107,6 +107,15 @@ impl Column {
         }
     }
 
+    /// The distinct texts of a text column, in order of first appearance (none for a
+    /// column of numbers).
+    pub(crate) fn distinct_texts(&self) -> &[Box<str>] {
+        match &self.data {
+            Data::Text { distinct, .. } => distinct,
+            Data::Numbers(_) => &[],
+        }
+    }
+
     /// True for a column of numbers.
     pub(crate) fn is_numeric(&self) -> bool {
         matches!(self.data, Data::Numbers(_))

@@ -20,6 +20,7 @@ pub mod px_dataset;
 pub mod stats;
 pub mod stub;
 pub mod totals;
+pub mod values;
 pub mod wide;
 
 pub use codebook::{Codebook, Field, FieldType};

@@ -10,12 +10,12 @@ pub mod directive;
 mod quotes;
 pub mod terms;
 
-pub use directive::Directive;
+pub use directive::{Directive, InlineUse};
 pub use quotes::QuoteConverter;
 
 use insikt_config::QuoteStyle;
 use insikt_content::Page;
-use insikt_core::diagnostic::{Diagnostic, Location};
+use insikt_core::diagnostic::{did_you_mean, Diagnostic, Location};
 use insikt_core::html::escape;
 use insikt_core::input::normalize;
 use insikt_core::language::Language;
@@ -92,8 +92,11 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     /// Files to write (path from the site root, bytes): chart downloads.
     pub files: Vec<(String, Vec<u8>)>,
-    /// Datasets the page's charts and tables use.
+    /// Datasets the page's charts, tables and inline directives use.
     pub datasets: BTreeSet<String>,
+    /// The inline directives (`{{#NAME …}}`) the page uses, in reading order, with the
+    /// text each rendered.
+    pub inline_uses: Vec<InlineUse>,
 }
 
 /// Renders page `index` of `pages`.
@@ -120,6 +123,62 @@ pub fn render_fragment(
     run(&pages[index], index, markdown, Some(at), targets, options)
 }
 
+/// A fenced block of a page's body whose info string starts with one of the names asked
+/// for (```` ```chart ````), as [`render`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FencedBlock {
+    /// The name (the info string's first word).
+    pub name: String,
+    /// The text between the fences.
+    pub body: String,
+    /// Byte offset of the opening fence in the body given.
+    pub offset: usize,
+}
+
+/// The fenced blocks of `body` named one of `names`, in reading order: the blocks
+/// [`render`] hands to those directives, found without rendering (one pass of the Markdown
+/// parser, none for a body without a fence).
+pub fn fenced_blocks(body: &str, names: &[&str]) -> Vec<FencedBlock> {
+    let mut blocks = Vec::new();
+    if !body.contains("```") && !body.contains("~~~") {
+        return blocks;
+    }
+    let mut open: Option<FencedBlock> = None;
+    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let name = info.split_whitespace().next().unwrap_or("");
+                if names.contains(&name) {
+                    open = Some(FencedBlock {
+                        name: name.to_string(),
+                        body: String::new(),
+                        offset: range.start,
+                    });
+                }
+            }
+            Event::Text(text) => {
+                if let Some(block) = open.as_mut() {
+                    block.body.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(open.take()),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// The Markdown insikt reads: CommonMark with GitHub's extensions, heading ids and
+/// definition lists; quotes are the quotes pass's.
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+}
+
 fn run<'a>(
     page: &'a Page,
     index: usize,
@@ -142,6 +201,10 @@ fn run<'a>(
         out: Rendered::default(),
         footnotes: HashMap::new(),
         directive_uses: HashMap::new(),
+        pending: None,
+        sentence: Sentence::Start,
+        inline_texts: Vec::new(),
+        in_image: 0,
     };
     renderer.run();
     renderer.out
@@ -162,6 +225,53 @@ struct Renderer<'a> {
     footnotes: HashMap<String, usize>,
     /// How many blocks of each directive the page has had so far, by name.
     directive_uses: HashMap<String, usize>,
+    /// An inline directive whose `}}` has not come yet.
+    pending: Option<PendingInline>,
+    /// Where the text so far leaves the sentence, for inline directives that capitalise.
+    sentence: Sentence,
+    /// The plain text of inline directives' HTML, by index in the page's events (a
+    /// heading's title includes it).
+    inline_texts: Vec<(usize, String)>,
+    /// How many images the text is in (their description is text: a directive there gives
+    /// its text, not its HTML).
+    in_image: usize,
+}
+
+/// The glossary's matcher, its stemmer and which terms are linked on the page so far.
+type Terms<'a> = Option<(&'a TermMatcher, rust_stemmers::Stemmer, Vec<bool>)>;
+
+/// An inline directive being read: its `{{#` is seen, its `}}` not yet.
+struct PendingInline {
+    /// Byte offset of the `{{` in the Markdown rendered.
+    start: usize,
+    /// What follows `{{#` so far, as typed.
+    text: String,
+}
+
+/// Where the text of a block stands relative to sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sentence {
+    /// Nothing yet, or a sentence ended by `.`, `!`, `?` or `:` and a space.
+    Start,
+    /// Just after `.`, `!`, `?` or `:` with no space yet.
+    Stop,
+    /// Within a sentence.
+    Inside,
+}
+
+impl Sentence {
+    /// The state after `text`.
+    fn after(self, text: &str) -> Sentence {
+        let trimmed = text.trim_end();
+        let spaced = trimmed.len() < text.len();
+        match trimmed.chars().next_back() {
+            None if spaced && self == Sentence::Stop => Sentence::Start,
+            None => self,
+            Some('.' | '!' | '?' | ':') if spaced => Sentence::Start,
+            Some('.' | '!' | '?' | ':') => Sentence::Stop,
+            Some(_) => Sentence::Inside,
+        }
+    }
 }
 
 /// The page's template holds its one `<h1>` (the title): if the body has `# headings` of its
@@ -193,13 +303,7 @@ fn keep_one_h1(events: &mut [Event<'_>], headings: &mut [Heading]) {
 impl<'a> Renderer<'a> {
     fn run(&mut self) {
         let body = self.body;
-        let mut options = Options::ENABLE_TABLES
-            | Options::ENABLE_FOOTNOTES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_HEADING_ATTRIBUTES
-            | Options::ENABLE_DEFINITION_LIST;
-        options.remove(Options::ENABLE_SMART_PUNCTUATION);
+        let options = parser_options();
         let mut events: Vec<Event<'a>> = Vec::new();
         let mut slugger = Slugger::default();
         let mut heading_start: Option<usize> = None;
@@ -210,7 +314,7 @@ impl<'a> Renderer<'a> {
         let mut in_link = 0usize;
         // Glossary terms are linked in whole page bodies only: a page made of several
         // fragments (a worksheet) would link the same term once per fragment.
-        let mut terms = self
+        let mut terms: Terms<'a> = self
             .targets
             .glossary
             .filter(|g| g.page != self.index && self.at.is_none())
@@ -240,6 +344,16 @@ impl<'a> Renderer<'a> {
                 }
                 continue;
             }
+            if let Some(pending) = self.pending.as_mut() {
+                match event {
+                    Event::Text(_) => {}
+                    Event::SoftBreak | Event::HardBreak => {
+                        pending.text.push(' ');
+                        continue;
+                    }
+                    _ => self.unclosed(&mut events),
+                }
+            }
             let starts_block = matches!(
                 event,
                 Event::Start(
@@ -256,6 +370,7 @@ impl<'a> Renderer<'a> {
                 if let Some(q) = self.quotes.as_mut() {
                     q.start_block();
                 }
+                self.sentence = Sentence::Start;
             }
             let is_first_block = first_block && matches!(event, Event::Start(_));
             if matches!(event, Event::Start(_)) {
@@ -295,29 +410,29 @@ impl<'a> Renderer<'a> {
                     events.push(event);
                 }
                 Event::Text(text) if !in_code => {
-                    let text = match self.quotes.as_mut() {
-                        Some(q) => CowStr::from(q.convert(&text)),
-                        None => text,
-                    };
-                    let linked = match terms.as_mut() {
-                        Some((g, stemmer, used)) if in_link == 0 && heading_start.is_none() => {
-                            self.link_terms(&text, g, stemmer, used)
-                        }
-                        _ => None,
-                    };
-                    match linked {
-                        Some(html) => events.push(Event::InlineHtml(html.into())),
-                        None => events.push(Event::Text(text)),
-                    }
+                    // Where the text stands in the Markdown, when it is a plain slice of it
+                    // (an entity such as `&amp;` is not).
+                    let raw_start =
+                        (body.get(range.clone()) == Some(&*text)).then_some(range.start);
+                    let link_terms = in_link == 0 && heading_start.is_none();
+                    self.text(&mut events, text, raw_start, &mut terms, link_terms);
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    self.sentence = self.sentence.after(" ");
+                    events.push(event);
                 }
                 Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
                     in_link = in_link.saturating_sub(1);
+                    if matches!(event, Event::End(TagEnd::Image)) {
+                        self.in_image = self.in_image.saturating_sub(1);
+                    }
                     events.push(event);
                 }
                 Event::Code(code) => {
                     if let (Some(q), Some(c)) = (self.quotes.as_mut(), code.chars().last()) {
                         q.saw(c);
                     }
+                    self.sentence = self.sentence.after(&code);
                     events.push(Event::Code(code));
                 }
                 Event::Start(Tag::Link {
@@ -342,6 +457,7 @@ impl<'a> Renderer<'a> {
                     id,
                 }) => {
                     in_link += 1;
+                    self.in_image += 1;
                     let dest_url = self.link(link_type, &dest_url, offset, true);
                     events.push(Event::Start(Tag::Image {
                         link_type,
@@ -351,6 +467,7 @@ impl<'a> Renderer<'a> {
                     }));
                 }
                 Event::FootnoteReference(label) => {
+                    self.sentence = Sentence::Inside;
                     let n = self.footnote_number(&label);
                     let id = slugify(&label);
                     events.push(Event::InlineHtml(
@@ -388,6 +505,9 @@ impl<'a> Renderer<'a> {
                 other => events.push(other),
             }
         }
+        if self.pending.is_some() {
+            self.unclosed(&mut events);
+        }
         if self.at.is_none() {
             keep_one_h1(&mut events, &mut self.out.headings);
         }
@@ -403,9 +523,16 @@ impl<'a> Renderer<'a> {
         slugger: &mut Slugger,
     ) {
         let mut title = String::new();
-        for e in &events[start + 1..] {
-            if let Event::Text(t) | Event::Code(t) = e {
-                title.push_str(t);
+        for (i, e) in events.iter().enumerate().skip(start + 1) {
+            match e {
+                Event::Text(t) | Event::Code(t) => title.push_str(t),
+                Event::InlineHtml(_) => {
+                    if let Some((_, text)) = self.inline_texts.iter().rev().find(|(at, _)| *at == i)
+                    {
+                        title.push_str(text);
+                    }
+                }
+                _ => {}
             }
         }
         let Event::Start(Tag::Heading {
@@ -465,6 +592,208 @@ impl<'a> Renderer<'a> {
         Some(out)
     }
 
+    /// Renders a text event: its inline directives, its quotes and glossary terms.
+    /// `raw_start` is the byte offset of `text` in the Markdown when the text is a slice of
+    /// it; a text that is not (an entity) opens no directive.
+    fn text(
+        &mut self,
+        events: &mut Vec<Event<'a>>,
+        text: CowStr<'a>,
+        raw_start: Option<usize>,
+        terms: &mut Terms<'a>,
+        link_terms: bool,
+    ) {
+        if self.pending.is_none() && !text.contains("{{#") {
+            self.push_text(events, text, terms, link_terms);
+            return;
+        }
+        let mut rest: &str = &text;
+        let mut at = raw_start;
+        loop {
+            if let Some(pending) = self.pending.as_mut() {
+                let close = rest.find("}}");
+                let opener = rest.find("{{#");
+                match (close, opener) {
+                    (Some(i), o) if o.is_none_or(|o| o > i) => {
+                        pending.text.push_str(&rest[..i]);
+                        self.finish_inline(events);
+                        rest = &rest[i + 2..];
+                        at = at.map(|a| a + i + 2);
+                    }
+                    (_, Some(o)) => {
+                        // Another directive opens before this one closes.
+                        pending.text.push_str(&rest[..o]);
+                        self.unclosed(events);
+                        rest = &rest[o..];
+                        at = at.map(|a| a + o);
+                    }
+                    (_, None) => {
+                        pending.text.push_str(rest);
+                        return;
+                    }
+                }
+                continue;
+            }
+            let Some((a, j)) = at.and_then(|a| Some((a, self.find_opener(rest, a)?))) else {
+                if !rest.is_empty() {
+                    self.push_text(events, rest.to_string().into(), terms, link_terms);
+                }
+                return;
+            };
+            if j > 0 {
+                self.push_text(events, rest[..j].to_string().into(), terms, link_terms);
+            }
+            self.pending = Some(PendingInline {
+                start: a + j,
+                text: String::new(),
+            });
+            rest = &rest[j + 3..];
+            at = Some(a + j + 3);
+        }
+    }
+
+    /// The byte index in `text` of the first `{{#` not escaped by a backslash; `text`
+    /// starts at byte `at` of the Markdown (where the escaping backslash is seen).
+    fn find_opener(&self, text: &str, at: usize) -> Option<usize> {
+        text.match_indices("{{#").map(|(i, _)| i).find(|&i| {
+            let before = &self.body.as_bytes()[..at + i];
+            let backslashes = before.iter().rev().take_while(|&&b| b == b'\\').count();
+            backslashes % 2 == 0
+        })
+    }
+
+    /// Pushes plain text with its quotes converted and glossary terms linked.
+    fn push_text(
+        &mut self,
+        events: &mut Vec<Event<'a>>,
+        text: CowStr<'a>,
+        terms: &mut Terms<'a>,
+        link_terms: bool,
+    ) {
+        self.sentence = self.sentence.after(&text);
+        let text = match self.quotes.as_mut() {
+            Some(q) => CowStr::from(q.convert(&text)),
+            None => text,
+        };
+        let linked = match terms.as_mut() {
+            Some((g, stemmer, used)) if link_terms => self.link_terms(&text, g, stemmer, used),
+            _ => None,
+        };
+        match linked {
+            Some(html) => events.push(Event::InlineHtml(html.into())),
+            None => events.push(Event::Text(text)),
+        }
+    }
+
+    /// The file offset to report a problem at byte `start` of the Markdown rendered (a
+    /// fragment's problems are reported at the fragment).
+    fn file_offset(&self, start: usize) -> usize {
+        self.at.unwrap_or(self.page.body_offset + start)
+    }
+
+    /// Reports the pending inline directive as not closed and keeps its text as typed.
+    fn unclosed(&mut self, events: &mut Vec<Event<'a>>) {
+        let Some(pending) = self.pending.take() else {
+            return;
+        };
+        let name = pending.text.split_whitespace().next().unwrap_or("");
+        self.error(
+            self.file_offset(pending.start),
+            format!("`{{{{#{name}` is not closed by `}}}}`"),
+            "close the directive with `}}` in the same paragraph, heading, list item or table cell (its arguments cannot hold Markdown such as `*`, links or code); write `\\{{#` to show the braces as text",
+        );
+        let text = format!("{{{{#{}", pending.text);
+        self.sentence = self.sentence.after(&text);
+        events.push(Event::Text(text.into()));
+    }
+
+    /// Renders the pending inline directive, whose `}}` has come.
+    fn finish_inline(&mut self, events: &mut Vec<Event<'a>>) {
+        let Some(pending) = self.pending.take() else {
+            return;
+        };
+        let offset = self.file_offset(pending.start);
+        let (name, args) = match pending.text.split_once(char::is_whitespace) {
+            Some((name, args)) => (name, args.trim()),
+            None => (pending.text.as_str(), ""),
+        };
+        let literal = format!("{{{{#{}}}}}", pending.text);
+        let Some(directive) = self.find_directive(name) else {
+            let known: Vec<&str> = self.targets.directives.iter().map(|d| d.name()).collect();
+            let (message, mut help) = if name.is_empty() {
+                (
+                    "an inline directive needs a name right after `{{#`".to_string(),
+                    String::new(),
+                )
+            } else {
+                let help = match did_you_mean(name, &known) {
+                    Some(near) => format!("did you mean `{{{{#{near}}}}}`? "),
+                    None => String::new(),
+                };
+                (format!("there is no directive `{{{{#{name}}}}}`"), help)
+            };
+            help.push_str(&format!(
+                "the directives are {}; write `\\{{{{#` to show the braces as text",
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            self.error(offset, message, &help);
+            self.sentence = self.sentence.after(&literal);
+            events.push(Event::Text(literal.into()));
+            return;
+        };
+        let location = Location::from_offset(&self.page.text, offset);
+        let at = directive::InlineContext {
+            language: self.options.language,
+            root: &self.root,
+            page: self.index,
+            source: &self.page.source,
+            url_dir: &self.page.url_dir,
+            line: location.line,
+            column: location.column,
+            sentence_start: self.sentence == Sentence::Start,
+        };
+        match directive.render_inline(args, &at) {
+            Ok(output) => {
+                if let (Some(q), Some(c)) = (self.quotes.as_mut(), output.text.chars().last()) {
+                    q.saw(c);
+                }
+                self.sentence = self.sentence.after(&output.text);
+                self.out.datasets.extend(output.datasets);
+                self.inline_texts.push((events.len(), output.text.clone()));
+                self.out.inline_uses.push(InlineUse {
+                    name: name.to_string(),
+                    args: args.to_string(),
+                    line: location.line,
+                    column: location.column,
+                    text: output.text.clone(),
+                });
+                if self.in_image > 0 {
+                    events.push(Event::Text(output.text.into()));
+                } else {
+                    events.push(Event::InlineHtml(output.html.into()));
+                }
+            }
+            Err(e) => {
+                self.sentence = Sentence::Inside;
+                if !e.reported {
+                    self.out.diagnostics.push(
+                        Diagnostic::at(
+                            self.page.display_file(),
+                            &self.page.text,
+                            location,
+                            format!("`{{{{#{name}}}}}`: {}", e.message),
+                        )
+                        .with_help(e.help),
+                    );
+                }
+            }
+        }
+    }
+
     fn footnote_number(&mut self, label: &str) -> usize {
         let next = self.footnotes.len() + 1;
         *self.footnotes.entry(label.to_string()).or_insert(next)
@@ -498,6 +827,7 @@ impl<'a> Renderer<'a> {
         let at = directive::BlockContext {
             language: self.options.language,
             root: &self.root,
+            page: self.index,
             number: *number,
         };
         match directive.render_block(body, &at) {

@@ -63,8 +63,11 @@ pub struct DatasetView {
     pub datapackage_href: String,
     /// The fields.
     pub fields: Vec<FieldView>,
-    /// Pages whose charts or tables use the dataset.
+    /// Pages whose charts, tables or text use the dataset.
     pub used_on: Vec<LinkView>,
+    /// Pages whose text quotes the dataset's values (`{{#value …}}`, `{{#updated …}}`,
+    /// `{{#source …}}`).
+    pub quoted_on: Vec<LinkView>,
     /// schema.org JSON-LD, safe inside `<script>`.
     pub json_ld: String,
     /// The note that small counts are hidden, when some are.
@@ -139,7 +142,7 @@ impl PageRenderer {
         let views: Vec<DatasetView> = datasets
             .by_name
             .values()
-            .map(|d| self.dataset_view(content, d, "../", &[], false))
+            .map(|d| self.dataset_view(content, d, "../", &[], &[], false))
             .collect();
         let title = &self.strings.codebook;
         let mut ctx = self.extra_context(content, "../", title, Vec::new())?;
@@ -148,15 +151,17 @@ impl PageRenderer {
         self.render_template("codebook-index.html", &ctx, "codebook/index.html")
     }
 
-    /// Renders `codebook/NAME/index.html`; `used_on` are the indices of pages using it.
+    /// Renders `codebook/NAME/index.html`; `used_on` are the indices of pages using it,
+    /// `quoted_on` of those whose text quotes its values.
     pub fn render_codebook_page(
         &self,
         content: &Content,
         dataset: &Dataset,
         used_on: &[usize],
+        quoted_on: &[usize],
     ) -> Result<String, Diagnostic> {
         let root = "../../";
-        let view = self.dataset_view(content, dataset, root, used_on, true);
+        let view = self.dataset_view(content, dataset, root, used_on, quoted_on, true);
         let crumbs = vec![Link {
             title: &self.strings.codebook,
             href: "../index.html".to_string(),
@@ -251,6 +256,7 @@ impl PageRenderer {
         d: &Dataset,
         root: &str,
         used_on: &[usize],
+        quoted_on: &[usize],
         full: bool,
     ) -> DatasetView {
         let lang = self.language;
@@ -393,14 +399,20 @@ impl PageRenderer {
             csv_href,
             datapackage_href: format!("{root}data/datapackage.json"),
             fields,
-            used_on: used_on
-                .iter()
-                .map(|&i| LinkView {
-                    title: super::title_of(&content.pages, i, &self.site.title).to_string(),
-                    href: format!("{root}{}index.html", encode(&content.pages[i].url_dir)),
-                })
-                .collect(),
+            used_on: self.page_links(content, root, used_on),
+            quoted_on: self.page_links(content, root, quoted_on),
         }
+    }
+
+    /// Links to `pages` (indices) from a page whose root prefix is `root`.
+    fn page_links(&self, content: &Content, root: &str, pages: &[usize]) -> Vec<LinkView> {
+        pages
+            .iter()
+            .map(|&i| LinkView {
+                title: super::title_of(&content.pages, i, &self.site.title).to_string(),
+                href: format!("{root}{}index.html", encode(&content.pages[i].url_dir)),
+            })
+            .collect()
     }
 }
 

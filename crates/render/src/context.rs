@@ -53,10 +53,26 @@ pub struct PrintContext<'a> {
     pub home: Link<'a>,
     /// The table of contents as nested `<ol>` HTML linking to each page's anchor.
     pub toc_html: String,
+    /// The report's charts, numbered, for the list of figures (empty without charts).
+    pub figure_list: Vec<ListedFigure<'a>>,
+    /// The report's tables, for the list of tables.
+    pub table_list: Vec<ListedFigure<'a>>,
     /// Every page in reading order.
     pub chapters: Vec<PrintChapter<'a>>,
     /// Theme asset links.
     pub assets: Assets,
+}
+
+/// A chart or table in `print.html`'s lists of figures and tables.
+#[derive(Debug, Serialize)]
+pub struct ListedFigure<'a> {
+    /// The number shown (`3`, `2.3`).
+    pub number: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its anchor in `print.html` (`p3-figur-1`), for the link and the page number
+    /// `insikt pdf` fills in.
+    pub anchor: String,
 }
 
 /// One page of the report inside `print.html`.

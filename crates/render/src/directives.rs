@@ -1,11 +1,16 @@
 //! The ```` ```chart ```` and ```` ```table ```` directives: markdown finds the blocks,
 //! [`insikt_chart`] turns them into typed figures from the report's datasets, and the
-//! theme's `partials/figure.html` turns a figure into HTML.
+//! theme's `partials/figure.html` turns a figure into HTML. The `{{#ref ID}}` directive
+//! links a chart or table by its id, through the theme's `partials/ref.html`.
 
+use crate::numbering::Figures;
 use crate::PageRenderer;
-use insikt_chart::{DirectiveContext, Output, SpecError};
+use insikt_chart::figure::FigureKind;
+use insikt_chart::{DirectiveContext, Output, Place, SpecError};
+use insikt_core::diagnostic::did_you_mean;
+use insikt_core::url::encode;
 use insikt_data::Datasets;
-use insikt_markdown::directive::{self, BlockContext, Directive};
+use insikt_markdown::directive::{self, BlockContext, Directive, InlineContext, InlineOutput};
 
 /// Help for a figure partial of the theme that fails.
 const FIGURE_HELP: &str =
@@ -21,6 +26,8 @@ pub struct ChartDirective<'a> {
     /// The theme's markup for figures; `None` when the theme's templates do not compile
     /// (that is reported already, and the blocks are left empty).
     pub figures: Option<&'a PageRenderer>,
+    /// The report's charts and tables, numbered.
+    pub numbers: &'a Figures,
 }
 
 /// The ```` ```table ```` directive: a table of a dataset's rows.
@@ -30,6 +37,96 @@ pub struct TableDirective<'a> {
     pub datasets: &'a Datasets,
     /// The theme's markup for figures, as for [`ChartDirective::figures`].
     pub figures: Option<&'a PageRenderer>,
+    /// The report's charts and tables, numbered.
+    pub numbers: &'a Figures,
+}
+
+/// The `{{#ref ID}}` directive: "figur 2", linked to the chart or table with that id.
+#[derive(Clone, Copy)]
+pub struct RefDirective<'a> {
+    /// The report's charts and tables, numbered.
+    pub numbers: &'a Figures,
+    /// Each page's output folder, by page index.
+    pub url_dirs: &'a [String],
+    /// The theme's markup for the link, as for [`ChartDirective::figures`].
+    pub markup: Option<&'a PageRenderer>,
+}
+
+impl std::fmt::Debug for RefDirective<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RefDirective").finish_non_exhaustive()
+    }
+}
+
+impl Directive for RefDirective<'_> {
+    fn name(&self) -> &str {
+        "ref"
+    }
+
+    fn render_inline(
+        &self,
+        args: &str,
+        at: &InlineContext,
+    ) -> Result<InlineOutput, directive::Error> {
+        let mut words = args.split_whitespace();
+        let (Some(id), None) = (words.next(), words.next()) else {
+            return Err(directive::Error::new(
+                "needs one id, the `id` of a chart or table block".to_string(),
+                "write `{{#ref ID}}`, e.g. `{{#ref deltagare-per-ar}}`".to_string(),
+            ));
+        };
+        let Some(figure) = self.numbers.get(id) else {
+            let ids = self.numbers.ids();
+            let help = match did_you_mean(id, &ids) {
+                Some(near) => format!("did you mean `{{{{#ref {near}}}}}`?"),
+                None if ids.is_empty() => {
+                    "give the chart or table block a line `id: NAME` and write `{{#ref NAME}}`"
+                        .to_string()
+                }
+                None => "a reference names the `id:` of a chart or table block".to_string(),
+            };
+            return Err(directive::Error::new(
+                format!("there is no chart or table with the id `{id}`"),
+                help,
+            ));
+        };
+        let strings = at.language.strings();
+        let label = match figure.kind {
+            FigureKind::Chart => &strings.figure,
+            FigureKind::Table => &strings.table_label,
+        };
+        let word = if at.sentence_start {
+            label.clone()
+        } else {
+            label.to_lowercase()
+        };
+        let text = format!("{word}\u{a0}{}", figure.number);
+        let href = if figure.page == at.page {
+            format!("#{}", figure.anchor)
+        } else {
+            format!(
+                "{}{}index.html#{}",
+                at.root,
+                encode(&self.url_dirs[figure.page]),
+                figure.anchor
+            )
+        };
+        let html = match self.markup.map(|m| m.ref_html(&href, &text)) {
+            Some(Ok(html)) => html,
+            Some(Err(e)) => {
+                return Err(directive::Error::new(
+                    e,
+                    "fix the theme's `partials/ref.html`; see docs/themes.md".to_string(),
+                ))
+            }
+            None => String::new(),
+        };
+        Ok(InlineOutput {
+            html,
+            text,
+            datasets: Vec::new(),
+        })
+    }
 }
 
 // By hand: the renderer holds the compiled templates, too much for a debug line.
@@ -58,10 +155,15 @@ impl Directive for ChartDirective<'_> {
         at: &BlockContext,
     ) -> Result<directive::Output, directive::Error> {
         let ctx = context(self.datasets, self.png, at);
+        let number = shown_number(self.numbers, FigureKind::Chart, at);
+        let place = Place {
+            on_page: at.number,
+            number: &number,
+        };
         convert(
             self.name(),
             self.figures,
-            insikt_chart::render_chart(body, at.number, &ctx),
+            insikt_chart::render_chart(body, place, &ctx),
         )
     }
 }
@@ -77,12 +179,25 @@ impl Directive for TableDirective<'_> {
         at: &BlockContext,
     ) -> Result<directive::Output, directive::Error> {
         let ctx = context(self.datasets, false, at);
+        let number = shown_number(self.numbers, FigureKind::Table, at);
+        let place = Place {
+            on_page: at.number,
+            number: &number,
+        };
         convert(
             self.name(),
             self.figures,
-            insikt_chart::render_table(body, at.number, &ctx),
+            insikt_chart::render_table(body, place, &ctx),
         )
     }
+}
+
+/// The number of the block at `at` among the report's charts or tables; a block the scan
+/// before rendering did not see (one in a worksheet's text) has its number on the page.
+fn shown_number(numbers: &Figures, kind: FigureKind, at: &BlockContext) -> String {
+    numbers
+        .at(at.page, kind, at.number)
+        .map_or_else(|| at.number.to_string(), |f| f.number.clone())
 }
 
 fn context<'a>(datasets: &'a Datasets, png: bool, at: &BlockContext<'a>) -> DirectiveContext<'a> {

@@ -8,6 +8,18 @@ use serde::Serialize;
 /// The partial a figure is rendered with; it includes `partials/data-table.html`.
 pub const FIGURE_TEMPLATE: &str = "partials/figure.html";
 
+/// The partial a `{{#ref ID}}` is rendered with.
+pub const REF_TEMPLATE: &str = "partials/ref.html";
+
+/// What `partials/ref.html` gets.
+#[derive(Serialize)]
+struct RefContext<'a> {
+    /// The link to the figure.
+    href: &'a str,
+    /// "figur 2", capitalised at the start of a sentence.
+    text: &'a str,
+}
+
 /// What `partials/figure.html` gets.
 #[derive(Serialize)]
 struct FigureContext<'a> {
@@ -30,5 +42,17 @@ impl PageRenderer {
                 error_chain(&e)
             )
         })
+    }
+
+    /// A reference's link: `text` to `href` through the theme's `partials/ref.html`.
+    pub fn ref_html(&self, href: &str, text: &str) -> Result<String, String> {
+        let context = tera::Context::from_serialize(RefContext { href, text })
+            .map_err(|e| format!("cannot build the template context: {e}"))?;
+        // The partial's file ends in a line break, which would be a space in the text.
+        let html = self
+            .tera
+            .render(REF_TEMPLATE, &context)
+            .map_err(|e| format!("the template `{REF_TEMPLATE}` failed: {}", error_chain(&e)))?;
+        Ok(html.trim_end().to_string())
     }
 }

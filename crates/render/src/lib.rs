@@ -11,15 +11,18 @@ mod context;
 mod css;
 mod directives;
 mod figure;
+pub mod numbering;
 pub mod print;
 mod theme;
+mod values;
 pub mod worksheets;
 
 pub use codebook::{DatasetView, FieldView, LinkView, NumericView};
 
 pub use context::*;
-pub use directives::{ChartDirective, TableDirective};
+pub use directives::{ChartDirective, RefDirective, TableDirective};
 pub use theme::Theme;
+pub use values::{SourceDirective, UpdatedDirective, ValueDirective};
 
 use insikt_config::Config;
 use insikt_content::{Content, Page};
@@ -389,16 +392,15 @@ impl PageRenderer {
     /// with a placeholder for each page's body ([`print::chapter_placeholder`]) that
     /// [`print::fill_chapters`] replaces with the body when the file is written, so the
     /// whole report is not copied through the template engine.
-    pub fn render_print(&self, content: &Content) -> Result<String, Diagnostic> {
+    pub fn render_print(
+        &self,
+        content: &Content,
+        figures: &numbering::Figures,
+    ) -> Result<String, Diagnostic> {
         let pages = &content.pages;
         let lang = self.language;
-        // Worksheets are forms to copy and fill in: on paper they make an appendix after
-        // the report, led by their overview page.
         let overview = format!("{}/", lang.worksheets_folder());
-        let in_appendix = |page: &Page| {
-            page.front.kind == Some(insikt_core::vocabulary::Kind::Worksheet)
-                || page.url_dir == overview
-        };
+        let in_appendix = |page: &Page| print::in_appendix(page, lang);
         let (mut appendix, report): (Vec<usize>, Vec<usize>) =
             (0..pages.len()).partition(|&i| i > 0 && in_appendix(&pages[i]));
         // The overview first, then the worksheets in reading order.
@@ -431,6 +433,8 @@ impl PageRenderer {
                 href: "index.html".to_string(),
             },
             toc_html: print::toc_html(pages, &self.site.title, &appendix),
+            figure_list: listed(figures, insikt_chart::figure::FigureKind::Chart),
+            table_list: listed(figures, insikt_chart::figure::FigureKind::Table),
             chapters,
             assets: Assets::at(""),
         };
@@ -447,6 +451,23 @@ impl PageRenderer {
             )
         })
     }
+}
+
+/// The charts (or tables) of the report for `print.html`'s lists, in reading order.
+fn listed(
+    figures: &numbering::Figures,
+    kind: insikt_chart::figure::FigureKind,
+) -> Vec<ListedFigure<'_>> {
+    figures
+        .all
+        .iter()
+        .filter(|f| f.kind == kind)
+        .map(|f| ListedFigure {
+            number: &f.number,
+            title: &f.title,
+            anchor: format!("{}-{}", print::page_anchor(f.page), f.anchor),
+        })
+        .collect()
 }
 
 /// A page's title; the front page falls back to the report's title.

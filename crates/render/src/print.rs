@@ -15,6 +15,13 @@ pub fn page_anchor(index: usize) -> String {
     format!("p{index}")
 }
 
+/// Whether `page` is printed in the appendix: worksheets are forms to copy and fill in,
+/// so on paper they follow the report, led by their overview page.
+pub fn in_appendix(page: &Page, language: insikt_core::language::Language) -> bool {
+    page.front.kind == Some(insikt_core::vocabulary::Kind::Worksheet)
+        || page.url_dir.strip_suffix('/') == Some(language.worksheets_folder())
+}
+
 /// What [`chapter_placeholder`] begins with. A NUL character never comes out of the
 /// Markdown renderer (it replaces it) nor of the templates' escaping of text.
 const PLACEHOLDER_START: &str = "\u{0}insikt-chapter-";

@@ -56,6 +56,14 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         "partials/data-table.html",
         include_str!("../../../themes/default/templates/partials/data-table.html"),
     ),
+    (
+        "partials/hidden-value.html",
+        include_str!("../../../themes/default/templates/partials/hidden-value.html"),
+    ),
+    (
+        "partials/ref.html",
+        include_str!("../../../themes/default/templates/partials/ref.html"),
+    ),
 ];
 
 /// The built-in theme's static files, written to `assets/`.

@@ -66,6 +66,8 @@ impl Worksheets {
             };
             let page = &content.pages[index];
             let mut anchor_refs = Vec::new();
+            let mut inline_uses = Vec::new();
+            let mut datasets = Vec::new();
             let mut fragment = |text: &Spanned<String>| {
                 let at = offset_of(text, &page.text);
                 let r = markdown::render_fragment(
@@ -78,6 +80,8 @@ impl Worksheets {
                 );
                 diagnostics.0.extend(r.diagnostics);
                 anchor_refs.extend(r.anchor_refs);
+                inline_uses.extend(r.inline_uses);
+                datasets.extend(r.datasets);
                 r.html
             };
             let intro = set.intro.as_ref().map(&mut fragment);
@@ -93,6 +97,8 @@ impl Worksheets {
                 .filter_map(|q| Some((q.id.value.clone(), fragment(q.guidance.as_ref()?))))
                 .collect();
             rendered[index].anchor_refs = anchor_refs;
+            rendered[index].inline_uses = inline_uses;
+            rendered[index].datasets.extend(datasets);
             rendered[index].headings = set
                 .sections
                 .iter()

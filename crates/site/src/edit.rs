@@ -1,12 +1,15 @@
 //! Taking edits of pages and datasets into a loaded site without loading everything again.
 //!
 //! A page's text reaches other pages only through its front matter and title (navigation,
-//! section lists, the indicators) and through its headings (links to its anchors from other
-//! pages). So when an edit leaves a page's front matter text and title as they were, the
+//! section lists, the indicators), through its headings (links to its anchors from other
+//! pages) and through its charts and tables (their numbers and ids, which other pages show
+//! and refer to). So when an edit leaves a page's front matter text and title as they
+//! were, and every other page's figures and every id's figure as they were, the
 //! site after it differs from the site before in that page's loaded text and rendered
 //! Markdown alone, plus what is made from every page at build time (`print.html`, the
 //! search index, the codebook's lists of pages). A dataset reaches the pages whose charts
-//! and tables use it and those naming it as an indicator (its title); as long as the set of
+//! and tables use it, those whose text quotes its values (`{{#value …}}`), and those naming
+//! it as an indicator (its title); as long as the set of
 //! datasets stays the same (no dataset added, removed or failing), nothing else at load
 //! time depends on its content. Such edits are re-rendered here; any other change asks for
 //! a new [`Site::load`].
@@ -17,6 +20,7 @@ use insikt_core::crash;
 use insikt_core::diagnostic::{Diagnostic, Diagnostics};
 use insikt_data::{datapackage, identifiers};
 use insikt_markdown::{self as markdown, Rendered};
+use insikt_render::numbering;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -79,6 +83,15 @@ impl Site {
             problems.extend(found);
             loaded.push((i, page));
         }
+        // A chart or table added, removed or given another id may renumber or rename
+        // figures that other pages show or refer to: then everything is rendered again.
+        let blocks = (loaded.iter())
+            .map(|(i, page)| (*i, numbering::find_blocks(page, &self.datasets)))
+            .collect();
+        let Some(figures) = self.figures.after_edit(&self.content.pages, blocks) else {
+            return Edit::Reload;
+        };
+        let old_figures = std::mem::replace(&mut self.figures, figures);
         let old_pages: Vec<Page> = loaded
             .into_iter()
             .map(|(i, page)| std::mem::replace(&mut self.content.pages[i], page))
@@ -87,6 +100,7 @@ impl Site {
         for (&i, r) in indices.iter().zip(&rendered) {
             problems.extend(r.diagnostics.iter().cloned());
             problems.extend(scan::scan_page(&self.root, &self.content.pages[i]));
+            problems.extend(scan::scan_filled_in(&self.content.pages[i], r));
         }
         let old_rendered: Vec<Rendered> = indices
             .iter()
@@ -95,6 +109,8 @@ impl Site {
             .collect();
         let mut diagnostics = Diagnostics(problems);
         check_anchors(&self.content, &self.rendered, &mut diagnostics);
+        let clashes = (self.figures).heading_clashes(&self.content.pages, &self.rendered);
+        diagnostics.0.extend(clashes);
         if self.files_renamed(&indices, &old_rendered) {
             diagnostics
                 .0
@@ -116,6 +132,7 @@ impl Site {
                 self.content.pages[i] = page;
                 self.rendered[i] = r;
             }
+            self.figures = old_figures;
             return failed(diagnostics);
         }
         Edit::Applied(files)
@@ -129,6 +146,7 @@ impl Site {
             datasets: &self.datasets,
             statics: &self.statics,
             renderer: Some(&self.renderer),
+            figures: &self.figures,
         };
         inputs.with_targets(|targets, options| {
             indices
@@ -139,7 +157,8 @@ impl Site {
     }
 
     /// Loads the datasets `names` again and re-renders the pages that show them (their
-    /// charts and tables, or their titles as a page's indicators).
+    /// charts and tables, the values their text quotes, or their titles as a page's
+    /// indicators).
     fn edit_datasets(&mut self, names: BTreeSet<String>) -> Edit {
         let mut problems = Diagnostics::default();
         let mut loaded = Vec::with_capacity(names.len());
@@ -168,8 +187,11 @@ impl Site {
             .collect();
         let rendered = self.render_markdown(&indices);
         let mut diagnostics = Diagnostics::default();
-        for r in &rendered {
+        for (&i, r) in indices.iter().zip(&rendered) {
             diagnostics.0.extend(r.diagnostics.iter().cloned());
+            diagnostics
+                .0
+                .extend(scan::scan_filled_in(&self.content.pages[i], r));
         }
         let old_rendered: Vec<Rendered> = indices
             .iter()

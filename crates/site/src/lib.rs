@@ -30,8 +30,12 @@ use insikt_core::input::{Project, Walk};
 use insikt_data::{datapackage, identifiers, privacy, Datasets};
 use insikt_markdown::terms::TermMatcher;
 use insikt_markdown::{self as markdown, LinkTargets, RenderOptions, Rendered};
+use insikt_render::numbering::{self, Figures};
 use insikt_render::worksheets::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
-use insikt_render::{print, ChartDirective, PageRenderer, TableDirective, Theme};
+use insikt_render::{
+    print, ChartDirective, PageRenderer, RefDirective, SourceDirective, TableDirective, Theme,
+    UpdatedDirective, ValueDirective,
+};
 use insikt_search as search;
 use rayon::prelude::*;
 use registry::{OutputRegistry, Source};
@@ -55,6 +59,8 @@ pub struct Site {
     pub worksheets: Worksheets,
     /// The datasets under `data/`.
     pub datasets: Datasets,
+    /// The report's charts and tables, numbered.
+    pub figures: Figures,
     renderer: PageRenderer,
     theme: Theme,
     /// How the datasets were loaded (language, drafts), for loading one again in `serve`.
@@ -113,6 +119,12 @@ impl Site {
         let renderer = PageRenderer::new(&config, &theme, &content, &datasets)
             .map_err(|d| diagnostics.push(d))
             .ok();
+        let found = (content.pages.par_iter())
+            .map(|page| numbering::find_blocks(page, &datasets))
+            .collect();
+        let (figures, problems) =
+            Figures::number(&content.pages, found, config.figures.numbering, language);
+        diagnostics.0.extend(problems);
 
         let inputs = MarkdownInputs {
             content: &content,
@@ -120,6 +132,7 @@ impl Site {
             datasets: &datasets,
             statics: &statics,
             renderer: renderer.as_ref(),
+            figures: &figures,
         };
         let (rendered, worksheets) = inputs.with_targets(|targets, options| {
             let mut rendered: Vec<Rendered> = (0..content.pages.len())
@@ -140,7 +153,13 @@ impl Site {
             );
             (rendered, worksheets)
         });
+        for (page, r) in content.pages.iter().zip(&rendered) {
+            diagnostics.0.extend(scan::scan_filled_in(page, r));
+        }
         check_anchors(&content, &rendered, &mut diagnostics);
+        diagnostics
+            .0
+            .extend(figures.heading_clashes(&content.pages, &rendered));
         let outputs = OutputFiles {
             content: &content,
             overview,
@@ -170,6 +189,7 @@ impl Site {
             statics,
             worksheets,
             datasets,
+            figures,
             renderer,
             theme,
             data_load: load,
@@ -183,6 +203,14 @@ impl Site {
         self.render_print(&never)?;
         self.render_codebook(|_, _| Ok(()))?;
         Ok(pages)
+    }
+
+    /// True when the text of page `i` quotes the values of the dataset `name`.
+    fn quotes(&self, i: usize, name: &str) -> bool {
+        self.rendered[i].inline_uses.iter().any(|u| {
+            insikt_data::values::quoted_dataset(&u.name, &u.args, &self.datasets)
+                .is_some_and(|d| d.name == name)
+        })
     }
 
     /// Renders the codebook pages, handing each (path, HTML) to `write`.
@@ -205,9 +233,14 @@ impl Site {
             let used_on: Vec<usize> = (0..self.rendered.len())
                 .filter(|&i| self.rendered[i].datasets.contains(&d.name))
                 .collect();
-            let html = self
-                .renderer
-                .render_codebook_page(&self.content, d, &used_on)?;
+            let quoted_on: Vec<usize> = used_on
+                .iter()
+                .copied()
+                .filter(|&i| self.quotes(i, &d.name))
+                .collect();
+            let html =
+                self.renderer
+                    .render_codebook_page(&self.content, d, &used_on, &quoted_on)?;
             write(&format!("codebook/{}/index.html", d.name), &html).map_err(io)?;
         }
         Ok(())
@@ -481,7 +514,7 @@ impl Site {
         }
         let frame = self
             .renderer
-            .render_print(&self.content)
+            .render_print(&self.content, &self.figures)
             .map_err(Diagnostics::from)?;
         Ok((frame, ok))
     }
@@ -679,13 +712,15 @@ fn is_footnote_anchor(fragment: &str) -> bool {
 }
 
 /// What a page's Markdown is rendered against: the pages, assets, static files and
-/// datasets a link may name, the glossary's terms, and the chart and table directives.
+/// datasets a link may name, the glossary's terms, and the directives: chart and table
+/// blocks, and the values quoted in the text.
 struct MarkdownInputs<'a> {
     content: &'a Content,
     config: &'a Config,
     datasets: &'a Datasets,
     statics: &'a BTreeSet<PathBuf>,
     renderer: Option<&'a PageRenderer>,
+    figures: &'a Figures,
 }
 
 impl MarkdownInputs<'_> {
@@ -707,10 +742,27 @@ impl MarkdownInputs<'_> {
             datasets: self.datasets,
             png: self.config.build.chart_png,
             figures: self.renderer,
+            numbers: self.figures,
         };
         let table = TableDirective {
             datasets: self.datasets,
             figures: self.renderer,
+            numbers: self.figures,
+        };
+        let reference = RefDirective {
+            numbers: self.figures,
+            url_dirs: &url_dirs,
+            markup: self.renderer,
+        };
+        let value = ValueDirective {
+            datasets: self.datasets,
+            theme: self.renderer,
+        };
+        let updated = UpdatedDirective {
+            datasets: self.datasets,
+        };
+        let source = SourceDirective {
+            datasets: self.datasets,
         };
         let targets = LinkTargets {
             pages: &content.by_source,
@@ -719,7 +771,7 @@ impl MarkdownInputs<'_> {
             statics: self.statics,
             glossary: terms.as_ref(),
             datasets: &dataset_names,
-            directives: &[&chart, &table],
+            directives: &[&chart, &table, &reference, &value, &updated, &source],
         };
         let options = RenderOptions {
             language,

@@ -339,3 +339,52 @@ pub(super) fn exemptions(content: &Content, datasets: &Datasets) -> String {
         .collect();
     format!("\n## Identifier exemptions\n\n| where | what | reason |\n|---|---|---|\n{rows}")
 }
+
+/// The identifiers that values quoted from the data form with the text around them
+/// (`811218-{{#value …}}`): each line of `page` holding a directive that quotes the data
+/// is checked with the directives replaced by what they printed (`rendered`), as the page
+/// is. Lines whose source holds an identifier are left to [`scan_page`].
+pub(super) fn scan_filled_in(page: &Page, rendered: &insikt_markdown::Rendered) -> Vec<Diagnostic> {
+    let uses: Vec<&insikt_markdown::InlineUse> = rendered
+        .inline_uses
+        .iter()
+        .filter(|u| insikt_data::values::DIRECTIVES.contains(&u.name.as_str()))
+        .collect();
+    if uses.is_empty() || page.glossary.is_some() {
+        return Vec::new();
+    }
+    let mut lines: Vec<String> = page.text.lines().map(|_| String::new()).collect();
+    for (i, source) in page.text.lines().enumerate() {
+        let mut on_line: Vec<_> = uses.iter().filter(|u| u.line == i + 1).collect();
+        if on_line.is_empty() || !identifiers::find_all(source, false).is_empty() {
+            continue;
+        }
+        on_line.sort_by_key(|u| std::cmp::Reverse(u.column));
+        let mut filled = source.to_string();
+        for u in on_line {
+            // A worksheet's text gives the column where the text starts: the directive is
+            // the first one from there.
+            let Some((from, _)) = filled.char_indices().nth(u.column.saturating_sub(1)) else {
+                continue;
+            };
+            let Some(start) = filled[from..].find(&format!("{{{{#{}", u.name)) else {
+                continue;
+            };
+            let start = from + start;
+            let end = filled[start..]
+                .find("}}")
+                .map_or(filled.len(), |e| start + e + 2);
+            filled.replace_range(start..end, &u.text);
+        }
+        lines[i] = filled;
+    }
+    let text = lines.join("\n");
+    let allowance = page.front.identifiers.as_ref();
+    let allowed = |kind: IdentifierKind, _line: usize| allowance.is_some_and(|a| allows(a, kind));
+    identifiers::check_text(&page.display_file(), &text, &allowed, &|kind| {
+        format!(
+            "the value quoted from the data makes an identifier with the text beside it; {}",
+            page_help(kind)
+        )
+    })
+}

@@ -98,11 +98,33 @@ impl Language {
         Some(out)
     }
 
+    /// A change: `value` as [`Language::format_number`] writes it, with `+` before a
+    /// number above zero (a number that rounds to zero gets no sign).
+    pub fn format_signed(self, value: f64, decimals: usize) -> String {
+        let number = self.format_number(value, decimals);
+        let nonzero = number.chars().any(|c| c.is_ascii_digit() && c != '0');
+        if value > 0.0 && nonzero {
+            format!("+{number}")
+        } else {
+            number
+        }
+    }
+
+    /// A number (already formatted) as a per cent value: `12,5 %` (`12.5%` in English).
+    pub fn percent(self, number: &str) -> String {
+        self.text().percent.replace("{n}", number)
+    }
+
+    /// A number (already formatted) as a difference of per cent values: `+5,5 procentenheter`.
+    pub fn percentage_points(self, number: &str) -> String {
+        self.text().percentage_points.replace("{n}", number)
+    }
+
     /// A number followed by its unit: `12,5 %` (`12.5%` in English), `28 personer`.
     pub fn format_with_unit(self, value: f64, decimals: usize, unit: Option<&str>) -> String {
         let number = self.format_number(value, decimals);
         match unit {
-            Some("%") => self.text().percent.replace("{n}", &number),
+            Some("%") => self.percent(&number),
             _ => number,
         }
     }
@@ -127,6 +149,17 @@ mod tests {
         assert_eq!(Language::Nb.format_number(-67.0, 0), "\u{2212}67");
         assert_eq!(Language::Fi.format_number(-0.01, 0), "0");
         assert_eq!(Language::En.format_with_unit(12.5, 1, Some("%")), "12.5%");
+        assert_eq!(Language::Sv.format_signed(5.5, 1), "+5,5");
+        assert_eq!(Language::Sv.format_signed(-67.0, 0), "\u{2212}67");
+        assert_eq!(Language::Da.format_signed(0.04, 1), "0,0");
+        assert_eq!(
+            Language::Da.percentage_points("+5,5"),
+            "+5,5\u{a0}procentpoint"
+        );
+        assert_eq!(
+            Language::En.percentage_points("+5.5"),
+            "+5.5\u{a0}percentage points"
+        );
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub struct LanguageText {
     pub thousands_separator: char,
     /// A per cent value, `{n}` being the number: `{n} %`.
     pub percent: String,
+    /// A difference of two per cent values, `{n}` being the number: `{n} procentenheter`.
+    pub percentage_points: String,
     /// The folder of the generated worksheet overview.
     pub worksheets_folder: String,
     /// The folder of the glossary page.
@@ -104,6 +106,10 @@ pub struct UiStrings {
     pub print_report: String,
     /// English: “Table of contents”.
     pub print_toc: String,
+    /// English: “List of figures” (in `print.html`, after the contents).
+    pub print_list_of_figures: String,
+    /// English: “List of tables”.
+    pub print_list_of_tables: String,
     /// English: “Glossary”.
     pub glossary: String,
     /// English: “Also called”.
@@ -277,6 +283,8 @@ pub struct UiStrings {
     pub frequencies: String,
     /// English: “Used on”.
     pub used_on: String,
+    /// English: “Quoted in the text of” (the pages whose text quotes a dataset's values).
+    pub quoted_on: String,
     /// English: “rows”.
     pub rows: String,
     /// English: “Draft”.

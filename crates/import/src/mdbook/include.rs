@@ -4,8 +4,11 @@
 //! replaced by the text it names, read from inside the book, its own directives resolved in
 //! turn. `{{#title …}}` is removed (insikt titles pages from front matter).
 //! `{{#rustdoc_include …}}`, `{{#playground …}}` and any other `{{#…}}` are left as written.
-//! Each of these is noted with its file and line; `\{{#…}}` is written without its
-//! backslash, as mdBook shows it.
+//! Each of these is noted with its file and line. Since insikt reads `{{#…}}` in text as
+//! its own directives, one left in text is written escaped, `\{{#…}}`, and mdBook's escape
+//! `\{{#…}}` keeps its backslash, so both show as written; in a fenced code block (where
+//! insikt leaves braces alone) `\{{#…}}` is written without its backslash, as mdBook shows
+//! it.
 
 use crate::page::Origins;
 use crate::source::{Refused, SourceTree};
@@ -76,12 +79,14 @@ impl<'a> Includes<'a> {
         while let Some(found) = text[search..].find("{{") {
             let at = search + found;
             if at > 0 && text.as_bytes()[at - 1] == b'\\' && text[at + 2..].starts_with('#') {
-                // `\{{#…}}`: shown as written, without the backslash.
+                // `\{{#…}}`: shown as written; in text insikt needs the backslash too.
                 let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
                 if let Some(close) = text[at..line_end].rfind("}}") {
-                    origins.push(out.len(), file, line_at(copied));
-                    out.push_str(&text[copied..at - 1]);
-                    copied = at;
+                    if in_code_block(text, at) {
+                        origins.push(out.len(), file, line_at(copied));
+                        out.push_str(&text[copied..at - 1]);
+                        copied = at;
+                    }
                     search = at + close + 2;
                     continue;
                 }
@@ -153,6 +158,13 @@ impl<'a> Includes<'a> {
                 copied = end;
                 search = end;
                 continue;
+            }
+            if !in_code_block(text, at) {
+                // Left as written: escaped, or insikt would read it as its own directive.
+                origins.push(out.len(), file, line_at(copied));
+                out.push_str(&text[copied..at]);
+                out.push('\\');
+                copied = at;
             }
             search = end;
         }
@@ -242,6 +254,19 @@ fn short(written: &str) -> String {
     } else {
         line.to_string()
     }
+}
+
+/// True when byte `at` of `text` is inside a fenced code block (after an odd number of
+/// lines opening or closing one).
+fn in_code_block(text: &str, at: usize) -> bool {
+    let fences = text[..at]
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            l.starts_with("```") || l.starts_with("~~~")
+        })
+        .count();
+    fences % 2 == 1
 }
 
 /// A `{{#name args}}` directive at the start of a text.
@@ -409,6 +434,19 @@ mod tests {
     }
 
     #[test]
+    fn directives_left_in_code_blocks_are_not_escaped() {
+        let tmp = tempfile::tempdir().unwrap();
+        let tree = SourceTree::open(tmp.path()).unwrap();
+        let mut includes = Includes::new(&tree);
+        let text = "```\n{{#playground a.rs}}\n\\{{#include x}}\n```\n{{#playground b.rs}}\n";
+        let out = includes.expand(Path::new("src/ch.md"), text);
+        assert_eq!(
+            out.text,
+            "```\n{{#playground a.rs}}\n{{#include x}}\n```\n\\{{#playground b.rs}}\n"
+        );
+    }
+
+    #[test]
     fn includes_are_inlined_and_others_noted() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
@@ -426,7 +464,7 @@ mod tests {
         let out = includes.expand(Path::new("src/ch.md"), text);
         assert_eq!(
             out.text,
-            "# T\nPart with fn main() {}.\n{{#include kept}}\n{{#playground a.rs}}\n{{#include ../../etc/passwd}}\n{{#include nope.md}}\n"
+            "# T\nPart with fn main() {}.\n\\{{#include kept}}\n\\{{#playground a.rs}}\n\\{{#include ../../etc/passwd}}\n\\{{#include nope.md}}\n"
         );
         assert_eq!(includes.inlined, 2);
         let lines: Vec<Option<usize>> = includes.notes.iter().map(|n| n.line).collect();
