@@ -69,8 +69,8 @@ pub struct InlineContext<'a> {
     /// The 1-based column, in characters, of the `{{`.
     pub column: usize,
     /// True when the directive opens a sentence: it is the first thing in its paragraph,
-    /// heading, list item or table cell, or follows `.`, `!`, `?` or `:` and a space (a
-    /// word it writes is then capitalised).
+    /// heading, list item or table cell, or follows `.`, `!` or `?` and a space, not after
+    /// an abbreviation such as `t.ex.` or `ca.` (a word it writes is then capitalised).
     pub sentence_start: bool,
 }
 

@@ -251,27 +251,52 @@ struct PendingInline {
 /// Where the text of a block stands relative to sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sentence {
-    /// Nothing yet, or a sentence ended by `.`, `!`, `?` or `:` and a space.
+    /// Nothing yet, or a sentence ended by `.`, `!` or `?` and a space.
     Start,
-    /// Just after `.`, `!`, `?` or `:` with no space yet.
+    /// Just after `.`, `!` or `?` with no space yet.
     Stop,
     /// Within a sentence.
     Inside,
 }
 
+/// Abbreviations with one dot that end no sentence, in the report languages (those with a
+/// dot inside, `t.ex.`, `bl.a.`, `e.g.`, are recognised by it).
+const ABBREVIATIONS: [&str; 16] = [
+    "ca", "jfr", "jf", "resp", "osv", "etc", "nr", "vs", "evt", "mv", "ks", "esim", "kap",
+    "fig", "tab", "ff",
+];
+
 impl Sentence {
-    /// The state after `text`.
+    /// The state after `text`. A colon does not end a sentence: in the Nordic languages
+    /// and in English what follows it starts in lower case.
     fn after(self, text: &str) -> Sentence {
         let trimmed = text.trim_end();
         let spaced = trimmed.len() < text.len();
         match trimmed.chars().next_back() {
             None if spaced && self == Sentence::Stop => Sentence::Start,
             None => self,
-            Some('.' | '!' | '?' | ':') if spaced => Sentence::Start,
-            Some('.' | '!' | '?' | ':') => Sentence::Stop,
+            Some('.') if ends_in_abbreviation(trimmed) => Sentence::Inside,
+            Some('.' | '!' | '?') if spaced => Sentence::Start,
+            Some('.' | '!' | '?') => Sentence::Stop,
             Some(_) => Sentence::Inside,
         }
     }
+}
+
+/// Whether `text`, which ends in `.`, ends in an abbreviation (`t.ex.`, `ca.`), not a
+/// sentence.
+fn ends_in_abbreviation(text: &str) -> bool {
+    let word = text
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches('.');
+    !word.is_empty()
+        && (word.contains('.')
+            || ABBREVIATIONS
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(word)))
 }
 
 /// The page's template holds its one `<h1>` (the title): if the body has `# headings` of its

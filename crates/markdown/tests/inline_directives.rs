@@ -210,10 +210,10 @@ fn several_directives_in_one_text() {
     let (r, seen) = run("{{#echo x1}}, {{#echo x2}}. {{#echo x3}}: {{#echo x4}}\n");
     assert!(r.diagnostics.is_empty(), "{:?}", errors(&r));
     let starts: Vec<bool> = seen.iter().map(|s| s.3).collect();
-    assert_eq!(starts, [true, false, true, true]);
+    assert_eq!(starts, [true, false, true, false]);
     assert!(
         r.html
-            .contains("<b>X1</b>, <b>x2</b>. <b>X3</b>: <b>X4</b>"),
+            .contains("<b>X1</b>, <b>x2</b>. <b>X3</b>: <b>x4</b>"),
         "{}",
         r.html
     );
@@ -225,6 +225,16 @@ fn sentence_starts_after_stops_and_in_each_block() {
     let (_, seen) = run(body);
     let starts: Vec<bool> = seen.iter().map(|s| s.3).collect();
     assert_eq!(starts, [true, false, true, true]);
+}
+
+#[test]
+fn no_sentence_starts_after_a_colon_or_an_abbreviation() {
+    let body = "Se t.ex. {{#echo x1}}, bl.a. {{#echo x2}}, ca. {{#echo x3}} och följande: \
+                {{#echo x4}}. Slut. {{#echo x5}}\n";
+    let (r, seen) = run(body);
+    assert!(r.diagnostics.is_empty(), "{:?}", errors(&r));
+    let starts: Vec<bool> = seen.iter().map(|s| s.3).collect();
+    assert_eq!(starts, [false, false, false, false, true]);
 }
 
 #[test]
