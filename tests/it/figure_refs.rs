@@ -74,6 +74,15 @@ fn figures_and_tables_are_numbered_across_the_report_by_default() {
 #[test]
 fn refs_link_within_a_page_and_across_pages_capitalised_at_sentence_starts() {
     let (_tmp, site) = build_with("sv", "");
+    for page in ["index.html", "del-1/index.html", "del-2/index.html"] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        assert!(
+            ![" \n<a class=\"figure-ref\"", "(\n<a class=\"figure-ref\""]
+                .iter()
+                .any(|spaced| html.contains(spaced)),
+            "a reference adds no space before itself in {page}"
+        );
+    }
     assert_eq!(
         refs(&site.join("index.html")),
         pairs(&[

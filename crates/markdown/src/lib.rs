@@ -262,8 +262,8 @@ enum Sentence {
 /// Abbreviations with one dot that end no sentence, in the report languages (those with a
 /// dot inside, `t.ex.`, `bl.a.`, `e.g.`, are recognised by it).
 const ABBREVIATIONS: [&str; 16] = [
-    "ca", "jfr", "jf", "resp", "osv", "etc", "nr", "vs", "evt", "mv", "ks", "esim", "kap",
-    "fig", "tab", "ff",
+    "ca", "jfr", "jf", "resp", "osv", "etc", "nr", "vs", "evt", "mv", "ks", "esim", "kap", "fig",
+    "tab", "ff",
 ];
 
 impl Sentence {
@@ -293,10 +293,7 @@ fn ends_in_abbreviation(text: &str) -> bool {
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches('.');
     !word.is_empty()
-        && (word.contains('.')
-            || ABBREVIATIONS
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(word)))
+        && (word.contains('.') || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)))
 }
 
 /// The page's template holds its one `<h1>` (the title): if the body has `# headings` of its

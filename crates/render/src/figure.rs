@@ -48,11 +48,12 @@ impl PageRenderer {
     pub fn ref_html(&self, href: &str, text: &str) -> Result<String, String> {
         let context = tera::Context::from_serialize(RefContext { href, text })
             .map_err(|e| format!("cannot build the template context: {e}"))?;
-        // The partial's file ends in a line break, which would be a space in the text.
+        // The line breaks around the partial's markup (after its comment, at the file's
+        // end) would be spaces in the text: `(figur 1)` would read `( figur 1)`.
         let html = self
             .tera
             .render(REF_TEMPLATE, &context)
             .map_err(|e| format!("the template `{REF_TEMPLATE}` failed: {}", error_chain(&e)))?;
-        Ok(html.trim_end().to_string())
+        Ok(html.trim().to_string())
     }
 }
