@@ -38,3 +38,4 @@ mod report_pdf;
 mod robustness;
 mod script;
 mod serve;
+mod unchanged;

@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 mod edit;
+mod inputs;
 mod output;
 mod preview;
 mod registry;
@@ -14,12 +15,13 @@ mod scan;
 mod update;
 
 pub use edit::{Edit, EditedFiles};
+pub use inputs::Inputs;
 pub use preview::{Change, Preview};
 
 pub use output::{
     suppression_report_path, Output, OutputOrigin, OutputRequest, Staging, MARK_FILE,
 };
-pub use update::{Update, Writer};
+pub use update::{Record, Update, Writer};
 
 use insikt_config::Config;
 use insikt_content::glossary::FILE as GLOSSARY;
@@ -220,12 +222,34 @@ impl Site {
         summary.ok_or_else(|| Diagnostics::from(Diagnostic::new(&self.root, "the build stopped")))
     }
 
+    /// Like [`Site::build`], and records `inputs`, read before this site was loaded, beside
+    /// the output, so that the next build can see whether anything changed since (see
+    /// [`unchanged`]).
+    pub fn build_from(
+        &self,
+        request: &OutputRequest,
+        inputs: &Inputs,
+    ) -> Result<BuildSummary, Diagnostics> {
+        let summary = self.build_recording(request, &AtomicBool::new(false), Some(inputs))?;
+        summary.ok_or_else(|| Diagnostics::from(Diagnostic::new(&self.root, "the build stopped")))
+    }
+
     /// Like [`Site::build`], but stops rendering when `stop` becomes true, leaving the
     /// output as it was, and returns `Ok(None)` then.
     pub fn build_unless(
         &self,
         request: &OutputRequest,
         stop: &AtomicBool,
+    ) -> Result<Option<BuildSummary>, Diagnostics> {
+        self.build_recording(request, stop, None)
+    }
+
+    /// [`Site::build_unless`], recording `inputs` when given.
+    fn build_recording(
+        &self,
+        request: &OutputRequest,
+        stop: &AtomicBool,
+        inputs: Option<&Inputs>,
     ) -> Result<Option<BuildSummary>, Diagnostics> {
         let stopped = || stop.load(Ordering::Relaxed);
         if stopped() {
@@ -324,29 +348,31 @@ impl Site {
         if stopped() {
             return Ok(None);
         }
-        staging.commit().map_err(io_error)?;
-        let suppression_report = match report {
-            None => None,
-            Some(report) => {
-                let path = suppression_report_path(output.path());
-                output::write_atomically(&path, report.as_bytes()).map_err(|e| {
-                    Diagnostics::from(Diagnostic::new(&path, format!("cannot write: {e}")))
-                })?;
-                Some(path)
-            }
-        };
         let worksheets = self.worksheets.by_page.len();
         let codebook_pages = match self.datasets.by_name.len() {
             0 => 0,
             n => n + 1,
         };
-        Ok(Some(BuildSummary {
+        let summary = BuildSummary {
             pages: pages - worksheets,
             worksheets,
             codebook_pages,
             output: output.path().to_path_buf(),
-            suppression_report,
-        }))
+            suppression_report: report
+                .as_ref()
+                .map(|_| suppression_report_path(output.path())),
+        };
+        let record = inputs.and_then(|inputs| inputs.0).map(|inputs| Record {
+            inputs,
+            counts: [summary.pages, summary.worksheets, summary.codebook_pages],
+            notes: self.datasets.notes.clone(),
+        });
+        let beside = summary
+            .suppression_report
+            .as_deref()
+            .zip(report.as_deref().map(str::as_bytes));
+        staging.commit(beside, record.as_ref()).map_err(io_error)?;
+        Ok(Some(summary))
     }
 
     /// Rasterises every chart's SVG download to a PNG beside it, in parallel.
@@ -529,6 +555,43 @@ impl Site {
             .map(|(&i, ws)| (self.content.pages[i].output_file(), ws.set.id.value.clone()))
             .collect()
     }
+}
+
+/// The summary of the last build into the output `request` names, if nothing changed since
+/// (see [`update::unchanged`]): the inputs of the project in `root` have the fingerprint
+/// recorded then, and the output and the suppression report beside it are as that build
+/// left them. Then the build would write nothing, and need not load the project. `None`
+/// also when the output may not be written (the build then says why). Waits for another
+/// build into the same folder.
+pub fn unchanged(
+    root: &Path,
+    request: &OutputRequest,
+    inputs: &Inputs,
+) -> Option<(BuildSummary, Vec<String>)> {
+    inputs.0?;
+    let output = Output::claim(root, request, None).ok()?;
+    let report = suppression_report_path(output.path());
+    let record = update::unchanged(&output, inputs, &report)?;
+    let [pages, worksheets, codebook_pages] = record.counts;
+    let summary = BuildSummary {
+        pages,
+        worksheets,
+        codebook_pages,
+        suppression_report: report.is_file().then_some(report),
+        output: output.path().to_path_buf(),
+    };
+    Some((summary, record.notes))
+}
+
+/// The output folder `book.toml` of the project in `root` names (or the default), as a
+/// request; `None` when `book.toml` cannot be read.
+pub fn configured_output(root: &Path, force: bool) -> Option<OutputRequest> {
+    let (config, _) = Config::load(&Project::new(root)).ok()?;
+    Some(OutputRequest {
+        path: root.join(&config.build.output),
+        origin: OutputOrigin::Config(config.build.output_spot.clone()),
+        force,
+    })
 }
 
 /// The files under `static/`, relative to it; every name is published as it is.
