@@ -363,3 +363,23 @@ fn templates_cannot_read_the_environment() {
     assert!(!o.status.success(), "get_env was allowed:\n{stderr}");
     assert!(stderr.contains("`get_env` is not available"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_led_elsewhere_makes_a_full_build() {
+    let (_tmp, project) = project();
+    std::fs::write(project.join("static/a.txt"), "a\n").unwrap();
+    let link = project.join("static/lank.txt");
+    std::os::unix::fs::symlink("a.txt", &link).unwrap();
+    rebuild(&project, &[]);
+    assert!(rebuild(&project, &[]).contains(SKIPPED));
+    // The same bytes, but outside the project: an error, never a build with nothing changed.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("a.txt"), "a\n").unwrap();
+    std::fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("a.txt"), &link).unwrap();
+    let o = insikt(&["build", project.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "{stderr}");
+    assert!(stderr.contains("leads outside the project"), "{stderr}");
+}

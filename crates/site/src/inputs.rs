@@ -38,6 +38,7 @@ struct Entry {
     rel: PathBuf,
     /// True for a folder.
     folder: bool,
+    /// The file to read; empty for a folder, a broken link and what is neither.
     path: PathBuf,
     /// Where a link on the way leads, as written in it; empty for a plain path.
     links: String,
@@ -65,7 +66,7 @@ fn fingerprint(root: &Path, options: &[String]) -> io::Result<u128> {
     }
     let mut entries = Vec::new();
     for input in INPUTS {
-        list(root, Path::new(input), String::new(), 0, &mut entries)?;
+        list(root, Path::new(input), None, String::new(), 0, &mut entries)?;
     }
     entries.sort_by(|a, b| a.rel.cmp(&b.rel).then(a.folder.cmp(&b.folder)));
     let hashes: Vec<u128> = entries
@@ -106,11 +107,14 @@ fn program_identity() -> io::Result<String> {
 }
 
 /// Adds the files at `rel` (relative to `root`; a file or a folder, links followed) to
-/// `entries`. A missing path adds nothing; a broken link is an entry of its own.
+/// `entries`; `kind` is its type when the folder listing told it. A missing path adds
+/// nothing; a broken link, or something neither file nor folder (never opened: a pipe
+/// would wait for ever), is an entry without content.
 fn list(
     root: &Path,
     rel: &Path,
-    links: String,
+    kind: Option<std::fs::FileType>,
+    mut links: String,
     depth: usize,
     entries: &mut Vec<Entry>,
 ) -> io::Result<()> {
@@ -118,48 +122,55 @@ fn list(
         return Err(io::Error::other("links lead too deep"));
     }
     let path = root.join(rel);
-    let link_meta = match std::fs::symlink_metadata(&path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        other => other?,
+    let kind = match kind {
+        Some(kind) => kind,
+        None => match std::fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            other => other?.file_type(),
+        },
     };
-    let mut links = links;
-    if link_meta.file_type().is_symlink() {
-        links.push_str(&format!(
-            "{}\0",
-            std::fs::read_link(&path)?.to_string_lossy()
-        ));
-    }
-    let meta = match std::fs::metadata(&path) {
-        Ok(meta) => meta,
-        // A broken link: its target names it.
-        Err(_) => {
-            entries.push(Entry {
-                rel: rel.to_path_buf(),
-                folder: false,
-                path: PathBuf::new(),
-                links,
-            });
-            return Ok(());
-        }
+    let mut entry = Entry {
+        rel: rel.to_path_buf(),
+        folder: false,
+        path: PathBuf::new(),
+        links: String::new(),
     };
-    if meta.is_dir() {
-        entries.push(Entry {
-            rel: rel.to_path_buf(),
-            folder: true,
-            path: PathBuf::new(),
-            links: links.clone(),
-        });
-        for entry in std::fs::read_dir(&path)? {
-            let name = entry?.file_name();
-            list(root, &rel.join(name), links.clone(), depth + 1, entries)?;
-        }
+    let is_folder = if kind.is_file() || kind.is_dir() {
+        kind.is_dir()
     } else {
-        entries.push(Entry {
-            rel: rel.to_path_buf(),
-            folder: false,
-            path,
-            links,
-        });
+        if kind.is_symlink() {
+            links.push_str(&std::fs::read_link(&path)?.to_string_lossy());
+            links.push('\0');
+        }
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => true,
+            Ok(meta) if meta.is_file() => false,
+            _ => {
+                entry.links = links;
+                entries.push(entry);
+                return Ok(());
+            }
+        }
+    };
+    entry.links.clone_from(&links);
+    if !is_folder {
+        entry.path = path;
+        entries.push(entry);
+        return Ok(());
+    }
+    entry.folder = true;
+    entries.push(entry);
+    for item in std::fs::read_dir(&path)? {
+        let item = item?;
+        let rel = rel.join(item.file_name());
+        list(
+            root,
+            &rel,
+            Some(item.file_type()?),
+            links.clone(),
+            depth + 1,
+            entries,
+        )?;
     }
     Ok(())
 }
