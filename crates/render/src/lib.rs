@@ -398,8 +398,8 @@ impl PageRenderer {
 impl PageRenderer {
     /// Renders `print.html`: every page in reading order on one page (see [`print`]),
     /// with a placeholder for each page's body ([`print::chapter_placeholder`]) that
-    /// [`print::fill_chapters`] replaces with the body when the file is written, so the
-    /// whole report is not copied through the template engine.
+    /// [`print::pieces`] cuts out, so that each body goes there as the file is written: the
+    /// whole report is neither copied through the template engine nor held at once.
     pub fn render_print(&self, content: &Content) -> Result<String, Diagnostic> {
         let pages = &content.pages;
         let lang = self.language;

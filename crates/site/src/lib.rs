@@ -182,7 +182,11 @@ impl Site {
     pub fn check(&self) -> Result<usize, Diagnostics> {
         let never = AtomicBool::new(false);
         let pages = self.render_all(|_, _| Ok(()), &never)?;
-        self.render_print(&never)?;
+        let mut problems = Diagnostics::default();
+        let _ = self.write_print(&mut std::io::sink(), &never, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         self.render_codebook(|_, _| Ok(()))?;
         Ok(pages)
     }
@@ -283,17 +287,19 @@ impl Site {
             return Ok(None);
         }
         let pages = pages?;
-        // print.html and the search files are each as large as the whole report: write
-        // and drop one before making the next, so peak memory holds only one of them.
-        let printed = self.render_print(stop);
+        // print.html and the search files are each as large as the whole report: print.html
+        // is written as its parts are made, and the search files are dropped once written.
+        let mut problems = Diagnostics::default();
+        let printed = staging.write_stream("print.html", |out| {
+            self.write_print(out, stop, &mut problems)
+        });
         if stopped() {
             return Ok(None);
         }
-        let (frame, chapters) = printed?;
-        staging
-            .write_parts("print.html", &print::fill_chapters(&frame, &chapters))
-            .map_err(io_error)?;
-        drop(chapters);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        printed.map_err(io_error)?;
         let index = search::build(
             self.config.book.language,
             &self.content.pages,
@@ -458,12 +464,23 @@ impl Site {
 }
 
 impl Site {
-    /// Renders `print.html`: the rendered template, with a placeholder for each page's
-    /// body, and the bodies rewritten for it (see [`insikt_render::print::fill_chapters`]).
-    /// Worksheet pages and their overview are made by their own templates rather than from
-    /// Markdown, so their body is taken from the rendered page.
-    /// Gives up early, with an error, once `stop` is true.
-    fn render_print(&self, stop: &AtomicBool) -> Result<(String, Vec<String>), Diagnostics> {
+    /// Writes `print.html` to `out` as it is made: the rendered template, and in each
+    /// placeholder it holds the page's body rewritten for it (see
+    /// [`insikt_render::print::pieces`]). The bodies are made in parallel a window at a
+    /// time, so that they are never held all at once. Worksheet pages and their overview are
+    /// made by their own templates rather than from Markdown, so their body is taken from
+    /// the rendered page. Every problem goes to `problems`: after the first, the rest of
+    /// the bodies are still made (for their problems) but nothing more is written, and the
+    /// result is an error. Gives up with [`std::io::ErrorKind::Interrupted`] once `stop`
+    /// is true.
+    fn write_print(
+        &self,
+        out: &mut dyn std::io::Write,
+        stop: &AtomicBool,
+        problems: &mut Diagnostics,
+    ) -> std::io::Result<()> {
+        /// Bodies made at a time: enough for every core, few enough to stay small.
+        const WINDOW: usize = 256;
         let pages = &self.content.pages;
         let language = self.config.book.language;
         let by_url: std::collections::HashMap<&str, usize> = pages
@@ -471,45 +488,53 @@ impl Site {
             .enumerate()
             .map(|(i, p)| (p.url_dir.as_str(), i))
             .collect();
-        let bodies: Vec<Result<String, Diagnostic>> = (0..pages.len())
-            .into_par_iter()
-            .map(|i| {
-                if stop.load(Ordering::Relaxed) {
-                    return Err(Diagnostic::new(
-                        pages[i].display_file(),
-                        "the build stopped",
-                    ));
+        let frame = match self.renderer.render_print(&self.content) {
+            Ok(frame) => frame,
+            Err(d) => {
+                problems.push(d);
+                return Err(std::io::Error::other("print.html cannot be made"));
+            }
+        };
+        let body = |i: usize| -> Result<String, Diagnostic> {
+            let _input = crash::processing(pages[i].display_file());
+            let templated = self.worksheets.overview == Some(i)
+                || self
+                    .worksheets
+                    .view(pages, i, language, &self.config.book.title)
+                    .is_some();
+            let rewrite = |body: &str| print::rewrite_body(body, i, pages, &by_url);
+            if templated {
+                Ok(rewrite(print::page_body(&self.render_page(i)?)))
+            } else {
+                Ok(rewrite(&self.rendered[i].html))
+            }
+        };
+        for window in print::pieces(&frame, pages.len()).chunks(WINDOW) {
+            if stop.load(Ordering::Relaxed) {
+                return Err(std::io::Error::from(std::io::ErrorKind::Interrupted));
+            }
+            let bodies: Vec<Option<Result<String, Diagnostic>>> = window
+                .par_iter()
+                .map(|piece| match piece {
+                    print::Piece::Chapter(i) => Some(body(*i)),
+                    print::Piece::Text(_) => None,
+                })
+                .collect();
+            for (piece, made) in window.iter().zip(bodies) {
+                match (piece, made) {
+                    (_, Some(Err(d))) => problems.push(d),
+                    _ if !problems.is_empty() => {}
+                    (print::Piece::Text(text), _) => out.write_all(text.as_bytes())?,
+                    (_, Some(Ok(body))) => out.write_all(body.as_bytes())?,
+                    (print::Piece::Chapter(_), None) => {}
                 }
-                let _input = crash::processing(pages[i].display_file());
-                let templated = self.worksheets.overview == Some(i)
-                    || self
-                        .worksheets
-                        .view(pages, i, language, &self.config.book.title)
-                        .is_some();
-                let rewrite = |body: &str| print::rewrite_body(body, i, pages, &by_url);
-                if templated {
-                    Ok(rewrite(print::page_body(&self.render_page(i)?)))
-                } else {
-                    Ok(rewrite(&self.rendered[i].html))
-                }
-            })
-            .collect();
-        let mut diagnostics = Diagnostics::default();
-        let mut ok = Vec::with_capacity(bodies.len());
-        for b in bodies {
-            match b {
-                Ok(b) => ok.push(b),
-                Err(d) => diagnostics.push(d),
             }
         }
-        if !diagnostics.is_empty() {
-            return Err(diagnostics);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(std::io::Error::other("print.html cannot be made"))
         }
-        let frame = self
-            .renderer
-            .render_print(&self.content)
-            .map_err(Diagnostics::from)?;
-        Ok((frame, ok))
     }
 
     /// Renders page `i` with the template its kind asks for.

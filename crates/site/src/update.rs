@@ -418,14 +418,31 @@ impl Update {
         self.record(rel, hash(bytes), |staged| std::fs::write(staged, bytes))
     }
 
-    /// Like [`Update::write`] with the content given in pieces, one after the other.
-    pub fn write_parts(&self, rel: &str, parts: &[&str]) -> io::Result<()> {
-        let mut hasher = SipHasher13::new();
-        for part in parts {
-            hasher.write(part.as_bytes());
-        }
-        let hash = hasher.finish128().as_u128();
-        self.record(rel, hash, |staged| write_parts(staged, parts))
+    /// Like [`Update::write`] with the content written by `fill`, piece by piece, so that
+    /// it is never held whole. It is staged as it is written, and the staged file is
+    /// dropped again when the file on disk already holds exactly that.
+    pub fn write_stream(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let name = self.next_name.fetch_add(1, Ordering::Relaxed);
+        let staged = self.staging.join(format!("{name}"));
+        let mut out = HashingWriter {
+            file: io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&staged)?),
+            hasher: SipHasher13::new(),
+        };
+        fill(&mut out)?;
+        out.file.flush()?;
+        let hash = out.hasher.finish128().as_u128();
+        drop(out);
+        let staged = if self.current.get(rel).is_some_and(|(h, _)| *h == hash) {
+            std::fs::remove_file(&staged)?;
+            None
+        } else {
+            Some(staged)
+        };
+        self.push(rel, hash, staged)
     }
 
     /// Like [`Update::write`] with the content of the file `from`, read in pieces.
@@ -458,6 +475,12 @@ impl Update {
             stage(&staged)?;
             Some(staged)
         };
+        self.push(rel, hash, staged)
+    }
+
+    /// Lists `rel`, with content of hash `hash`, as a file of the new site, waiting in
+    /// `staged` when it changed.
+    fn push(&self, rel: &str, hash: u128, staged: Option<PathBuf>) -> io::Result<()> {
         self.written
             .lock()
             .map_err(|_| io::Error::other("a writer failed"))?
@@ -596,11 +619,19 @@ impl Writer {
         }
     }
 
-    /// Writes the pieces `parts`, one after the other, as the file `rel` of the new site.
-    pub fn write_parts(&self, rel: &str, parts: &[&str]) -> io::Result<()> {
+    /// Writes the file `rel` of the new site with `fill`, piece by piece.
+    pub fn write_stream(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
         match self {
-            Writer::Replace(s) => s.write_with(rel, |path| write_parts(path, parts)),
-            Writer::Update(u) => u.write_parts(rel, parts),
+            Writer::Replace(s) => s.write_with(rel, |path| {
+                let mut file = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+                fill(&mut file)?;
+                file.flush()
+            }),
+            Writer::Update(u) => u.write_stream(rel, fill),
         }
     }
 
@@ -670,13 +701,22 @@ impl Writer {
     }
 }
 
-/// Writes `parts` one after the other to the file `path`.
-fn write_parts(path: &Path, parts: &[&str]) -> io::Result<()> {
-    let mut file = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
-    for part in parts {
-        file.write_all(part.as_bytes())?;
+/// A file being written, and the hash of what was written to it.
+struct HashingWriter<W> {
+    file: W,
+    hasher: SipHasher13,
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(bytes)?;
+        self.hasher.write(&bytes[..n]);
+        Ok(n)
     }
-    file.flush()
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// Runs `work` on every item over [`IO_THREADS`] threads; the first error is returned
