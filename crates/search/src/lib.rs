@@ -22,7 +22,7 @@ pub use insikt_core::text::{algorithm, plain_text, words};
 use insikt_markdown::Rendered;
 use rayon::prelude::*;
 use rust_stemmers::Stemmer;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
 /// Pages per text shard.
@@ -46,8 +46,10 @@ pub fn build(
     site_title: &str,
 ) -> SearchFiles {
     let algorithm = algorithm(language);
-    // Each page's text and its distinct word forms.
-    let per_page: Vec<(String, Vec<String>)> = (0..pages.len())
+    // Each page's text and its distinct word forms, one per line: a list of strings (with
+    // room for every word of the page) per page would hold hundreds of megabytes at
+    // 10,000 pages.
+    let per_page: Vec<(String, String)> = (0..pages.len())
         .into_par_iter()
         .map(|i| {
             let mut text = plain_text(&rendered[i].html);
@@ -59,17 +61,24 @@ pub fn build(
                 text.truncate(cut);
                 text.shrink_to_fit();
             }
-            (text, forms)
+            (text, forms.join("\n"))
         })
         .collect();
 
     // Every distinct form, stemmed once.
     let mut all_forms: Vec<&str> = per_page
-        .iter()
-        .flat_map(|(_, f)| f.iter().map(String::as_str))
+        .par_iter()
+        .fold(HashSet::new, |mut set, (_, forms)| {
+            set.extend(page_forms(forms));
+            set
+        })
+        .reduce(HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        })
+        .into_iter()
         .collect();
     all_forms.par_sort_unstable();
-    all_forms.dedup();
     let stemmed: Vec<String> = all_forms
         .par_iter()
         .map_init(
@@ -89,7 +98,7 @@ pub fn build(
 
     let mut postings: Vec<Vec<usize>> = vec![Vec::new(); stems.len()];
     for (page, (_, forms)) in per_page.iter().enumerate() {
-        let mut ids: Vec<usize> = forms.iter().map(|f| form_stem[f.as_str()]).collect();
+        let mut ids: Vec<usize> = page_forms(forms).map(|f| form_stem[f]).collect();
         ids.sort_unstable();
         ids.dedup();
         for id in ids {
@@ -190,6 +199,11 @@ pub fn build(
         .collect();
     files.extend(shards);
     SearchFiles { files }
+}
+
+/// The forms of a page, as `build` keeps them: one per line.
+fn page_forms(forms: &str) -> impl Iterator<Item = &str> {
+    forms.split('\n').filter(|f| !f.is_empty())
 }
 
 /// Appends `s` as a JSON string that is also safe inside a `<script>` file. Runs of text
