@@ -8,7 +8,9 @@ pub fn build(dir: &Path, output: Option<&Path>, drafts: bool, force: bool) -> i3
     let started = Instant::now();
     // Read before anything else, so that an input edited during the build makes the next
     // build's fingerprint differ from the one recorded.
-    let inputs = Inputs::read(dir, &[format!("drafts={drafts}"), format!("force={force}")]);
+    let inputs = site::timed("fingerprint the inputs", || {
+        Inputs::read(dir, &[format!("drafts={drafts}"), format!("force={force}")])
+    });
     let flag = |path: &Path| OutputRequest {
         path: path.to_path_buf(),
         origin: OutputOrigin::Flag,
@@ -18,7 +20,10 @@ pub fn build(dir: &Path, output: Option<&Path>, drafts: bool, force: bool) -> i3
         Some(path) => Some(flag(path)),
         None => site::configured_output(dir, force),
     };
-    if let Some((summary, notes)) = quick.and_then(|r| site::unchanged(dir, &r, &inputs)) {
+    let unchanged = site::timed("check the output against the manifest", || {
+        quick.and_then(|r| site::unchanged(dir, &r, &inputs))
+    });
+    if let Some((summary, notes)) = unchanged {
         for note in notes {
             eprintln!("{note}");
         }

@@ -12,6 +12,7 @@ mod output;
 mod preview;
 mod registry;
 mod scan;
+mod timings;
 mod update;
 
 pub use edit::{Edit, EditedFiles};
@@ -21,6 +22,7 @@ pub use preview::{Change, Preview};
 pub use output::{
     suppression_report_path, Output, OutputOrigin, OutputRequest, Staging, MARK_FILE,
 };
+pub use timings::timed;
 pub use update::{Record, Update, Writer};
 
 use insikt_config::Config;
@@ -40,6 +42,7 @@ use registry::{OutputRegistry, Source};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use timings::Phase;
 
 /// A report, loaded and validated, ready to render.
 pub struct Site {
@@ -94,6 +97,7 @@ impl Site {
     pub fn load(root: &Path, drafts: bool) -> Result<Site, Diagnostics> {
         let project = Project::new(root);
         let mut diagnostics = Diagnostics::default();
+        let mut phase = Phase::start("load: book.toml");
         let (config, problems) = {
             let _input = crash::processing(insikt_config::CONFIG_FILE);
             Config::load(&project).map_err(Diagnostics::from)?
@@ -101,11 +105,16 @@ impl Site {
         diagnostics.0.extend(problems);
         let drafts = drafts || config.build.drafts;
         let language = config.book.language;
+        Phase::next(&mut phase, "load: pages");
         let mut content = Content::load(&project, drafts, language, &mut diagnostics);
+        Phase::next(&mut phase, "load: theme");
         let theme = Theme::load(&project, &config.theme.name, &mut diagnostics);
         let load = insikt_data::Load { language, drafts };
+        Phase::next(&mut phase, "load: datasets");
         let datasets = Datasets::load(&project, &config.privacy, load, &mut diagnostics);
+        Phase::next(&mut phase, "load: identifier scan");
         diagnostics.0.extend(scan::scan(root, &content, &datasets));
+        Phase::next(&mut phase, "load: static files, templates");
         let statics = list_static(&project, &mut diagnostics);
         let sets = std::mem::take(&mut content.question_sets);
         let overview = (!sets.is_empty()).then(|| {
@@ -123,6 +132,7 @@ impl Site {
             statics: &statics,
             renderer: renderer.as_ref(),
         };
+        Phase::next(&mut phase, "load: Markdown (parallel)");
         let (rendered, worksheets) = inputs.with_targets(|targets, options| {
             let mut rendered: Vec<Rendered> = (0..content.pages.len())
                 .into_par_iter()
@@ -142,6 +152,7 @@ impl Site {
             );
             (rendered, worksheets)
         });
+        Phase::next(&mut phase, "load: anchors, output registry");
         check_anchors(&content, &rendered, &mut diagnostics);
         let outputs = OutputFiles {
             content: &content,
@@ -259,6 +270,7 @@ impl Site {
         if stopped() {
             return Ok(None);
         }
+        let mut phase = Phase::start("build: suppression report, claim the output");
         let exemptions = scan::exemptions(&self.content, &self.datasets);
         let report = (!self.datasets.by_name.is_empty() || !exemptions.is_empty())
             .then(|| privacy::report(&self.datasets) + &exemptions);
@@ -276,10 +288,12 @@ impl Site {
         if stopped() {
             return Ok(None);
         }
+        Phase::next(&mut phase, "build: list the output, read the manifest");
         let staging = match Writer::new(&output, stop) {
             Err(_) if stopped() => return Ok(None),
             writer => writer.map_err(io_error)?,
         };
+        Phase::next(&mut phase, "build: render and stage the pages (parallel)");
         let pages = staging
             .write_concurrently(|queue| self.render_all(queue, stop))
             .map_err(io_error)?;
@@ -289,6 +303,7 @@ impl Site {
         let pages = pages?;
         // print.html and the search files are each as large as the whole report: print.html
         // is written as its parts are made, and the search files are dropped once written.
+        Phase::next(&mut phase, "build: print.html");
         let mut problems = Diagnostics::default();
         let printed = staging.write_stream("print.html", |out| {
             self.write_print(out, stop, &mut problems)
@@ -300,6 +315,7 @@ impl Site {
             return Err(problems);
         }
         printed.map_err(io_error)?;
+        Phase::next(&mut phase, "build: search index");
         let index = search::build(
             self.config.book.language,
             &self.content.pages,
@@ -313,6 +329,10 @@ impl Site {
         if stopped() {
             return Ok(None);
         }
+        Phase::next(
+            &mut phase,
+            "build: assets, codebook, datasets, static files",
+        );
         for (name, bytes) in &self.theme.statics {
             staging
                 .write(&format!("assets/{name}"), bytes)
@@ -377,6 +397,7 @@ impl Site {
             .suppression_report
             .as_deref()
             .zip(report.as_deref().map(str::as_bytes));
+        Phase::next(&mut phase, "build: commit (remove, rename, manifest)");
         staging.commit(beside, record.as_ref()).map_err(io_error)?;
         Ok(Some(summary))
     }
