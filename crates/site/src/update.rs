@@ -721,7 +721,7 @@ impl<W: Write> Write for HashingWriter<W> {
 
 /// Runs `work` on every item over [`IO_THREADS`] threads; the first error is returned
 /// after all threads stopped taking items.
-fn in_parallel<T: Send>(
+pub(super) fn in_parallel<T: Send>(
     items: Vec<T>,
     work: impl Fn(T) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
