@@ -7,7 +7,9 @@
 //! only when its stamp on disk is still the recorded one and the new content has the
 //! recorded hash; anything else on disk (a file edited or added by hand, a link, a file a
 //! killed build left half-updated) is rewritten or removed, so the folder always ends equal
-//! to a clean build.
+//! to a clean build. With `insikt build` it also holds the fingerprint of the build's inputs
+//! (see [`Inputs`]) and the stamp of the suppression report beside the output, so that the
+//! next build can see without loading anything that nothing changed ([`unchanged`]).
 //!
 //! Nothing in the output changes until every file is rendered: changed files are first
 //! written to a staging folder beside the output (marked, so that the next build removes it
