@@ -1,4 +1,4 @@
-use crate::site::{OutputOrigin, OutputRequest, Site};
+use crate::site::{self, Inputs, OutputOrigin, OutputRequest, Site};
 use std::path::Path;
 use std::time::Instant;
 
@@ -6,6 +6,31 @@ use std::time::Instant;
 /// non-empty folder that insikt did not make for this project.
 pub fn build(dir: &Path, output: Option<&Path>, drafts: bool, force: bool) -> i32 {
     let started = Instant::now();
+    // Read before anything else, so that an input edited during the build makes the next
+    // build's fingerprint differ from the one recorded.
+    let inputs = site::timed("fingerprint the inputs", || {
+        Inputs::read(dir, &[format!("drafts={drafts}"), format!("force={force}")])
+    });
+    let flag = |path: &Path| OutputRequest {
+        path: path.to_path_buf(),
+        origin: OutputOrigin::Flag,
+        force,
+    };
+    let quick = match output {
+        Some(path) => Some(flag(path)),
+        None => site::configured_output(dir, force),
+    };
+    let unchanged = site::timed("check the output against the manifest", || {
+        quick.and_then(|r| site::unchanged(dir, &r, &inputs))
+    });
+    if let Some((summary, notes)) = unchanged {
+        for note in notes {
+            eprintln!("{note}");
+        }
+        let millis = started.elapsed().as_millis();
+        eprintln!("{}", super::next_steps::unchanged(&summary, dir, millis));
+        return 0;
+    }
     let site = match Site::load(dir, drafts) {
         Ok(site) => {
             super::notes(&site);
@@ -17,14 +42,10 @@ pub fn build(dir: &Path, output: Option<&Path>, drafts: bool, force: bool) -> i3
         }
     };
     let request = match output {
-        Some(path) => OutputRequest {
-            path: path.to_path_buf(),
-            origin: OutputOrigin::Flag,
-            force,
-        },
+        Some(path) => flag(path),
         None => site.default_output(force),
     };
-    match site.build(&request) {
+    match site.build_from(&request, &inputs) {
         Ok(summary) => {
             if let Some(report) = &summary.suppression_report {
                 eprintln!(

@@ -7,6 +7,30 @@ use std::path::Path;
 /// The last lines of a build: how many pages of each kind a reader finds (so the total is
 /// the number of HTML files written), and how to look at them.
 pub fn after_build(summary: &BuildSummary, project: &Path, millis: u128) -> String {
+    format!(
+        "Built {} into {} in {millis} ms: {}.\n{}",
+        count(summary.html_pages(), "page", "pages"),
+        summary.output.display(),
+        kinds(summary),
+        how_to_look(summary, project),
+    )
+}
+
+/// The last lines of a build that found nothing changed since the last one, and wrote
+/// nothing.
+pub fn unchanged(summary: &BuildSummary, project: &Path, millis: u128) -> String {
+    format!(
+        "Nothing changed since the last build: the {} in {} are up to date ({}); \
+         nothing was written (checked in {millis} ms).\n{}",
+        count(summary.html_pages(), "page", "pages"),
+        summary.output.display(),
+        kinds(summary),
+        how_to_look(summary, project),
+    )
+}
+
+/// The pages of each kind: `17 pages, 2 worksheets and print.html`.
+fn kinds(summary: &BuildSummary) -> String {
     let mut kinds = vec![count(summary.pages, "page", "pages")];
     if summary.worksheets > 0 {
         kinds.push(count(summary.worksheets, "worksheet", "worksheets"));
@@ -20,14 +44,14 @@ pub fn after_build(summary: &BuildSummary, project: &Path, millis: u128) -> Stri
     }
     kinds.push("print.html".to_string());
     let last = kinds.pop().unwrap_or_default();
-    let index = summary.output.join("index.html");
+    format!("{} and {last}", kinds.join(", "))
+}
+
+/// How to look at the built site.
+fn how_to_look(summary: &BuildSummary, project: &Path) -> String {
     format!(
-        "Built {} into {} in {millis} ms: {} and {last}.\n\
-         Open {} in a browser, or preview the report with `{}` (it rebuilds as you edit).",
-        count(summary.html_pages(), "page", "pages"),
-        summary.output.display(),
-        kinds.join(", "),
-        file_url(&index),
+        "Open {} in a browser, or preview the report with `{}` (it rebuilds as you edit).",
+        file_url(&summary.output.join("index.html")),
         command("insikt serve", project),
     )
 }

@@ -39,4 +39,5 @@ mod report_pdf;
 mod robustness;
 mod script;
 mod serve;
+mod unchanged;
 mod values;

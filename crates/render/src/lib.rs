@@ -51,6 +51,14 @@ pub struct PageRenderer {
     dataset_titles: BTreeMap<String, String>,
 }
 
+/// Tera's `get_env`, refused: a page may not depend on the environment of the build.
+fn refuse_get_env(_: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    Err(tera::Error::msg(
+        "`get_env` is not available: a page may not depend on the environment of the build \
+         (a rebuild with nothing changed in the project writes nothing)",
+    ))
+}
+
 impl PageRenderer {
     /// Compiles the theme's templates for rendering the pages of `content`, which may link
     /// the codebook pages of `datasets`.
@@ -65,6 +73,9 @@ impl PageRenderer {
         // Tera's own escaping also rewrites `/`, which makes every href unreadable.
         tera.set_escape_fn(escape);
         tera.register_filter("css_string", css::css_string_filter);
+        // Tera's `get_env` would make a page depend on the environment of the build, which
+        // no build can see changing (a rebuild with nothing changed writes nothing).
+        tera.register_function("get_env", refuse_get_env);
         let templates: Vec<(&str, &str)> = theme
             .templates
             .iter()
@@ -390,8 +401,8 @@ impl PageRenderer {
 impl PageRenderer {
     /// Renders `print.html`: every page in reading order on one page (see [`print`]),
     /// with a placeholder for each page's body ([`print::chapter_placeholder`]) that
-    /// [`print::fill_chapters`] replaces with the body when the file is written, so the
-    /// whole report is not copied through the template engine.
+    /// [`print::pieces`] cuts out, so that each body goes there as the file is written: the
+    /// whole report is neither copied through the template engine nor held at once.
     pub fn render_print(
         &self,
         content: &Content,

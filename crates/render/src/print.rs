@@ -31,33 +31,43 @@ pub fn chapter_placeholder(index: usize) -> String {
     format!("{PLACEHOLDER_START}{index}\u{0}")
 }
 
+/// A piece of `print.html`: text of the rendered template, or the place of a page's body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Text of the rendered template, as it is.
+    Text(&'a str),
+    /// The body of page `index` (see [`rewrite_body`]).
+    Chapter(usize),
+}
+
 /// `print.html` as pieces to write one after the other: the rendered template `frame`
-/// with each placeholder replaced by its chapter's body from `chapters` (wherever and as
-/// often as the template put it).
-pub fn fill_chapters<'a>(frame: &'a str, chapters: &'a [String]) -> Vec<&'a str> {
-    let mut parts = Vec::with_capacity(2 * chapters.len() + 1);
+/// cut at each placeholder of one of the `chapters` pages' bodies (wherever and as often
+/// as the template put it), so that the bodies can be made as the file is written rather
+/// than held all at once.
+pub fn pieces(frame: &str, chapters: usize) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::with_capacity(2 * chapters + 1);
     let mut rest = frame;
     while let Some(at) = rest.find(PLACEHOLDER_START) {
         let after = &rest[at + PLACEHOLDER_START.len()..];
         let chapter = after
             .find('\u{0}')
             .and_then(|end| Some((after[..end].parse::<usize>().ok()?, end)))
-            .and_then(|(i, end)| Some((chapters.get(i)?, end)));
+            .filter(|&(i, _)| i < chapters);
         match chapter {
-            Some((body, end)) => {
-                parts.push(&rest[..at]);
-                parts.push(body.as_str());
+            Some((i, end)) => {
+                pieces.push(Piece::Text(&rest[..at]));
+                pieces.push(Piece::Chapter(i));
                 rest = &after[end + 1..];
             }
             None => {
                 let skip = at + PLACEHOLDER_START.len();
-                parts.push(&rest[..skip]);
+                pieces.push(Piece::Text(&rest[..skip]));
                 rest = &rest[skip..];
             }
         }
     }
-    parts.push(rest);
-    parts
+    pieces.push(Piece::Text(rest));
+    pieces
 }
 
 /// Rewrites page `index`'s body for `print.html` (see the module docs).
@@ -333,11 +343,15 @@ mod tests {
             chapter_placeholder(0),
             chapter_placeholder(1)
         );
-        let chapters = ["noll".to_string(), "ett".to_string()];
-        assert_eq!(
-            fill_chapters(&frame, &chapters).concat(),
-            "<main>ett|noll|ett</main>\u{0}insikt-chapter-x"
-        );
+        let chapters = ["noll", "ett"];
+        let filled: String = pieces(&frame, chapters.len())
+            .into_iter()
+            .map(|p| match p {
+                Piece::Text(text) => text,
+                Piece::Chapter(i) => chapters[i],
+            })
+            .collect();
+        assert_eq!(filled, "<main>ett|noll|ett</main>\u{0}insikt-chapter-x");
     }
 
     #[test]

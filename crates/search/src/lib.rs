@@ -22,7 +22,8 @@ pub use insikt_core::text::{algorithm, plain_text, words};
 use insikt_markdown::Rendered;
 use rayon::prelude::*;
 use rust_stemmers::Stemmer;
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
 /// Pages per text shard.
@@ -46,14 +47,20 @@ pub fn build(
     site_title: &str,
 ) -> SearchFiles {
     let algorithm = algorithm(language);
-    // Each page's text and its distinct word forms.
-    let per_page: Vec<(String, Vec<String>)> = (0..pages.len())
+    // Each page's text and its distinct word forms, one per line: a list of strings (with
+    // room for every word of the page) per page would hold hundreds of megabytes at
+    // 10,000 pages.
+    let per_page: Vec<(String, String)> = (0..pages.len())
         .into_par_iter()
         .map(|i| {
             let mut text = plain_text(&rendered[i].html);
-            let mut forms: Vec<String> = words(&pages[i].title).chain(words(&text)).collect();
+            // Distinct first, then sorted: a page has hundreds of words, a few hundred forms.
+            let distinct: HashSet<Cow<str>> = lower_words(&pages[i].title)
+                .chain(lower_words(&text))
+                .collect();
+            let mut forms: Vec<Cow<str>> = distinct.into_iter().collect();
             forms.sort_unstable();
-            forms.dedup();
+            let forms = forms.join("\n");
             // Only the start of the text is published for snippets; keep no more.
             if let Some((cut, _)) = text.char_indices().nth(MAX_TEXT) {
                 text.truncate(cut);
@@ -65,11 +72,18 @@ pub fn build(
 
     // Every distinct form, stemmed once.
     let mut all_forms: Vec<&str> = per_page
-        .iter()
-        .flat_map(|(_, f)| f.iter().map(String::as_str))
+        .par_iter()
+        .fold(HashSet::new, |mut set, (_, forms)| {
+            set.extend(page_forms(forms));
+            set
+        })
+        .reduce(HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        })
+        .into_iter()
         .collect();
     all_forms.par_sort_unstable();
-    all_forms.dedup();
     let stemmed: Vec<String> = all_forms
         .par_iter()
         .map_init(
@@ -89,7 +103,7 @@ pub fn build(
 
     let mut postings: Vec<Vec<usize>> = vec![Vec::new(); stems.len()];
     for (page, (_, forms)) in per_page.iter().enumerate() {
-        let mut ids: Vec<usize> = forms.iter().map(|f| form_stem[f.as_str()]).collect();
+        let mut ids: Vec<usize> = page_forms(forms).map(|f| form_stem[f]).collect();
         ids.sort_unstable();
         ids.dedup();
         for id in ids {
@@ -192,6 +206,26 @@ pub fn build(
     SearchFiles { files }
 }
 
+/// The words of `text` as [`words`] gives them, without a new string for each word that is
+/// lower case already (most of them).
+fn lower_words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let lower = w.chars().all(|c| c.to_lowercase().eq(std::iter::once(c)));
+            if lower {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            }
+        })
+}
+
+/// The forms of a page, as `build` keeps them: one per line.
+fn page_forms(forms: &str) -> impl Iterator<Item = &str> {
+    forms.split('\n').filter(|f| !f.is_empty())
+}
+
 /// Appends `s` as a JSON string that is also safe inside a `<script>` file. Runs of text
 /// that need no escape are copied whole.
 fn json(out: &mut String, s: &str) {
@@ -246,6 +280,13 @@ mod tests {
         assert_eq!(da.stem("kommunerne"), da.stem("kommune"));
         let nb = Stemmer::create(algorithm(Language::Nb));
         assert_eq!(nb.stem("kommunene"), nb.stem("kommune"));
+    }
+
+    #[test]
+    fn lower_words_are_words() {
+        let text = "Ärende 12, ÅSA och åsa; İstanbul ǅemal ΣΟΦΙΑ x--y ½ 3²";
+        let fast: Vec<String> = lower_words(text).map(Cow::into_owned).collect();
+        assert_eq!(fast, words(text).collect::<Vec<_>>());
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! time depends on its content. Such edits are re-rendered here; any other change asks for
 //! a new [`Site::load`].
 
+use super::timings::Phase;
 use super::{check_anchors, scan, MarkdownInputs, OutputFiles, Site};
 use insikt_content::Page;
 use insikt_core::crash;
@@ -160,6 +161,7 @@ impl Site {
     /// charts and tables, the values their text quotes, or their titles as a page's
     /// indicators).
     fn edit_datasets(&mut self, names: BTreeSet<String>) -> Edit {
+        let mut phase = Phase::start("dataset edit: load the datasets");
         let mut problems = Diagnostics::default();
         let mut loaded = Vec::with_capacity(names.len());
         for name in &names {
@@ -185,6 +187,10 @@ impl Site {
                     || pages[i].front.indicators.iter().any(|d| names.contains(d))
             })
             .collect();
+        Phase::next(
+            &mut phase,
+            "dataset edit: Markdown of the pages using them (parallel)",
+        );
         let rendered = self.render_markdown(&indices);
         let mut diagnostics = Diagnostics::default();
         for (&i, r) in indices.iter().zip(&rendered) {
@@ -198,6 +204,7 @@ impl Site {
             .zip(rendered)
             .map(|(&i, r)| std::mem::replace(&mut self.rendered[i], r))
             .collect();
+        Phase::next(&mut phase, "dataset edit: anchors");
         check_anchors(&self.content, &self.rendered, &mut diagnostics);
         if self.files_renamed(&indices, &old_rendered) {
             diagnostics
@@ -208,6 +215,7 @@ impl Site {
             pages: indices.clone(),
             ..EditedFiles::default()
         };
+        Phase::next(&mut phase, "dataset edit: pages (parallel)");
         if diagnostics.is_empty() {
             let results: Vec<Result<EditedFiles, Diagnostic>> = indices
                 .par_iter()
@@ -239,6 +247,7 @@ impl Site {
             self.renderer.update_datasets(&self.datasets);
             return failed(diagnostics);
         }
+        Phase::next(&mut phase, "dataset edit: published CSV, datapackage.json");
         for name in &names {
             if let Some(d) = self.datasets.by_name.get(name) {
                 let csv = insikt_data::published_csv::dataset(d);
@@ -396,15 +405,16 @@ fn same_place(old: &Page, new: &Page) -> bool {
 }
 
 /// Writes `files` into the site folder `output` (each through a temporary file and a
-/// rename) and removes the files they replace.
+/// rename, over [`IO_THREADS`](super::output::IO_THREADS) threads: creating files waits on
+/// the disk far more than it uses the CPU) and removes the files they replace.
 pub(crate) fn write_edited(output: &Path, files: &EditedFiles) -> std::io::Result<()> {
-    for (rel, bytes) in &files.write {
+    super::update::in_parallel(files.write.iter().collect(), |(rel, bytes)| {
         let path = output.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        super::output::write_atomically(&path, bytes)?;
-    }
+        super::output::write_atomically(&path, bytes)
+    })?;
     for rel in &files.remove {
         match std::fs::remove_file(output.join(rel)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),

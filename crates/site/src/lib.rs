@@ -7,19 +7,23 @@
 #![warn(missing_docs)]
 
 mod edit;
+mod inputs;
 mod output;
 mod preview;
 mod registry;
 mod scan;
+mod timings;
 mod update;
 
 pub use edit::{Edit, EditedFiles};
+pub use inputs::Inputs;
 pub use preview::{Change, Preview};
 
 pub use output::{
     suppression_report_path, Output, OutputOrigin, OutputRequest, Staging, MARK_FILE,
 };
-pub use update::{Update, Writer};
+pub use timings::timed;
+pub use update::{Record, Update, Writer};
 
 use insikt_config::Config;
 use insikt_content::glossary::FILE as GLOSSARY;
@@ -42,6 +46,7 @@ use registry::{OutputRegistry, Source};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use timings::Phase;
 
 /// A report, loaded and validated, ready to render.
 pub struct Site {
@@ -98,6 +103,7 @@ impl Site {
     pub fn load(root: &Path, drafts: bool) -> Result<Site, Diagnostics> {
         let project = Project::new(root);
         let mut diagnostics = Diagnostics::default();
+        let mut phase = Phase::start("load: book.toml");
         let (config, problems) = {
             let _input = crash::processing(insikt_config::CONFIG_FILE);
             Config::load(&project).map_err(Diagnostics::from)?
@@ -105,11 +111,16 @@ impl Site {
         diagnostics.0.extend(problems);
         let drafts = drafts || config.build.drafts;
         let language = config.book.language;
+        Phase::next(&mut phase, "load: pages");
         let mut content = Content::load(&project, drafts, language, &mut diagnostics);
+        Phase::next(&mut phase, "load: theme");
         let theme = Theme::load(&project, &config.theme.name, &mut diagnostics);
         let load = insikt_data::Load { language, drafts };
+        Phase::next(&mut phase, "load: datasets");
         let datasets = Datasets::load(&project, &config.privacy, load, &mut diagnostics);
+        Phase::next(&mut phase, "load: identifier scan");
         diagnostics.0.extend(scan::scan(root, &content, &datasets));
+        Phase::next(&mut phase, "load: static files, templates");
         let statics = list_static(&project, &mut diagnostics);
         let sets = std::mem::take(&mut content.question_sets);
         let overview = (!sets.is_empty()).then(|| {
@@ -134,6 +145,7 @@ impl Site {
             renderer: renderer.as_ref(),
             figures: &figures,
         };
+        Phase::next(&mut phase, "load: Markdown (parallel)");
         let (rendered, worksheets) = inputs.with_targets(|targets, options| {
             let mut rendered: Vec<Rendered> = (0..content.pages.len())
                 .into_par_iter()
@@ -156,6 +168,7 @@ impl Site {
         for (page, r) in content.pages.iter().zip(&rendered) {
             diagnostics.0.extend(scan::scan_filled_in(page, r));
         }
+        Phase::next(&mut phase, "load: anchors, output registry");
         check_anchors(&content, &rendered, &mut diagnostics);
         diagnostics
             .0
@@ -200,7 +213,11 @@ impl Site {
     pub fn check(&self) -> Result<usize, Diagnostics> {
         let never = AtomicBool::new(false);
         let pages = self.render_all(|_, _| Ok(()), &never)?;
-        self.render_print(&never)?;
+        let mut problems = Diagnostics::default();
+        let _ = self.write_print(&mut std::io::sink(), &never, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         self.render_codebook(|_, _| Ok(()))?;
         Ok(pages)
     }
@@ -253,6 +270,18 @@ impl Site {
         summary.ok_or_else(|| Diagnostics::from(Diagnostic::new(&self.root, "the build stopped")))
     }
 
+    /// Like [`Site::build`], and records `inputs`, read before this site was loaded, beside
+    /// the output, so that the next build can see whether anything changed since (see
+    /// [`unchanged`]).
+    pub fn build_from(
+        &self,
+        request: &OutputRequest,
+        inputs: &Inputs,
+    ) -> Result<BuildSummary, Diagnostics> {
+        let summary = self.build_recording(request, &AtomicBool::new(false), Some(inputs))?;
+        summary.ok_or_else(|| Diagnostics::from(Diagnostic::new(&self.root, "the build stopped")))
+    }
+
     /// Like [`Site::build`], but stops rendering when `stop` becomes true, leaving the
     /// output as it was, and returns `Ok(None)` then.
     pub fn build_unless(
@@ -260,10 +289,21 @@ impl Site {
         request: &OutputRequest,
         stop: &AtomicBool,
     ) -> Result<Option<BuildSummary>, Diagnostics> {
+        self.build_recording(request, stop, None)
+    }
+
+    /// [`Site::build_unless`], recording `inputs` when given.
+    fn build_recording(
+        &self,
+        request: &OutputRequest,
+        stop: &AtomicBool,
+        inputs: Option<&Inputs>,
+    ) -> Result<Option<BuildSummary>, Diagnostics> {
         let stopped = || stop.load(Ordering::Relaxed);
         if stopped() {
             return Ok(None);
         }
+        let mut phase = Phase::start("build: suppression report, claim the output");
         let exemptions = scan::exemptions(&self.content, &self.datasets);
         let report = (!self.datasets.by_name.is_empty() || !exemptions.is_empty())
             .then(|| privacy::report(&self.datasets) + &exemptions);
@@ -281,10 +321,12 @@ impl Site {
         if stopped() {
             return Ok(None);
         }
+        Phase::next(&mut phase, "build: list the output, read the manifest");
         let staging = match Writer::new(&output, stop) {
             Err(_) if stopped() => return Ok(None),
             writer => writer.map_err(io_error)?,
         };
+        Phase::next(&mut phase, "build: render and stage the pages (parallel)");
         let pages = staging
             .write_concurrently(|queue| self.render_all(queue, stop))
             .map_err(io_error)?;
@@ -292,17 +334,21 @@ impl Site {
             return Ok(None);
         }
         let pages = pages?;
-        // print.html and the search files are each as large as the whole report: write
-        // and drop one before making the next, so peak memory holds only one of them.
-        let printed = self.render_print(stop);
+        // print.html and the search files are each as large as the whole report: print.html
+        // is written as its parts are made, and the search files are dropped once written.
+        Phase::next(&mut phase, "build: print.html");
+        let mut problems = Diagnostics::default();
+        let printed = staging.write_stream("print.html", |out| {
+            self.write_print(out, stop, &mut problems)
+        });
         if stopped() {
             return Ok(None);
         }
-        let (frame, chapters) = printed?;
-        staging
-            .write_parts("print.html", &print::fill_chapters(&frame, &chapters))
-            .map_err(io_error)?;
-        drop(chapters);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        printed.map_err(io_error)?;
+        Phase::next(&mut phase, "build: search index");
         let index = search::build(
             self.config.book.language,
             &self.content.pages,
@@ -316,6 +362,10 @@ impl Site {
         if stopped() {
             return Ok(None);
         }
+        Phase::next(
+            &mut phase,
+            "build: assets, codebook, datasets, static files",
+        );
         for (name, bytes) in &self.theme.statics {
             staging
                 .write(&format!("assets/{name}"), bytes)
@@ -357,29 +407,32 @@ impl Site {
         if stopped() {
             return Ok(None);
         }
-        staging.commit().map_err(io_error)?;
-        let suppression_report = match report {
-            None => None,
-            Some(report) => {
-                let path = suppression_report_path(output.path());
-                output::write_atomically(&path, report.as_bytes()).map_err(|e| {
-                    Diagnostics::from(Diagnostic::new(&path, format!("cannot write: {e}")))
-                })?;
-                Some(path)
-            }
-        };
         let worksheets = self.worksheets.by_page.len();
         let codebook_pages = match self.datasets.by_name.len() {
             0 => 0,
             n => n + 1,
         };
-        Ok(Some(BuildSummary {
+        let summary = BuildSummary {
             pages: pages - worksheets,
             worksheets,
             codebook_pages,
             output: output.path().to_path_buf(),
-            suppression_report,
-        }))
+            suppression_report: report
+                .as_ref()
+                .map(|_| suppression_report_path(output.path())),
+        };
+        let record = inputs.and_then(|inputs| inputs.0).map(|inputs| Record {
+            inputs,
+            counts: [summary.pages, summary.worksheets, summary.codebook_pages],
+            notes: self.datasets.notes.clone(),
+        });
+        let beside = summary
+            .suppression_report
+            .as_deref()
+            .zip(report.as_deref().map(str::as_bytes));
+        Phase::next(&mut phase, "build: commit (remove, rename, manifest)");
+        staging.commit(beside, record.as_ref()).map_err(io_error)?;
+        Ok(Some(summary))
     }
 
     /// Rasterises every chart's SVG download to a PNG beside it, in parallel.
@@ -465,12 +518,23 @@ impl Site {
 }
 
 impl Site {
-    /// Renders `print.html`: the rendered template, with a placeholder for each page's
-    /// body, and the bodies rewritten for it (see [`insikt_render::print::fill_chapters`]).
-    /// Worksheet pages and their overview are made by their own templates rather than from
-    /// Markdown, so their body is taken from the rendered page.
-    /// Gives up early, with an error, once `stop` is true.
-    fn render_print(&self, stop: &AtomicBool) -> Result<(String, Vec<String>), Diagnostics> {
+    /// Writes `print.html` to `out` as it is made: the rendered template, and in each
+    /// placeholder it holds the page's body rewritten for it (see
+    /// [`insikt_render::print::pieces`]). The bodies are made in parallel a window at a
+    /// time, so that they are never held all at once. Worksheet pages and their overview are
+    /// made by their own templates rather than from Markdown, so their body is taken from
+    /// the rendered page. Every problem goes to `problems`: after the first, the rest of
+    /// the bodies are still made (for their problems) but nothing more is written, and the
+    /// result is an error. Gives up with [`std::io::ErrorKind::Interrupted`] once `stop`
+    /// is true.
+    fn write_print(
+        &self,
+        out: &mut dyn std::io::Write,
+        stop: &AtomicBool,
+        problems: &mut Diagnostics,
+    ) -> std::io::Result<()> {
+        /// Bodies made at a time: enough for every core, few enough to stay small.
+        const WINDOW: usize = 256;
         let pages = &self.content.pages;
         let language = self.config.book.language;
         let by_url: std::collections::HashMap<&str, usize> = pages
@@ -478,45 +542,53 @@ impl Site {
             .enumerate()
             .map(|(i, p)| (p.url_dir.as_str(), i))
             .collect();
-        let bodies: Vec<Result<String, Diagnostic>> = (0..pages.len())
-            .into_par_iter()
-            .map(|i| {
-                if stop.load(Ordering::Relaxed) {
-                    return Err(Diagnostic::new(
-                        pages[i].display_file(),
-                        "the build stopped",
-                    ));
+        let frame = match self.renderer.render_print(&self.content, &self.figures) {
+            Ok(frame) => frame,
+            Err(d) => {
+                problems.push(d);
+                return Err(std::io::Error::other("print.html cannot be made"));
+            }
+        };
+        let body = |i: usize| -> Result<String, Diagnostic> {
+            let _input = crash::processing(pages[i].display_file());
+            let templated = self.worksheets.overview == Some(i)
+                || self
+                    .worksheets
+                    .view(pages, i, language, &self.config.book.title)
+                    .is_some();
+            let rewrite = |body: &str| print::rewrite_body(body, i, pages, &by_url);
+            if templated {
+                Ok(rewrite(print::page_body(&self.render_page(i)?)))
+            } else {
+                Ok(rewrite(&self.rendered[i].html))
+            }
+        };
+        for window in print::pieces(&frame, pages.len()).chunks(WINDOW) {
+            if stop.load(Ordering::Relaxed) {
+                return Err(std::io::Error::from(std::io::ErrorKind::Interrupted));
+            }
+            let bodies: Vec<Option<Result<String, Diagnostic>>> = window
+                .par_iter()
+                .map(|piece| match piece {
+                    print::Piece::Chapter(i) => Some(body(*i)),
+                    print::Piece::Text(_) => None,
+                })
+                .collect();
+            for (piece, made) in window.iter().zip(bodies) {
+                match (piece, made) {
+                    (_, Some(Err(d))) => problems.push(d),
+                    _ if !problems.is_empty() => {}
+                    (print::Piece::Text(text), _) => out.write_all(text.as_bytes())?,
+                    (_, Some(Ok(body))) => out.write_all(body.as_bytes())?,
+                    (print::Piece::Chapter(_), None) => {}
                 }
-                let _input = crash::processing(pages[i].display_file());
-                let templated = self.worksheets.overview == Some(i)
-                    || self
-                        .worksheets
-                        .view(pages, i, language, &self.config.book.title)
-                        .is_some();
-                let rewrite = |body: &str| print::rewrite_body(body, i, pages, &by_url);
-                if templated {
-                    Ok(rewrite(print::page_body(&self.render_page(i)?)))
-                } else {
-                    Ok(rewrite(&self.rendered[i].html))
-                }
-            })
-            .collect();
-        let mut diagnostics = Diagnostics::default();
-        let mut ok = Vec::with_capacity(bodies.len());
-        for b in bodies {
-            match b {
-                Ok(b) => ok.push(b),
-                Err(d) => diagnostics.push(d),
             }
         }
-        if !diagnostics.is_empty() {
-            return Err(diagnostics);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(std::io::Error::other("print.html cannot be made"))
         }
-        let frame = self
-            .renderer
-            .render_print(&self.content, &self.figures)
-            .map_err(Diagnostics::from)?;
-        Ok((frame, ok))
     }
 
     /// Renders page `i` with the template its kind asks for.
@@ -562,6 +634,43 @@ impl Site {
             .map(|(&i, ws)| (self.content.pages[i].output_file(), ws.set.id.value.clone()))
             .collect()
     }
+}
+
+/// The summary of the last build into the output `request` names, if nothing changed since
+/// (see [`update::unchanged`]): the inputs of the project in `root` have the fingerprint
+/// recorded then, and the output and the suppression report beside it are as that build
+/// left them. Then the build would write nothing, and need not load the project. `None`
+/// also when the output may not be written (the build then says why). Waits for another
+/// build into the same folder.
+pub fn unchanged(
+    root: &Path,
+    request: &OutputRequest,
+    inputs: &Inputs,
+) -> Option<(BuildSummary, Vec<String>)> {
+    inputs.0?;
+    let output = Output::claim(root, request, None).ok()?;
+    let report = suppression_report_path(output.path());
+    let record = update::unchanged(&output, inputs, &report)?;
+    let [pages, worksheets, codebook_pages] = record.counts;
+    let summary = BuildSummary {
+        pages,
+        worksheets,
+        codebook_pages,
+        suppression_report: report.is_file().then_some(report),
+        output: output.path().to_path_buf(),
+    };
+    Some((summary, record.notes))
+}
+
+/// The output folder `book.toml` of the project in `root` names (or the default), as a
+/// request; `None` when `book.toml` cannot be read.
+pub fn configured_output(root: &Path, force: bool) -> Option<OutputRequest> {
+    let (config, _) = Config::load(&Project::new(root)).ok()?;
+    Some(OutputRequest {
+        path: root.join(&config.build.output),
+        origin: OutputOrigin::Config(config.build.output_spot.clone()),
+        force,
+    })
 }
 
 /// The files under `static/`, relative to it; every name is published as it is.

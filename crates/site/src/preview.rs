@@ -92,6 +92,7 @@ impl Preview {
                 Edit::Applied(files) => {
                     self.unsynced.clear();
                     self.stale = true;
+                    let _phase = super::timings::Phase::start("edit: write the files");
                     write_edited(&self.output, &files).map_err(|e| {
                         self.must_reload = true;
                         Diagnostics::from(Diagnostic::new(

@@ -7,7 +7,9 @@
 //! only when its stamp on disk is still the recorded one and the new content has the
 //! recorded hash; anything else on disk (a file edited or added by hand, a link, a file a
 //! killed build left half-updated) is rewritten or removed, so the folder always ends equal
-//! to a clean build.
+//! to a clean build. With `insikt build` it also holds the fingerprint of the build's inputs
+//! (see [`Inputs`]) and the stamp of the suppression report beside the output, so that the
+//! next build can see without loading anything that nothing changed ([`unchanged`]).
 //!
 //! Nothing in the output changes until every file is rendered: changed files are first
 //! written to a staging folder beside the output (marked, so that the next build removes it
@@ -18,6 +20,7 @@
 //! the stamps of the files already replaced then no longer match it, so the next build
 //! rewrites them and repairs everything. The manifest is replaced (also by a rename) last.
 
+use super::inputs::Inputs;
 use super::output::{Output, Staging, IO_THREADS, MARK_FILE};
 use siphasher::sip128::{Hasher128, SipHasher13};
 use std::collections::{HashMap, HashSet};
@@ -28,7 +31,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{mpsc, Mutex};
 
 /// The first line of every manifest; another first line makes the manifest unknown.
-const MANIFEST_HEADER: &str = "insikt manifest 1";
+const MANIFEST_HEADER: &str = "insikt manifest 2";
 
 /// What the file system says about a file, enough to notice that it changed since the last
 /// build recorded it. The change time cannot be set by hand, and a rename gives a new inode.
@@ -133,45 +136,229 @@ fn manifest_line(rel: &str, hash: u128, stamp: &Stamp) -> String {
     )
 }
 
-/// Reads the manifest at `path`: path → (hash, stamp). A missing or unreadable manifest,
-/// or a line that does not parse, gives what was read before it (the rest is rewritten).
-fn read_manifest(path: &Path) -> HashMap<String, (u128, Stamp)> {
-    let mut entries = HashMap::new();
+/// What a build records beside its output, besides its files, so that the next build with
+/// nothing changed can stop early and tell what this one told (see [`unchanged`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Record {
+    /// The fingerprint of the build's inputs (see [`Inputs`]).
+    pub inputs: u128,
+    /// The pages, worksheets and codebook pages the build wrote.
+    pub counts: [usize; 3],
+    /// The notes the build printed about its datasets (how each was read, warnings).
+    pub notes: Vec<String>,
+}
+
+/// The last build's manifest.
+#[derive(Default)]
+struct Manifest {
+    /// What the build recorded, when it was a build of the whole project's inputs.
+    record: Option<Record>,
+    /// The stamp of the suppression report the build wrote beside the output, if any.
+    report: Option<Stamp>,
+    /// Every file of the output: path → (hash, stamp).
+    files: HashMap<String, (u128, Stamp)>,
+}
+
+/// A note on one line of the manifest: `\`, line breaks and carriage returns escaped.
+fn escape_note(note: &str) -> String {
+    note.replace('\\', "\\\\")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+}
+
+/// The note [`escape_note`] made `line` from.
+fn unescape_note(line: &str) -> String {
+    let mut note = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            note.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => note.push('\n'),
+            Some('r') => note.push('\r'),
+            Some(other) => note.push(other),
+            None => {}
+        }
+    }
+    note
+}
+
+/// The stamp in the manifest's words: four numbers, or `-` for none.
+fn stamp_text(stamp: Option<&Stamp>) -> String {
+    match stamp {
+        Some(s) => format!("{} {} {} {}", s.size, s.modified, s.changed, s.inode),
+        None => "-".to_string(),
+    }
+}
+
+/// The stamp [`stamp_text`] wrote: `Err` when it does not parse, `Ok(None)` for `-`.
+fn parse_stamp(text: &str) -> Result<Option<Stamp>, ()> {
+    if text == "-" {
+        return Ok(None);
+    }
+    let numbers: Vec<&str> = text.split(' ').collect();
+    let [size, modified, changed, inode] = numbers[..] else {
+        return Err(());
+    };
+    Ok(Some(Stamp {
+        size: size.parse().map_err(|_| ())?,
+        modified: modified.parse().map_err(|_| ())?,
+        changed: changed.parse().map_err(|_| ())?,
+        inode: inode.parse().map_err(|_| ())?,
+    }))
+}
+
+/// The manifest's text: its header, the record, the report's stamp, then one line per file.
+fn manifest_text(
+    record: Option<&Record>,
+    report: Option<&Stamp>,
+    files: &HashMap<String, (u128, Stamp)>,
+) -> String {
+    let mut text = format!("{MANIFEST_HEADER}\n");
+    match record {
+        Some(r) => {
+            let [pages, worksheets, codebook] = r.counts;
+            text.push_str(&format!(
+                "inputs {:032x} {pages} {worksheets} {codebook} {}\n",
+                r.inputs,
+                r.notes.len()
+            ));
+            for note in &r.notes {
+                text.push_str(&escape_note(note));
+                text.push('\n');
+            }
+        }
+        None => text.push_str("inputs -\n"),
+    }
+    text.push_str(&format!("report {}\n", stamp_text(report)));
+    let mut rels: Vec<&String> = files.keys().collect();
+    rels.sort();
+    // A name with a line break cannot be listed; such a file is rewritten every time.
+    for rel in rels.into_iter().filter(|r| !r.contains(['\n', '\r'])) {
+        let (hash, stamp) = &files[rel];
+        text.push_str(&manifest_line(rel, *hash, stamp));
+    }
+    text
+}
+
+/// Reads the manifest at `path`. A missing, unreadable or unknown manifest is empty; a
+/// file line that does not parse ends the files read (the rest is rewritten).
+fn read_manifest(path: &Path) -> Manifest {
     if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
-        return entries;
+        return Manifest::default();
     }
     let Ok(text) = std::fs::read_to_string(path) else {
-        return entries;
+        return Manifest::default();
     };
     let mut lines = text.lines();
     if lines.next() != Some(MANIFEST_HEADER) {
-        return entries;
+        return Manifest::default();
     }
+    let Ok((record, report)) = read_header(&mut lines) else {
+        return Manifest::default();
+    };
+    let mut files = HashMap::new();
     for line in lines {
         let mut parts = line.splitn(6, ' ');
         let mut next = || parts.next().ok_or(());
         let parsed = (|| -> Result<(String, u128, Stamp), ()> {
             let hash = u128::from_str_radix(next()?, 16).map_err(|_| ())?;
-            let size = next()?.parse().map_err(|_| ())?;
-            let modified = next()?.parse().map_err(|_| ())?;
-            let changed = next()?.parse().map_err(|_| ())?;
-            let inode = next()?.parse().map_err(|_| ())?;
-            let stamp = Stamp {
-                size,
-                modified,
-                changed,
-                inode,
-            };
+            let stamp = [next()?, next()?, next()?, next()?].join(" ");
+            let stamp = parse_stamp(&stamp)?.ok_or(())?;
             Ok((next()?.to_string(), hash, stamp))
         })();
         match parsed {
             Ok((rel, hash, stamp)) => {
-                entries.insert(rel, (hash, stamp));
+                files.insert(rel, (hash, stamp));
             }
             Err(()) => break,
         }
     }
-    entries
+    Manifest {
+        record,
+        report,
+        files,
+    }
+}
+
+/// The record and the report's stamp, from the lines after the manifest's first.
+fn read_header<'a>(
+    lines: &mut impl Iterator<Item = &'a str>,
+) -> Result<(Option<Record>, Option<Stamp>), ()> {
+    let inputs = lines
+        .next()
+        .and_then(|l| l.strip_prefix("inputs "))
+        .ok_or(())?;
+    let record = if inputs == "-" {
+        None
+    } else {
+        let numbers: Vec<&str> = inputs.split(' ').collect();
+        let [hash, pages, worksheets, codebook, notes] = numbers[..] else {
+            return Err(());
+        };
+        let count = |n: &str| n.parse::<usize>().map_err(|_| ());
+        let notes = (0..count(notes)?)
+            .map(|_| lines.next().map(unescape_note).ok_or(()))
+            .collect::<Result<_, ()>>()?;
+        Some(Record {
+            inputs: u128::from_str_radix(hash, 16).map_err(|_| ())?,
+            counts: [count(pages)?, count(worksheets)?, count(codebook)?],
+            notes,
+        })
+    };
+    let report = lines
+        .next()
+        .and_then(|l| l.strip_prefix("report "))
+        .ok_or(())?;
+    Ok((record, parse_stamp(report)?))
+}
+
+/// The record of the last build into `output` if nothing changed since: the build's inputs
+/// have the recorded fingerprint `inputs`, the output folder holds exactly the files the
+/// manifest lists (and the folders they need), each with the stamp it recorded, and the
+/// suppression report `report` beside it is as that build left it. Only looks (`stat`),
+/// never reads a file of the output.
+pub fn unchanged(output: &Output, inputs: &Inputs, report: &Path) -> Option<Record> {
+    let inputs = inputs.0?;
+    if output.foreign() {
+        return None;
+    }
+    let manifest = read_manifest(&output.sibling_file("manifest"));
+    let record = manifest.record.filter(|r| r.inputs == inputs)?;
+    if let Some(stamp) = manifest.report {
+        let now = std::fs::symlink_metadata(report).ok()?;
+        if !now.is_file() || Stamp::of(&now) != stamp {
+            return None;
+        }
+    }
+    let found = walk(output.path(), &AtomicBool::new(false)).ok()?;
+    if !found.strays.is_empty() || found.files.len() != manifest.files.len() {
+        return None;
+    }
+    let same = manifest
+        .files
+        .iter()
+        .all(|(rel, (_, stamp))| found.files.get(rel) == Some(&Some(*stamp)));
+    let needed = needed_folders(manifest.files.keys().map(String::as_str));
+    let no_others = found.folders.iter().all(|f| needed.contains(f.as_str()));
+    (same && no_others).then_some(record)
+}
+
+/// Every folder the files `rels` are in, as `/`-separated paths.
+fn needed_folders<'a>(rels: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
+    let mut needed: HashSet<&str> = HashSet::new();
+    for rel in rels {
+        let mut rest = rel;
+        while let Some((parent, _)) = rest.rsplit_once('/') {
+            if !needed.insert(parent) {
+                break;
+            }
+            rest = parent;
+        }
+    }
+    needed
 }
 
 /// A file of the new site, and where its content waits if it changed.
@@ -206,6 +393,7 @@ impl Update {
         let manifest_path = output.sibling_file("manifest");
         let manifest = read_manifest(&manifest_path);
         let current = manifest
+            .files
             .into_iter()
             .filter(|(rel, (_, stamp))| found.files.get(rel) == Some(&Some(*stamp)))
             .collect();
@@ -232,14 +420,31 @@ impl Update {
         self.record(rel, hash(bytes), |staged| std::fs::write(staged, bytes))
     }
 
-    /// Like [`Update::write`] with the content given in pieces, one after the other.
-    pub fn write_parts(&self, rel: &str, parts: &[&str]) -> io::Result<()> {
-        let mut hasher = SipHasher13::new();
-        for part in parts {
-            hasher.write(part.as_bytes());
-        }
-        let hash = hasher.finish128().as_u128();
-        self.record(rel, hash, |staged| write_parts(staged, parts))
+    /// Like [`Update::write`] with the content written by `fill`, piece by piece, so that
+    /// it is never held whole. It is staged as it is written, and the staged file is
+    /// dropped again when the file on disk already holds exactly that.
+    pub fn write_stream(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let name = self.next_name.fetch_add(1, Ordering::Relaxed);
+        let staged = self.staging.join(format!("{name}"));
+        let mut out = HashingWriter {
+            file: io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&staged)?),
+            hasher: SipHasher13::new(),
+        };
+        fill(&mut out)?;
+        out.file.flush()?;
+        let hash = out.hasher.finish128().as_u128();
+        drop(out);
+        let staged = if self.current.get(rel).is_some_and(|(h, _)| *h == hash) {
+            std::fs::remove_file(&staged)?;
+            None
+        } else {
+            Some(staged)
+        };
+        self.push(rel, hash, staged)
     }
 
     /// Like [`Update::write`] with the content of the file `from`, read in pieces.
@@ -272,6 +477,12 @@ impl Update {
             stage(&staged)?;
             Some(staged)
         };
+        self.push(rel, hash, staged)
+    }
+
+    /// Lists `rel`, with content of hash `hash`, as a file of the new site, waiting in
+    /// `staged` when it changed.
+    fn push(&self, rel: &str, hash: u128, staged: Option<PathBuf>) -> io::Result<()> {
         self.written
             .lock()
             .map_err(|_| io::Error::other("a writer failed"))?
@@ -285,9 +496,14 @@ impl Update {
 
     /// Applies the new site and returns how many files it wrote: removes the files that are
     /// gone (and folders left empty), renames every staged file into place (the mark first,
-    /// so that the output is known as insikt's before anything else is in it), then
-    /// replaces the manifest.
-    pub fn commit(mut self) -> io::Result<usize> {
+    /// so that the output is known as insikt's before anything else is in it), writes
+    /// `beside` (the suppression report: its path and bytes), then replaces the manifest,
+    /// with `record` when the build read the whole project (`insikt build`).
+    pub fn commit(
+        mut self,
+        beside: Option<(&Path, &[u8])>,
+        record: Option<&Record>,
+    ) -> io::Result<usize> {
         let written = std::mem::take(
             &mut *self
                 .written
@@ -308,16 +524,7 @@ impl Update {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         })?;
-        let mut needed: HashSet<&str> = HashSet::new();
-        for rel in &new {
-            let mut rest = *rel;
-            while let Some((parent, _)) = rest.rsplit_once('/') {
-                if !needed.insert(parent) {
-                    break;
-                }
-                rest = parent;
-            }
-        }
+        let needed = needed_folders(new.iter().copied());
         let mut empty: Vec<&String> = self
             .found
             .folders
@@ -360,14 +567,14 @@ impl Update {
         let stamps = stamps
             .into_inner()
             .map_err(|_| io::Error::other("a writer failed"))?;
-        let mut rels: Vec<&String> = stamps.keys().collect();
-        rels.sort();
-        let mut text = format!("{MANIFEST_HEADER}\n");
-        // A name with a line break cannot be listed; such a file is rewritten every time.
-        for rel in rels.into_iter().filter(|r| !r.contains(['\n', '\r'])) {
-            let (hash, stamp) = &stamps[rel];
-            text.push_str(&manifest_line(rel, *hash, stamp));
-        }
+        let report = match beside {
+            Some((path, bytes)) => {
+                super::output::write_atomically(path, bytes)?;
+                Some(Stamp::of(&std::fs::symlink_metadata(path)?))
+            }
+            None => None,
+        };
+        let text = manifest_text(record, report.as_ref(), &stamps);
         let staged = self.staging.join("manifest");
         std::fs::write(&staged, text)?;
         std::fs::rename(&staged, &self.manifest)?;
@@ -414,11 +621,19 @@ impl Writer {
         }
     }
 
-    /// Writes the pieces `parts`, one after the other, as the file `rel` of the new site.
-    pub fn write_parts(&self, rel: &str, parts: &[&str]) -> io::Result<()> {
+    /// Writes the file `rel` of the new site with `fill`, piece by piece.
+    pub fn write_stream(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
         match self {
-            Writer::Replace(s) => s.write_with(rel, |path| write_parts(path, parts)),
-            Writer::Update(u) => u.write_parts(rel, parts),
+            Writer::Replace(s) => s.write_with(rel, |path| {
+                let mut file = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+                fill(&mut file)?;
+                file.flush()
+            }),
+            Writer::Update(u) => u.write_stream(rel, fill),
         }
     }
 
@@ -471,27 +686,44 @@ impl Writer {
         })
     }
 
-    /// Puts the new site in place (see [`Update::commit`] and [`Staging::commit`]).
-    pub fn commit(self) -> io::Result<()> {
+    /// Puts the new site in place and writes `beside` (the suppression report) after it
+    /// (see [`Update::commit`] and [`Staging::commit`]); an update records `record` in its
+    /// manifest.
+    pub fn commit(self, beside: Option<(&Path, &[u8])>, record: Option<&Record>) -> io::Result<()> {
         match self {
-            Writer::Replace(s) => s.commit(),
-            Writer::Update(u) => u.commit().map(|_| ()),
+            Writer::Replace(s) => {
+                s.commit()?;
+                match beside {
+                    Some((path, bytes)) => super::output::write_atomically(path, bytes),
+                    None => Ok(()),
+                }
+            }
+            Writer::Update(u) => u.commit(beside, record).map(|_| ()),
         }
     }
 }
 
-/// Writes `parts` one after the other to the file `path`.
-fn write_parts(path: &Path, parts: &[&str]) -> io::Result<()> {
-    let mut file = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
-    for part in parts {
-        file.write_all(part.as_bytes())?;
+/// A file being written, and the hash of what was written to it.
+struct HashingWriter<W> {
+    file: W,
+    hasher: SipHasher13,
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(bytes)?;
+        self.hasher.write(&bytes[..n]);
+        Ok(n)
     }
-    file.flush()
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// Runs `work` on every item over [`IO_THREADS`] threads; the first error is returned
 /// after all threads stopped taking items.
-fn in_parallel<T: Send>(
+pub(super) fn in_parallel<T: Send>(
     items: Vec<T>,
     work: impl Fn(T) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
@@ -526,7 +758,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn manifest_lines_read_back() {
+    fn manifests_read_back() {
         let tmp = tempfile::tempdir().unwrap();
         let stamp = Stamp {
             size: 12,
@@ -534,17 +766,26 @@ mod tests {
             changed: 1_700_000_000_123_456_789,
             inode: 42,
         };
-        let text = format!(
-            "{MANIFEST_HEADER}\n{}{}",
-            manifest_line("a b/index.html", 7, &stamp),
-            manifest_line("c.html", u128::MAX, &stamp)
-        );
+        let files: HashMap<String, (u128, Stamp)> = [
+            ("a b/index.html".to_string(), (7, stamp)),
+            ("c.html".to_string(), (u128::MAX, stamp)),
+        ]
+        .into();
+        let record = Record {
+            inputs: 99,
+            counts: [3, 1, 2],
+            notes: vec!["two\nlines \\n".into(), "a\r\\".into(), String::new()],
+        };
         let path = tmp.path().join("manifest");
-        std::fs::write(&path, text).unwrap();
+        std::fs::write(&path, manifest_text(Some(&record), Some(&stamp), &files)).unwrap();
         let read = read_manifest(&path);
-        assert_eq!(read["a b/index.html"], (7, stamp));
-        assert_eq!(read["c.html"], (u128::MAX, stamp));
-        std::fs::write(&path, "other\n").unwrap();
-        assert!(read_manifest(&path).is_empty());
+        assert_eq!(read.files, files);
+        assert_eq!(read.record, Some(record));
+        assert_eq!(read.report, Some(stamp));
+        std::fs::write(&path, manifest_text(None, None, &files)).unwrap();
+        let read = read_manifest(&path);
+        assert_eq!((read.record, read.report, read.files), (None, None, files));
+        std::fs::write(&path, "insikt manifest 1\n").unwrap();
+        assert!(read_manifest(&path).files.is_empty());
     }
 }

@@ -1,0 +1,195 @@
+//! The fingerprint of everything a build's output depends on, so that a build with nothing
+//! changed can see so without loading the project (see [`super::unchanged`]).
+//!
+//! It covers the bytes and names of every file the build may read (`book.toml` and every
+//! file under `content/`, `data/`, `static/` and `themes/`, hidden ones too, links followed
+//! and their targets named), the insikt program that builds (its version and the file it runs
+//! from: a new build of insikt is a new file), the project's place and the build's options.
+//! It is taken before the build reads anything, so a file edited while the build runs
+//! makes the next build's fingerprint differ from the recorded one.
+
+use rayon::prelude::*;
+use siphasher::sip128::{Hasher128, SipHasher13};
+use std::hash::Hasher;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// The project files and folders a build reads from.
+const INPUTS: [&str; 5] = [
+    insikt_config::CONFIG_FILE,
+    "content",
+    "data",
+    "static",
+    "themes",
+];
+
+/// How deep links may lead inside the input folders before the project counts as
+/// unreadable (a link loop): then there is no fingerprint and every build is a full one.
+const MAX_DEPTH: usize = 64;
+
+/// The fingerprint of a build's inputs; `None` when some input could not be read, so that
+/// such a build is never taken as unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inputs(pub(super) Option<u128>);
+
+/// One entry of the input folders: a file, a folder (its contents are entries of their
+/// own), or a link that leads nowhere readable.
+struct Entry {
+    rel: PathBuf,
+    /// True for a folder.
+    folder: bool,
+    /// The file to read; empty for a folder, a broken link and what is neither.
+    path: PathBuf,
+    /// Where a link on the way leads, as written in it; empty for a plain path.
+    links: String,
+}
+
+impl Inputs {
+    /// Reads the inputs of a build of the project in `root` with `options` (each a name and
+    /// its value as the build was asked, e.g. `drafts=true`).
+    pub fn read(root: &Path, options: &[String]) -> Inputs {
+        Inputs(fingerprint(root, options).ok())
+    }
+}
+
+fn fingerprint(root: &Path, options: &[String]) -> io::Result<u128> {
+    let mut hasher = SipHasher13::new();
+    let mut field = |bytes: &[u8]| {
+        hasher.write_usize(bytes.len());
+        hasher.write(bytes);
+    };
+    field(env!("CARGO_PKG_VERSION").as_bytes());
+    field(program_identity()?.as_bytes());
+    field(root.canonicalize()?.as_os_str().as_encoded_bytes());
+    for option in options {
+        field(option.as_bytes());
+    }
+    let mut entries = Vec::new();
+    for input in INPUTS {
+        list(root, Path::new(input), None, String::new(), 0, &mut entries)?;
+    }
+    entries.sort_by(|a, b| a.rel.cmp(&b.rel).then(a.folder.cmp(&b.folder)));
+    let hashes: Vec<u128> = entries
+        .par_iter()
+        .map(|e| content_hash(&e.path))
+        .collect::<io::Result<_>>()?;
+    for (entry, hash) in entries.iter().zip(hashes) {
+        field(entry.rel.as_os_str().as_encoded_bytes());
+        field(&[u8::from(entry.folder)]);
+        field(entry.links.as_bytes());
+        field(&hash.to_le_bytes());
+    }
+    Ok(hasher.finish128().as_u128())
+}
+
+/// The file the running program was started from, as the file system knows it: its size,
+/// times and inode change with every new build of insikt.
+fn program_identity() -> io::Result<String> {
+    let exe = std::env::current_exe()?;
+    let meta = std::fs::metadata(&exe)?;
+    #[cfg(unix)]
+    let stamp = {
+        use std::os::unix::fs::MetadataExt;
+        format!(
+            "{} {} {} {}.{} {}.{}",
+            meta.dev(),
+            meta.ino(),
+            meta.size(),
+            meta.mtime(),
+            meta.mtime_nsec(),
+            meta.ctime(),
+            meta.ctime_nsec()
+        )
+    };
+    #[cfg(not(unix))]
+    let stamp = format!("{} {:?}", meta.len(), meta.modified()?);
+    Ok(format!("{} {stamp}", exe.display()))
+}
+
+/// Adds the files at `rel` (relative to `root`; a file or a folder, links followed) to
+/// `entries`; `kind` is its type when the folder listing told it. A missing path adds
+/// nothing; a broken link, or something neither file nor folder (never opened: a pipe
+/// would wait for ever), is an entry without content.
+fn list(
+    root: &Path,
+    rel: &Path,
+    kind: Option<std::fs::FileType>,
+    mut links: String,
+    depth: usize,
+    entries: &mut Vec<Entry>,
+) -> io::Result<()> {
+    if depth > MAX_DEPTH {
+        return Err(io::Error::other("links lead too deep"));
+    }
+    let path = root.join(rel);
+    let kind = match kind {
+        Some(kind) => kind,
+        None => match std::fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            other => other?.file_type(),
+        },
+    };
+    let mut entry = Entry {
+        rel: rel.to_path_buf(),
+        folder: false,
+        path: PathBuf::new(),
+        links: String::new(),
+    };
+    let is_folder = if kind.is_file() || kind.is_dir() {
+        kind.is_dir()
+    } else {
+        if kind.is_symlink() {
+            links.push_str(&std::fs::read_link(&path)?.to_string_lossy());
+            links.push('\0');
+        }
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => true,
+            Ok(meta) if meta.is_file() => false,
+            _ => {
+                entry.links = links;
+                entries.push(entry);
+                return Ok(());
+            }
+        }
+    };
+    entry.links.clone_from(&links);
+    if !is_folder {
+        entry.path = path;
+        entries.push(entry);
+        return Ok(());
+    }
+    entry.folder = true;
+    entries.push(entry);
+    for item in std::fs::read_dir(&path)? {
+        let item = item?;
+        let rel = rel.join(item.file_name());
+        list(
+            root,
+            &rel,
+            Some(item.file_type()?),
+            links.clone(),
+            depth + 1,
+            entries,
+        )?;
+    }
+    Ok(())
+}
+
+/// The hash of the bytes of the file at `path`, read in pieces; 0 for no path (a folder, a
+/// broken link).
+fn content_hash(path: &Path) -> io::Result<u128> {
+    let mut hasher = SipHasher13::new();
+    if path.as_os_str().is_empty() {
+        return Ok(0);
+    }
+    let mut file = std::fs::File::open(path)?;
+    let mut buffer = vec![0; 64 * 1024];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.write(&buffer[..n]);
+    }
+    Ok(hasher.finish128().as_u128())
+}
