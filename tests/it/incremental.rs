@@ -280,3 +280,31 @@ fn a_build_killed_while_replacing_files_leaves_old_or_new_files_and_is_repaired(
     }
     eprintln!("{mixed} of 6 kills left a mix of old and new files");
 }
+
+#[test]
+fn a_print_html_that_fails_while_it_is_written_leaves_the_last_good_site() {
+    let (_tmp, project) = project();
+    rebuild(&project);
+    let good = snapshot(&project.join("public"));
+    let manifest = std::fs::read(project.join(".public.insikt.manifest")).unwrap();
+    edit(&project, "content/kapitel/ovrigt.md", |t| t + "\nÄndrad.\n");
+    // The pages render, then print.html fails while it is streamed to its staged file.
+    std::fs::write(
+        project.join("themes/egen/templates/print.html"),
+        "<html>{{ inget_sadant_namn.falt }}</html>",
+    )
+    .unwrap();
+    let o = insikt(&["build", project.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "the broken print.html was accepted");
+    assert!(stderr.contains("print.html"), "{stderr}");
+    assert!(
+        snapshot(&project.join("public")) == good,
+        "the site changed"
+    );
+    assert_eq!(
+        std::fs::read(project.join(".public.insikt.manifest")).unwrap(),
+        manifest
+    );
+    assert_eq!(staged_files(&project), 0, "a staging folder was left");
+}

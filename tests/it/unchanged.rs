@@ -383,3 +383,13 @@ fn a_link_led_elsewhere_makes_a_full_build() {
     assert!(!o.status.success(), "{stderr}");
     assert!(stderr.contains("leads outside the project"), "{stderr}");
 }
+
+#[test]
+fn a_first_build_into_an_empty_folder_is_whole_and_recorded() {
+    let (_tmp, project) = project();
+    std::fs::create_dir(project.join("public")).unwrap();
+    rebuild(&project, &[]);
+    assert!(snapshot(&project.join("public")) == clean_build(&project));
+    // The files were staged in a folder that became the output; their stamps hold.
+    assert!(rebuild(&project, &[]).contains(SKIPPED));
+}
