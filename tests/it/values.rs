@@ -167,6 +167,9 @@ fn errors_are_located_with_a_suggestion() {
         "looks like a Swedish personnummer",
         // Also in a worksheet's text.
         "content/samtal/ark.yaml:8:24: ",
+        // Not in a title, which reaches the navigation and search as written.
+        "content/rubrik.md:1:9: ",
+        "cannot be used in front matter or in a title",
     ] {
         assert!(err.contains(expected), "{expected:?} not in:\n{err}");
     }

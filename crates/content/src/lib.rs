@@ -342,6 +342,22 @@ pub fn load_page(content_dir: &Path, rel: &Path) -> (Page, Vec<Diagnostic>) {
             None => (fallback_title(rel), false),
         },
     };
+    if let Some(at) = directive_outside_text(&text, body_offset, front.title.is_none()) {
+        problems.push(
+            Diagnostic::at(
+                &file,
+                &text,
+                insikt_core::diagnostic::Location::from_offset(&text, at),
+                "`{{#…}}` cannot be used in front matter or in a title taken from the page's \
+                 first `# heading`: they reach the navigation, the contents and the search \
+                 index as written",
+            )
+            .with_help(
+                "write the title without it and put the value in the page's text; \
+                 `\\{{#` shows the braces as written",
+            ),
+        );
+    }
     let page = Page {
         file: Some(file),
         source: rel.to_path_buf(),
@@ -359,6 +375,35 @@ pub fn load_page(content_dir: &Path, rel: &Path) -> (Page, Vec<Diagnostic>) {
         stand_in: false,
     };
     (page, problems)
+}
+
+/// The byte offset of an inline directive's `{{#` where none is rendered: in the front
+/// matter (before `body_offset`), or, when `title_from_body`, in the `# heading` that opens
+/// the body and becomes the page's title. `\{{#` is the author's escape.
+fn directive_outside_text(text: &str, body_offset: usize, title_from_body: bool) -> Option<usize> {
+    let unescaped = |from: usize, to: usize| {
+        text[from..to]
+            .match_indices("{{#")
+            .map(|(i, _)| from + i)
+            .find(|&i| !text[..i].ends_with('\\'))
+    };
+    if let Some(at) = unescaped(0, body_offset) {
+        return Some(at);
+    }
+    if !title_from_body {
+        return None;
+    }
+    let body = &text[body_offset..];
+    let start = body_offset + body.len() - body.trim_start().len();
+    let line_start = text[..start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+        .max(body_offset);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    if !text[start..line_end].starts_with("# ") {
+        return None;
+    }
+    unescaped(line_start, line_end)
 }
 
 /// The text of a `# Heading` that opens the body, without inline Markdown marks.
@@ -539,6 +584,26 @@ mod tests {
         assert_eq!(url_dir(Path::new("a/_index.md")), "a/");
         assert_eq!(url_dir(Path::new("a/b.md")), "a/b/");
         assert_eq!(url_dir(Path::new("b.md")), "b/");
+    }
+
+    #[test]
+    fn directives_are_found_where_they_would_not_be_rendered() {
+        let front = "---\ntitle: Besök {{#value b.n ar=2023}}\n---\n\nText {{#value b.n}}\n";
+        let body = front.find("\n\nText").unwrap() + 1;
+        assert_eq!(
+            directive_outside_text(front, body, false),
+            front.find("{{#")
+        );
+        let heading = "\n# Besök {{#value b.n}}\n\nText {{#value b.n}}\n";
+        assert_eq!(
+            directive_outside_text(heading, 0, true),
+            heading.find("{{#")
+        );
+        assert_eq!(directive_outside_text(heading, 0, false), None);
+        let in_text = "# Besök\n\nText {{#value b.n}}\n";
+        assert_eq!(directive_outside_text(in_text, 0, true), None);
+        let escaped = "# Besök \\{{#value b.n}}\n";
+        assert_eq!(directive_outside_text(escaped, 0, true), None);
     }
 
     #[test]
