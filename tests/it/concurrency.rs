@@ -126,6 +126,25 @@ fn a_killed_build_leaves_a_staging_folder_that_the_next_build_removes() {
 }
 
 #[test]
+fn a_suppression_report_left_half_written_is_removed() {
+    let (_tmp, project) = copy_fixture("valid/report-sv");
+    let public = project.join("public");
+    build(&project, &public);
+    // What a build killed while writing the report beside the output leaves.
+    let stale = project.join(".public-suppression-report.md.insikt-tmp-99999");
+    std::fs::write(&stale, "half").unwrap();
+    // Files that only look like it are someone else's.
+    let other_output = project.join(".andra-suppression-report.md.insikt-tmp-99999");
+    let not_a_pid = project.join(".public-suppression-report.md.insikt-tmp-utkast");
+    std::fs::write(&other_output, "x").unwrap();
+    std::fs::write(&not_a_pid, "x").unwrap();
+    std::fs::write(project.join("content/ny.md"), "# Ny\n\nText.\n").unwrap();
+    build(&project, &public);
+    assert!(!stale.exists(), "the half-written report is still there");
+    assert!(other_output.exists() && not_a_pid.exists());
+}
+
+#[test]
 fn a_stale_old_site_of_this_project_is_removed() {
     let (_tmp, project) = copy_fixture("valid/report-sv");
     let public = project.join("public");

@@ -462,7 +462,9 @@ fn sibling(output: &Path, suffix: &str) -> PathBuf {
 
 /// Removes the staging and old folders beside `output` that builds of this project left
 /// when they were killed: only folders with insikt's names for them that carry this
-/// project's mark, and empty ones with those names (killed before the mark was written).
+/// project's mark, and empty ones with those names (killed before the mark was written);
+/// and the temporary file of a suppression report whose writing was killed (a regular file
+/// named after this output's report and a process number).
 /// Called with the output's lock held, so no running build is using them.
 fn remove_stale(output: &Path, mark: &str) {
     let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
@@ -473,11 +475,28 @@ fn remove_stale(output: &Path, mark: &str) {
         format!(".{name}.insikt-new-"),
         format!(".{name}.insikt-old-"),
     ];
+    // What `write_atomically` leaves of the suppression report when killed mid-write.
+    let report_temporary = suppression_report_path(output)
+        .file_name()
+        .map(|n| format!(".{}.insikt-tmp-", n.to_string_lossy()));
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name();
+        let pid = file_name.to_str().and_then(|n| {
+            report_temporary
+                .as_deref()
+                .and_then(|prefix| n.strip_prefix(prefix))
+        });
+        if let Some(pid) = pid {
+            let path = entry.path();
+            let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+            if is_file && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) {
+                let _ = std::fs::remove_file(&path);
+            }
+            continue;
+        }
         let Some(rest) = file_name
             .to_str()
             .and_then(|n| prefixes.iter().find_map(|p| n.strip_prefix(p.as_str())))
