@@ -278,6 +278,8 @@ fn bad_unknown_and_repeated_ids_are_located_errors() {
         "content/b.md:16:5: the id `besok-staplar` is used twice: here and at content/a.md:7:5",
         "content/b.md:21:5: the id `tabell-1` is kept for charts and tables without an id",
         "content/a.md:7:5: the id `besok-staplar` is also the id of a heading on this page",
+        // The theme's own ids (the main content's `id="main"`, the skip link's target).
+        "content/b.md:26:5: the id `main` is an id of the theme's pages",
     ] {
         assert!(err.contains(expected), "{expected:?} missing from:\n{err}");
     }

@@ -18,7 +18,7 @@ use insikt_data::Datasets;
 use insikt_markdown::Rendered;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// A chart or table block as found before rendering.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -270,26 +270,39 @@ impl Figures {
     }
 
     /// An error for each id that is also the id of a heading on its page (`rendered` by
-    /// page index), since a link to it would lead to one of the two.
-    pub fn heading_clashes(&self, pages: &[Page], rendered: &[Rendered]) -> Vec<Diagnostic> {
-        let mut problems: Vec<Diagnostic> = self
-            .by_id
-            .values()
-            .map(|&i| &self.all[i])
-            .filter(|f| {
-                rendered
-                    .get(f.page)
-                    .is_some_and(|r| r.headings.iter().any(|h| h.id == f.anchor))
-            })
-            .map(|f| {
-                error(
-                    &pages[f.page],
-                    f.at,
-                    format!("the id `{}` is also the id of a heading on this page", f.anchor),
-                )
-                .with_help("choose another id, or give the heading its own id: `## Rubrik {#rubrikens-id}`")
-            })
-            .collect();
+    /// page index), or one the theme's templates write (`theme_ids`, e.g. `main`), since a
+    /// link to it would lead to one of the two.
+    pub fn id_clashes(
+        &self,
+        pages: &[Page],
+        rendered: &[Rendered],
+        theme_ids: &BTreeSet<String>,
+    ) -> Vec<Diagnostic> {
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        for f in self.by_id.values().map(|&i| &self.all[i]) {
+            if theme_ids.contains(&f.anchor) {
+                problems.push(
+                    error(
+                        &pages[f.page],
+                        f.at,
+                        format!("the id `{}` is an id of the theme's pages", f.anchor),
+                    )
+                    .with_help("choose another id for the chart or table"),
+                );
+            } else if rendered
+                .get(f.page)
+                .is_some_and(|r| r.headings.iter().any(|h| h.id == f.anchor))
+            {
+                problems.push(
+                    error(
+                        &pages[f.page],
+                        f.at,
+                        format!("the id `{}` is also the id of a heading on this page", f.anchor),
+                    )
+                    .with_help("choose another id, or give the heading its own id: `## Rubrik {#rubrikens-id}`"),
+                );
+            }
+        }
         problems.sort_by_key(|d| (d.file.clone(), d.location));
         problems
     }

@@ -3,7 +3,7 @@
 use insikt_config::CONFIG_FILE;
 use insikt_core::diagnostic::{Diagnostic, Diagnostics};
 use insikt_core::input::{read_text, Project, Walk};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 /// The built-in theme's templates, embedded so an installed binary needs no files beside it.
@@ -111,6 +111,29 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The ids the templates write as they are (`id="main"`), not made from a value: an
+    /// element of the page may not take one of them.
+    pub fn fixed_ids(&self) -> BTreeSet<String> {
+        let mut ids = BTreeSet::new();
+        for (_, text) in self.templates.values() {
+            for (at, _) in text.match_indices("id=\"") {
+                let rest = &text[at + 4..];
+                let Some(end) = rest.find('"') else { continue };
+                let id = &rest[..end];
+                let fixed = !id.is_empty()
+                    && id
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                // `data-id="…"` and the like are not ids.
+                let attribute_start = text[..at].ends_with(|c: char| c.is_whitespace());
+                if fixed && attribute_start {
+                    ids.insert(id.to_string());
+                }
+            }
+        }
+        ids
+    }
+
     /// The built-in theme overlaid with `themes/name/{templates,static}` of `project` where
     /// present. Problems go to `diagnostics`; a theme that does not exist is reported and the
     /// built-in one used, so the rest of the report is still checked.

@@ -110,7 +110,8 @@ impl Site {
             .collect();
         let mut diagnostics = Diagnostics(problems);
         check_anchors(&self.content, &self.rendered, &mut diagnostics);
-        let clashes = (self.figures).heading_clashes(&self.content.pages, &self.rendered);
+        let clashes =
+            (self.figures).id_clashes(&self.content.pages, &self.rendered, &self.theme.fixed_ids());
         diagnostics.0.extend(clashes);
         if self.files_renamed(&indices, &old_rendered) {
             diagnostics

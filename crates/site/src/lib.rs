@@ -172,7 +172,7 @@ impl Site {
         check_anchors(&content, &rendered, &mut diagnostics);
         diagnostics
             .0
-            .extend(figures.heading_clashes(&content.pages, &rendered));
+            .extend(figures.id_clashes(&content.pages, &rendered, &theme.fixed_ids()));
         let outputs = OutputFiles {
             content: &content,
             overview,
