@@ -103,21 +103,11 @@ impl Site {
             problems.extend(scan::scan_page(&self.root, &self.content.pages[i]));
             problems.extend(scan::scan_filled_in(&self.content.pages[i], r));
         }
-        let old_rendered: Vec<Rendered> = indices
-            .iter()
-            .zip(rendered)
-            .map(|(&i, r)| std::mem::replace(&mut self.rendered[i], r))
-            .collect();
         let mut diagnostics = Diagnostics(problems);
-        check_anchors(&self.content, &self.rendered, &mut diagnostics);
+        let old_rendered = self.replace_rendered(&indices, rendered, &mut diagnostics);
         let clashes =
             (self.figures).id_clashes(&self.content.pages, &self.rendered, &self.theme.fixed_ids());
         diagnostics.0.extend(clashes);
-        if self.files_renamed(&indices, &old_rendered) {
-            diagnostics
-                .0
-                .extend(self.output_files().registry().clashes());
-        }
         let mut files = EditedFiles {
             pages: indices.clone(),
             ..EditedFiles::default()
@@ -200,18 +190,8 @@ impl Site {
                 .0
                 .extend(scan::scan_filled_in(&self.content.pages[i], r));
         }
-        let old_rendered: Vec<Rendered> = indices
-            .iter()
-            .zip(rendered)
-            .map(|(&i, r)| std::mem::replace(&mut self.rendered[i], r))
-            .collect();
         Phase::next(&mut phase, "dataset edit: anchors");
-        check_anchors(&self.content, &self.rendered, &mut diagnostics);
-        if self.files_renamed(&indices, &old_rendered) {
-            diagnostics
-                .0
-                .extend(self.output_files().registry().clashes());
-        }
+        let old_rendered = self.replace_rendered(&indices, rendered, &mut diagnostics);
         let mut files = EditedFiles {
             pages: indices.clone(),
             ..EditedFiles::default()
@@ -360,6 +340,29 @@ impl Site {
         indices.sort_unstable();
         indices.dedup();
         (!indices.is_empty()).then_some(indices)
+    }
+
+    /// Puts `rendered` in place of the Markdown of pages `indices`, checks what that can
+    /// break on other pages (links to their anchors, clashes of their files), and returns
+    /// the Markdown they had.
+    fn replace_rendered(
+        &mut self,
+        indices: &[usize],
+        rendered: Vec<Rendered>,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<Rendered> {
+        let old: Vec<Rendered> = indices
+            .iter()
+            .zip(rendered)
+            .map(|(&i, r)| std::mem::replace(&mut self.rendered[i], r))
+            .collect();
+        check_anchors(&self.content, &self.rendered, diagnostics);
+        if self.files_renamed(indices, &old) {
+            diagnostics
+                .0
+                .extend(self.output_files().registry().clashes());
+        }
+        old
     }
 
     /// True when pages `indices` make other chart downloads than `old`, their Markdown

@@ -11,7 +11,7 @@
 use rayon::prelude::*;
 use siphasher::sip128::{Hasher128, SipHasher13};
 use std::hash::Hasher;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// The project files and folders a build reads from.
@@ -175,21 +175,10 @@ fn list(
     Ok(())
 }
 
-/// The hash of the bytes of the file at `path`, read in pieces; 0 for no path (a folder, a
-/// broken link).
+/// The hash of the bytes of the file at `path`; 0 for no path (a folder, a broken link).
 fn content_hash(path: &Path) -> io::Result<u128> {
-    let mut hasher = SipHasher13::new();
     if path.as_os_str().is_empty() {
         return Ok(0);
     }
-    let mut file = std::fs::File::open(path)?;
-    let mut buffer = vec![0; 64 * 1024];
-    loop {
-        let n = file.read(&mut buffer)?;
-        if n == 0 {
-            break;
-        }
-        hasher.write(&buffer[..n]);
-    }
-    Ok(hasher.finish128().as_u128())
+    super::update::file_hash(path)
 }

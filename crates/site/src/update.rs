@@ -79,6 +79,21 @@ fn hash(bytes: &[u8]) -> u128 {
     hasher.finish128().as_u128()
 }
 
+/// The hash of the file at `path`, as [`hash`] of its bytes, read in pieces.
+pub(crate) fn file_hash(path: &Path) -> io::Result<u128> {
+    let mut hasher = SipHasher13::new();
+    let mut file = std::fs::File::open(path)?;
+    let mut buffer = vec![0; 64 * 1024];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.write(&buffer[..n]);
+    }
+    Ok(hasher.finish128().as_u128())
+}
+
 /// What is in the output folder now.
 #[derive(Default)]
 struct Found {
@@ -449,17 +464,7 @@ impl Update {
 
     /// Like [`Update::write`] with the content of the file `from`, read in pieces.
     pub fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
-        let mut hasher = SipHasher13::new();
-        let mut file = std::fs::File::open(from)?;
-        let mut buffer = vec![0; 64 * 1024];
-        loop {
-            let n = file.read(&mut buffer)?;
-            if n == 0 {
-                break;
-            }
-            hasher.write(&buffer[..n]);
-        }
-        let hash = hasher.finish128().as_u128();
+        let hash = file_hash(from)?;
         self.record(rel, hash, |staged| std::fs::copy(from, staged).map(|_| ()))
     }
 
