@@ -60,13 +60,21 @@ fn fingerprint(root: &Path, options: &[String]) -> io::Result<u128> {
     };
     field(env!("CARGO_PKG_VERSION").as_bytes());
     field(program_identity()?.as_bytes());
-    field(root.canonicalize()?.as_os_str().as_encoded_bytes());
+    let root = root.canonicalize()?;
+    field(root.as_os_str().as_encoded_bytes());
     for option in options {
         field(option.as_bytes());
     }
     let mut entries = Vec::new();
     for input in INPUTS {
-        list(root, Path::new(input), None, String::new(), 0, &mut entries)?;
+        list(
+            &root,
+            Path::new(input),
+            None,
+            String::new(),
+            0,
+            &mut entries,
+        )?;
     }
     entries.sort_by(|a, b| a.rel.cmp(&b.rel).then(a.folder.cmp(&b.folder)));
     let hashes: Vec<u128> = entries
@@ -106,7 +114,8 @@ fn program_identity() -> io::Result<String> {
     Ok(format!("{} {stamp}", exe.display()))
 }
 
-/// Adds the files at `rel` (relative to `root`; a file or a folder, links followed) to
+/// Adds the files at `rel` (relative to `root`, canonical; a file or a folder, links within
+/// the project followed) to
 /// `entries`; `kind` is its type when the folder listing told it. A missing path adds
 /// nothing; a broken link, or something neither file nor folder (never opened: a pipe
 /// would wait for ever), is an entry without content.
@@ -141,6 +150,13 @@ fn list(
         if kind.is_symlink() {
             links.push_str(&std::fs::read_link(&path)?.to_string_lossy());
             links.push('\0');
+            // A link out of the project fails the build, which never reads there; reading
+            // it here would only cost time (a link to a large file elsewhere is read whole).
+            if !std::fs::canonicalize(&path).is_ok_and(|target| target.starts_with(root)) {
+                entry.links = links;
+                entries.push(entry);
+                return Ok(());
+            }
         }
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => true,
