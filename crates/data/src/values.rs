@@ -167,7 +167,8 @@ fn closing(open: char) -> Option<&'static [char]> {
         .map(|(_, closing)| *closing)
 }
 
-/// The words of `args`, with quoted values read whole.
+/// The words of `args`, with quoted keys and values read whole (`"reporting country"=DK`,
+/// `enhet="Norra Värmland"`).
 fn tokens(args: &str) -> Result<Vec<Token>, ValueError> {
     let mut out = Vec::new();
     let mut chars = args.char_indices().peekable();
@@ -179,6 +180,28 @@ fn tokens(args: &str) -> Result<Vec<Token>, ValueError> {
         let mut key = None;
         let mut text = String::new();
         let mut end = start;
+        if let Some((q, open)) = chars.next_if(|(_, c)| closing(*c).is_some()) {
+            let (quoted, close) = read_quoted(args, &mut chars, q, open)?;
+            if chars.next_if(|(_, c)| *c == '=').is_none() {
+                return Err(ValueError::new(
+                    "a quoted word must be a column name followed by `=`",
+                    "quote a column name with spaces as `\"reporting country\"=Denmark`",
+                    start..close,
+                ));
+            }
+            key = Some(quoted);
+            end = close + 1;
+            if let Some((q, open)) = chars.next_if(|(_, c)| closing(*c).is_some()) {
+                (text, end) = read_quoted(args, &mut chars, q, open)?;
+                ends_word(&mut chars, start..end)?;
+                out.push(Token {
+                    key,
+                    text,
+                    span: start..end,
+                });
+                continue;
+            }
+        }
         while let Some(&(i, c)) = chars.peek() {
             if c.is_whitespace() {
                 break;
@@ -188,25 +211,8 @@ fn tokens(args: &str) -> Result<Vec<Token>, ValueError> {
             if c == '=' && key.is_none() {
                 key = Some(std::mem::take(&mut text));
                 if let Some((q, open)) = chars.next_if(|(_, c)| closing(*c).is_some()) {
-                    let closers = closing(open).unwrap_or_default();
-                    let close = chars.find(|(_, c)| closers.contains(c));
-                    let Some((close, c)) = close else {
-                        return Err(ValueError::new(
-                            "a quoted value is not closed",
-                            "end the value with a quotation mark: `enhet=\"Norra Värmland\"`",
-                            q..args.len(),
-                        ));
-                    };
-                    text = args[q + args[q..].chars().next().map_or(1, char::len_utf8)..close]
-                        .to_string();
-                    end = close + c.len_utf8();
-                    if chars.peek().is_some_and(|(_, c)| !c.is_whitespace()) {
-                        return Err(ValueError::new(
-                            "a quoted value must be followed by a space",
-                            "put a space between the closing quotation mark and the next word",
-                            start..end,
-                        ));
-                    }
+                    (text, end) = read_quoted(args, &mut chars, q, open)?;
+                    ends_word(&mut chars, start..end)?;
                     break;
                 }
                 continue;
@@ -219,6 +225,44 @@ fn tokens(args: &str) -> Result<Vec<Token>, ValueError> {
             span: start..end,
         });
     }
+}
+
+/// Reads a quoted text opened by `open` at byte `q` of `args`: the text and the byte
+/// offset just past its closing mark.
+fn read_quoted(
+    args: &str,
+    chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+    q: usize,
+    open: char,
+) -> Result<(String, usize), ValueError> {
+    let closers = closing(open).unwrap_or_default();
+    let Some((close, c)) = chars.find(|(_, c)| closers.contains(c)) else {
+        return Err(ValueError::new(
+            "a quoted value is not closed",
+            "end the value with a quotation mark: `enhet=\"Norra Värmland\"`",
+            q..args.len(),
+        ));
+    };
+    Ok((
+        args[q + open.len_utf8()..close].to_string(),
+        close + c.len_utf8(),
+    ))
+}
+
+/// An error unless the word `span` that ends in a quotation mark is followed by a space or
+/// the end.
+fn ends_word(
+    chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+    span: Range<usize>,
+) -> Result<(), ValueError> {
+    if chars.peek().is_some_and(|(_, c)| !c.is_whitespace()) {
+        return Err(ValueError::new(
+            "a quoted value must be followed by a space",
+            "put a space between the closing quotation mark and the next word",
+            span,
+        ));
+    }
+    Ok(())
 }
 
 /// Where conditions go while reading the arguments.
@@ -1229,9 +1273,13 @@ Totalt;2023;1074;;
             "besok.antal enhet=“Norra Värmland” ar=2023",
             "besok.antal enhet='Norra Värmland' ar=2023",
             "besok.antal enhet=’Norra Värmland’ ar=2023",
+            // A column name may be quoted too (PX variables have spaces: "reporting country").
+            "besok.antal \"enhet\"=\"Norra Värmland\" „ar“=2023",
         ] {
             assert_eq!(shown(args, Language::Sv), "1\u{a0}042", "{args}");
         }
+        let unquoted = error("besok.antal \"enhet\" ar=2023");
+        assert!(unquoted.message.contains("followed by `=`"), "{unquoted:?}");
         assert_eq!(
             shown("besok.antal enhet=\"Norra Värmland\" ar=2023", Language::En),
             "1,042"
