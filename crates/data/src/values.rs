@@ -141,6 +141,10 @@ pub struct Query {
     pub change: Option<Change>,
     /// `decimals=N`.
     pub decimals: Option<usize>,
+    /// `known`: an aggregate of the known values, missing ones left out. Without it, an
+    /// aggregate over a missing value is missing, so a partial total never reads as the
+    /// whole.
+    pub known: bool,
 }
 
 /// One word of the arguments: `KEY=VALUE` (`key` set) or a plain word.
@@ -277,7 +281,8 @@ enum Place {
 /// The syntax, for help texts.
 const SYNTAX: &str = "write `{{#value DATASET.COLUMN KEY=VALUE …}}`, optionally with one of \
     `sum` `mean` `min` `max` `count` `share`, `change from KEY=VALUE to KEY=VALUE` (and \
-    `percent`), `of KEY=VALUE` (for `share`) and `decimals=N`";
+    `percent`), `of KEY=VALUE` (for `share`), `known` (missing values left out of an aggregate) \
+    and `decimals=N`";
 
 impl Query {
     /// Reads the arguments of `{{#value ARGS}}`.
@@ -298,9 +303,11 @@ impl Query {
             of: Vec::new(),
             change: None,
             decimals: None,
+            known: false,
         };
         let mut into = Place::Both;
         let mut percent = None;
+        let mut known = None;
         let mut of_span = None;
         for word in words {
             let span = word.span.clone();
@@ -387,11 +394,12 @@ impl Query {
                     into = Place::Of;
                 }
                 ("percent", _) if percent.is_none() => percent = Some(span),
+                ("known", _) if known.is_none() => known = Some(span),
                 _ => {
                     let words: Vec<&str> = Aggregate::ALL
                         .iter()
                         .map(|(k, _)| *k)
-                        .chain(["change", "from", "to", "of", "percent", "decimals"])
+                        .chain(["change", "from", "to", "of", "percent", "known", "decimals"])
                         .collect();
                     let help = match did_you_mean(text, &words) {
                         Some(w) if w != text => format!("did you mean `{w}`? {SYNTAX}"),
@@ -438,6 +446,17 @@ impl Query {
                 "write `change from KEY=VALUE to KEY=VALUE percent` for the change in per cent",
                 span,
             ));
+        }
+        if let Some(span) = known {
+            if matches!(query.aggregate, None | Some(Aggregate::Count)) {
+                return Err(ValueError::new(
+                    "`known` belongs to an aggregate of numbers",
+                    "write `sum known`, `mean known`, `min known`, `max known` or `share known`: \
+                     the aggregate of the known values, missing ones left out",
+                    span,
+                ));
+            }
+            query.known = true;
         }
         if let Some(span) = of_span {
             if query.aggregate != Some(Aggregate::Share) || query.of.is_empty() {
@@ -637,6 +656,8 @@ enum Cell<'d> {
     Text(&'d str),
     /// A publisher's marker for a value that is not there (`..`), or an empty cell.
     Missing(&'d str),
+    /// A publisher's marker for a value that cannot exist (`.`): no part of any total.
+    NotApplicable(&'d str),
     /// Not published: its marker.
     Hidden(String),
 }
@@ -675,7 +696,8 @@ impl<'d> Table<'d> {
             return match meaning {
                 MarkerMeaning::Zero => Cell::Number(0.0),
                 MarkerMeaning::Confidential => Cell::Hidden(marker.to_string()),
-                MarkerMeaning::Missing | MarkerMeaning::NotApplicable => Cell::Missing(marker),
+                MarkerMeaning::Missing => Cell::Missing(marker),
+                MarkerMeaning::NotApplicable => Cell::NotApplicable(marker),
             };
         }
         match col.get(row) {
@@ -808,7 +830,7 @@ impl<'d> Table<'d> {
                         (FieldType::Date, Some(date)) => Answer::Date(date),
                         _ => Answer::Text(t.to_string()),
                     },
-                    Cell::Missing(m) => Answer::Marker(m.to_string()),
+                    Cell::Missing(m) | Cell::NotApplicable(m) => Answer::Marker(m.to_string()),
                     Cell::Hidden(m) => Answer::Hidden(m),
                 }),
                 _ => Err(self.not_one_row(query, conditions, &rows)),
@@ -828,13 +850,15 @@ impl<'d> Table<'d> {
             }));
         }
         if field.kind == FieldType::Date && matches!(aggregate, Aggregate::Min | Aggregate::Max) {
-            // The earliest or latest date.
-            let dates = rows
-                .iter()
-                .filter_map(|&row| match self.cell(self.column, row) {
-                    Cell::Text(t) => Date::parse(t),
-                    _ => None,
-                });
+            // The earliest or latest date; a missing one may be either, unless `known`.
+            let cells = || rows.iter().map(|&row| self.cell(self.column, row));
+            if !query.known && cells().any(|cell| matches!(cell, Cell::Missing(_))) {
+                return Ok(Answer::Marker("..".into()));
+            }
+            let dates = cells().filter_map(|cell| match cell {
+                Cell::Text(t) => Date::parse(t),
+                _ => None,
+            });
             let date = if aggregate == Aggregate::Min {
                 dates.min()
             } else {
@@ -853,7 +877,7 @@ impl<'d> Table<'d> {
                 query.target_span.clone(),
             ));
         }
-        let numbers = match self.numbers(&rows) {
+        let numbers = match self.numbers(&rows, query.known) {
             Ok(numbers) => numbers,
             Err(hidden) => return Ok(hidden),
         };
@@ -890,7 +914,7 @@ impl<'d> Table<'d> {
             ),
             Aggregate::Share => {
                 let all = self.rows(of);
-                let total: f64 = match self.numbers(&all) {
+                let total: f64 = match self.numbers(&all, query.known) {
                     Ok(numbers) => numbers.iter().sum(),
                     Err(hidden) => return Ok(hidden),
                 };
@@ -904,16 +928,22 @@ impl<'d> Table<'d> {
         })
     }
 
-    /// The published numbers of the column in `rows` (missing cells left out), or the
-    /// hidden answer when one of them is not published.
-    fn numbers(&self, rows: &[usize]) -> Result<Vec<f64>, Answer> {
+    /// The published numbers of the column in `rows` (not-applicable cells left out, and
+    /// missing ones when `known`), the hidden answer when one of them is not published, or
+    /// the missing marker when one is missing and not `known`.
+    fn numbers(&self, rows: &[usize], known: bool) -> Result<Vec<f64>, Answer> {
         let mut out = Vec::with_capacity(rows.len());
+        let mut missing = false;
         for &row in rows {
             match self.cell(self.column, row) {
                 Cell::Number(n) => out.push(n),
                 Cell::Hidden(_) => return Err(Answer::Hidden("×".into())),
-                Cell::Missing(_) | Cell::Text(_) => {}
+                Cell::Missing(_) => missing = true,
+                Cell::NotApplicable(_) | Cell::Text(_) => {}
             }
+        }
+        if missing && !known {
+            return Err(Answer::Marker("..".into()));
         }
         Ok(out)
     }
@@ -1326,12 +1356,23 @@ Totalt;2023;1074;;
         // The total row counts only when a condition names it.
         assert_eq!(shown("besok.antal count", Language::Sv), "5");
         assert_eq!(shown("besok.antal count enhet=Totalt", Language::Sv), "1");
+        // Arvika's share for 2023 is missing, so no aggregate over it is known …
+        for aggregate in ["sum", "mean", "min", "max", "share"] {
+            assert_eq!(
+                value(&format!("besok.andel {aggregate} ar=2023")).unwrap(),
+                Resolved::Marker("..".into()),
+                "{aggregate}"
+            );
+        }
+        // … unless `known` asks for the aggregate of the known values.
         assert_eq!(
-            shown("besok.andel max ar=2023", Language::Sv),
+            shown("besok.andel max ar=2023 known", Language::Sv),
             "18,0\u{a0}%"
         );
-        // Missing cells are left out.
-        assert_eq!(shown("besok.andel mean ar=2023", Language::En), "12.8%");
+        assert_eq!(
+            shown("besok.andel mean known ar=2023", Language::En),
+            "12.8%"
+        );
         let share = "besok.antal share enhet=\"Norra Värmland\" of ar=2023";
         assert_eq!(shown(share, Language::Sv), "97,0\u{a0}%");
         assert_eq!(shown(share, Language::En), "97.0%");
@@ -1506,6 +1547,33 @@ Totalt;2023;1074;;
         assert!(parse("besok.antal enhet=")
             .message
             .contains("not a condition"));
+        for args in ["besok.antal known ar=2020", "besok.antal count known"] {
+            assert!(
+                parse(args)
+                    .message
+                    .contains("`known` belongs to an aggregate"),
+                "{args}"
+            );
+        }
+    }
+
+    #[test]
+    fn not_applicable_cells_are_no_part_of_a_total() {
+        let csv = "grupp;enhet;antal;start\nx;A;10;2023-05-01\nx;B;.;2023-06-01\ny;C;5;2023-07-01\ny;D;..;\n";
+        let (dataset, _) = crate::from_bytes("na", csv.as_bytes(), None).unwrap();
+        let mut datasets = Datasets::default();
+        datasets.by_name.insert("na".into(), dataset);
+        let value = |args: &str| Query::parse(args).unwrap().resolve(&datasets).unwrap();
+        assert_eq!(value("na.antal enhet=B"), Resolved::Marker(".".into()));
+        assert_eq!(value("na.antal sum grupp=x").format(Language::Sv), "10");
+        assert_eq!(value("na.antal sum"), Resolved::Marker("..".into()));
+        assert_eq!(value("na.antal sum known").format(Language::Sv), "15");
+        // A missing date may be the earliest or the latest.
+        assert_eq!(value("na.start max"), Resolved::Marker("..".into()));
+        assert_eq!(
+            value("na.start max known").format(Language::Sv),
+            "1 juli 2023"
+        );
     }
 
     #[test]
