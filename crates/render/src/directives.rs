@@ -8,9 +8,12 @@ use crate::PageRenderer;
 use insikt_chart::figure::FigureKind;
 use insikt_chart::{DirectiveContext, Output, Place, SpecError};
 use insikt_core::diagnostic::did_you_mean;
+use insikt_core::language::Language;
 use insikt_core::url::encode;
 use insikt_data::Datasets;
 use insikt_markdown::directive::{self, BlockContext, Directive, InlineContext, InlineOutput};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Mutex;
 
 /// Help for a figure partial of the theme that fails.
 const FIGURE_HELP: &str =
@@ -28,6 +31,8 @@ pub struct ChartDirective<'a> {
     pub figures: Option<&'a PageRenderer>,
     /// The report's charts and tables, numbered.
     pub numbers: &'a Figures,
+    /// The charts already drawn, for blocks that repeat.
+    pub made: &'a FigureCache,
 }
 
 /// The ```` ```table ```` directive: a table of a dataset's rows.
@@ -39,6 +44,98 @@ pub struct TableDirective<'a> {
     pub figures: Option<&'a PageRenderer>,
     /// The report's charts and tables, numbered.
     pub numbers: &'a Figures,
+    /// The tables already made, for blocks that repeat.
+    pub made: &'a FigureCache,
+}
+
+/// Charts and tables already made, so that a block repeated on many pages (the same chart
+/// of a dataset in every municipality's chapter) is drawn once, and `serve` draws again
+/// only those of an edited dataset.
+///
+/// A figure is a function of its block's text, its place among the page's charts or
+/// tables (its file names and ids, `figur-2`), the page's depth (the relative link to the
+/// codebook), the language, whether PNGs are linked, and the one dataset it names; its
+/// number (`2.3`), which depends on the pages before it, is set on every use. The entries
+/// of a dataset must be forgotten ([`FigureCache::forget`]) when it changes. At most
+/// [`FigureCache::MAX_BYTES`] of drawings are kept: beyond that, figures are made anew
+/// each time, as without a cache.
+#[derive(Default)]
+pub struct FigureCache {
+    made: Mutex<Made>,
+}
+
+#[derive(Default)]
+struct Made {
+    by_block: HashMap<BlockKey, insikt_chart::Output>,
+    bytes: usize,
+}
+
+/// What a figure is made from, besides its dataset.
+#[derive(PartialEq, Eq, Hash)]
+struct BlockKey {
+    kind: FigureKind,
+    body: String,
+    on_page: usize,
+    root: String,
+    language: Language,
+    png: bool,
+}
+
+impl FigureCache {
+    /// The most bytes of drawings and downloads kept.
+    pub const MAX_BYTES: usize = 64 << 20;
+
+    /// Forgets the figures made from the datasets `names`.
+    pub fn forget(&self, names: &BTreeSet<String>) {
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        made.by_block.retain(|_, o| !names.contains(&o.dataset));
+        made.bytes = made.by_block.values().map(output_bytes).sum();
+    }
+
+    /// The figure of `key`, numbered `number`: the one made before, or `make()`'s.
+    fn get_or_make(
+        &self,
+        key: BlockKey,
+        number: &str,
+        make: impl FnOnce() -> Result<insikt_chart::Output, SpecError>,
+    ) -> Result<insikt_chart::Output, SpecError> {
+        let lock = || self.made.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = lock().by_block.get(&key) {
+            let mut output = found.clone();
+            output.figure.number = number.to_string();
+            return Ok(output);
+        }
+        // Made outside the lock: two threads may make the same figure at once, and both
+        // make the same.
+        let output = make()?;
+        let bytes = output_bytes(&output);
+        let mut made = lock();
+        if made.bytes + bytes <= Self::MAX_BYTES && !made.by_block.contains_key(&key) {
+            made.bytes += bytes;
+            made.by_block.insert(key, output.clone());
+        }
+        Ok(output)
+    }
+}
+
+/// About how many bytes `output` holds: its drawings and downloads.
+fn output_bytes(output: &insikt_chart::Output) -> usize {
+    let figure = &output.figure;
+    let svg = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+    let files: usize = output.files.iter().map(|(n, b)| n.len() + b.len()).sum();
+    svg(&figure.svg) + svg(&figure.svg_narrow) + files + figure.table.rows.len() * 64
+}
+
+/// The key of the block at `at`.
+fn block_key(kind: FigureKind, body: &str, png: bool, at: &BlockContext) -> BlockKey {
+    BlockKey {
+        kind,
+        body: body.to_string(),
+        on_page: at.number,
+        root: at.root.to_string(),
+        language: at.language,
+        png,
+    }
 }
 
 /// The `{{#ref ID}}` directive: "figur 2", linked to the chart or table with that id.
@@ -160,11 +257,11 @@ impl Directive for ChartDirective<'_> {
             on_page: at.number,
             number: &number,
         };
-        convert(
-            self.name(),
-            self.figures,
-            insikt_chart::render_chart(body, place, &ctx),
-        )
+        let key = block_key(FigureKind::Chart, body, self.png, at);
+        let made = self.made.get_or_make(key, &number, || {
+            insikt_chart::render_chart(body, place, &ctx)
+        });
+        convert(self.name(), self.figures, made)
     }
 }
 
@@ -184,11 +281,11 @@ impl Directive for TableDirective<'_> {
             on_page: at.number,
             number: &number,
         };
-        convert(
-            self.name(),
-            self.figures,
-            insikt_chart::render_table(body, place, &ctx),
-        )
+        let key = block_key(FigureKind::Table, body, false, at);
+        let made = self.made.get_or_make(key, &number, || {
+            insikt_chart::render_table(body, place, &ctx)
+        });
+        convert(self.name(), self.figures, made)
     }
 }
 

@@ -20,7 +20,7 @@ pub mod worksheets;
 pub use codebook::{DatasetView, FieldView, LinkView, NumericView};
 
 pub use context::*;
-pub use directives::{ChartDirective, RefDirective, TableDirective};
+pub use directives::{ChartDirective, FigureCache, RefDirective, TableDirective};
 pub use theme::Theme;
 pub use values::{SourceDirective, UpdatedDirective, ValueDirective};
 

@@ -37,8 +37,8 @@ use insikt_markdown::{self as markdown, LinkTargets, RenderOptions, Rendered};
 use insikt_render::numbering::{self, Figures};
 use insikt_render::worksheets::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
 use insikt_render::{
-    print, ChartDirective, PageRenderer, RefDirective, SourceDirective, TableDirective, Theme,
-    UpdatedDirective, ValueDirective,
+    print, ChartDirective, FigureCache, PageRenderer, RefDirective, SourceDirective,
+    TableDirective, Theme, UpdatedDirective, ValueDirective,
 };
 use insikt_search as search;
 use rayon::prelude::*;
@@ -66,6 +66,8 @@ pub struct Site {
     pub datasets: Datasets,
     /// The report's charts and tables, numbered.
     pub figures: Figures,
+    /// The charts and tables made, for blocks that repeat and for `serve`'s edits.
+    made: FigureCache,
     renderer: PageRenderer,
     theme: Theme,
     /// How the datasets were loaded (language, drafts), for loading one again in `serve`.
@@ -137,6 +139,7 @@ impl Site {
             Figures::number(&content.pages, found, config.figures.numbering, language);
         diagnostics.0.extend(problems);
 
+        let made = FigureCache::default();
         let inputs = MarkdownInputs {
             content: &content,
             config: &config,
@@ -144,6 +147,7 @@ impl Site {
             statics: &statics,
             renderer: renderer.as_ref(),
             figures: &figures,
+            made: &made,
         };
         Phase::next(&mut phase, "load: Markdown (parallel)");
         let (rendered, worksheets) = inputs.with_targets(|targets, options| {
@@ -203,6 +207,7 @@ impl Site {
             worksheets,
             datasets,
             figures,
+            made,
             renderer,
             theme,
             data_load: load,
@@ -830,6 +835,7 @@ struct MarkdownInputs<'a> {
     statics: &'a BTreeSet<PathBuf>,
     renderer: Option<&'a PageRenderer>,
     figures: &'a Figures,
+    made: &'a FigureCache,
 }
 
 impl MarkdownInputs<'_> {
@@ -852,11 +858,13 @@ impl MarkdownInputs<'_> {
             png: self.config.build.chart_png,
             figures: self.renderer,
             numbers: self.figures,
+            made: self.made,
         };
         let table = TableDirective {
             datasets: self.datasets,
             figures: self.renderer,
             numbers: self.figures,
+            made: self.made,
         };
         let reference = RefDirective {
             numbers: self.figures,
