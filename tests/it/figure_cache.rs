@@ -1,6 +1,8 @@
 //! A chart block repeated on many pages is drawn once and numbered on each page
-//! (`insikt_render::FigureCache`): the site must be the same as when every block is drawn
-//! on its own, and `serve`'s dataset edits must draw the dataset's charts again.
+//! (`insikt_render::FigureCache`), its HTML made once with a slot for the number when the
+//! theme's figure partials are the built-in ones: the site must be the same as when every
+//! block is drawn and put through the templates on its own, and `serve`'s dataset edits
+//! must draw the dataset's charts again.
 
 use crate::common;
 
@@ -58,12 +60,35 @@ fn same_files(got: &[(PathBuf, Vec<u8>)], want: &[(PathBuf, Vec<u8>)], what: &st
     }
 }
 
+/// A theme `eget` whose figure partial is the built-in one with a comment added: the same
+/// HTML, made by the templates for every figure, since the partial is not the built-in one.
+fn use_a_copy_of_the_figure_partial(project: &Path) {
+    let partials = project.join("themes/eget/templates/partials");
+    std::fs::create_dir_all(&partials).unwrap();
+    let built_in = common::fixture("../../themes/default/templates/partials/figure.html");
+    let text = std::fs::read_to_string(built_in).unwrap();
+    std::fs::write(
+        partials.join("figure.html"),
+        format!("{{# a copy #}}{text}"),
+    )
+    .unwrap();
+    let config = project.join("book.toml");
+    let toml = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, toml + "\n[theme]\nname = \"eget\"\n").unwrap();
+}
+
 #[test]
 fn repeated_chart_blocks_make_the_site_that_blocks_drawn_one_by_one_make() {
     let (_tmp, project) = copy_fixture(FIXTURE);
     let shared = built(&project);
     make_every_block_distinct(&project);
     same_files(&shared, &built(&project), "blocks drawn one by one");
+    use_a_copy_of_the_figure_partial(&project);
+    same_files(
+        &shared,
+        &built(&project),
+        "each figure through the templates",
+    );
 
     // The same block is numbered and named for each place it has.
     let out = tempfile::tempdir().unwrap();
