@@ -298,12 +298,10 @@ impl Site {
             files.write.push((rel.clone(), bytes.clone()));
             if let Some(svg) = rel.strip_suffix(".svg").filter(|_| png) {
                 let _input = crash::processing(rel.as_str());
-                let drawn = insikt_chart::png::Rasterizer::new()
-                    .png(bytes)
-                    .map_err(|e| {
-                        Diagnostic::new(rel.as_str(), format!("cannot draw the chart as PNG: {e}"))
-                    })?;
-                files.write.push((format!("{svg}.png"), drawn));
+                let drawn = (self.rasterizer().png_once(bytes)).map_err(|e| {
+                    Diagnostic::new(rel.as_str(), format!("cannot draw the chart as PNG: {e}"))
+                })?;
+                files.write.push((format!("{svg}.png"), drawn.to_vec()));
             }
         }
         for (rel, _) in &old.files {

@@ -68,6 +68,8 @@ pub struct Site {
     pub figures: Figures,
     /// The charts and tables made, for blocks that repeat and for `serve`'s edits.
     made: FigureCache,
+    /// The charts' PNG downloads drawn (with `[build] chart_png`), made when first needed.
+    pngs: std::sync::OnceLock<insikt_chart::png::Rasterizer>,
     renderer: PageRenderer,
     theme: Theme,
     /// How the datasets were loaded (language, drafts), for loading one again in `serve`.
@@ -208,6 +210,7 @@ impl Site {
             datasets,
             figures,
             made,
+            pngs: std::sync::OnceLock::new(),
             renderer,
             theme,
             data_load: load,
@@ -440,6 +443,12 @@ impl Site {
         Ok(Some(summary))
     }
 
+    /// What draws the charts' PNG downloads, keeping those drawn for the next build in
+    /// `serve` (it loads the system's fonts when first asked for).
+    fn rasterizer(&self) -> &insikt_chart::png::Rasterizer {
+        self.pngs.get_or_init(insikt_chart::png::Rasterizer::new)
+    }
+
     /// Rasterises every chart's SVG download to a PNG beside it, in parallel.
     fn write_chart_pngs(&self, staging: &Writer) -> Result<(), Diagnostics> {
         let svgs: Vec<&(String, Vec<u8>)> = self
@@ -451,13 +460,13 @@ impl Site {
         if svgs.is_empty() {
             return Ok(());
         }
-        let rasterizer = insikt_chart::png::Rasterizer::new();
+        let rasterizer = self.rasterizer();
         let mut diagnostics = Diagnostics::default();
         let results: Vec<Result<(), Diagnostic>> = svgs
             .par_iter()
             .map(|(rel, svg)| {
                 let _input = crash::processing(rel.as_str());
-                let png = rasterizer.png(svg).map_err(|e| {
+                let png = rasterizer.png_once(svg).map_err(|e| {
                     Diagnostic::new(rel.as_str(), format!("cannot draw the chart as PNG: {e}"))
                 })?;
                 let to = format!("{}.png", rel.trim_end_matches(".svg"));
