@@ -130,7 +130,9 @@ fn a_dataset_edit_draws_its_repeated_charts_again() {
         assert!(matches!(taken, Change::Pages(_)), "{taken:?}");
         assert!(preview.settle(&AtomicBool::new(false)).expect("settles"));
         let want = built(&project);
-        assert!(want.iter().any(|(p, _)| p.ends_with("norr/inland/kil/figur-2.png")));
+        assert!(want
+            .iter()
+            .any(|(p, _)| p.ends_with("norr/inland/kil/figur-2.png")));
         same_files(&snapshot(&output), &want, to);
     }
 }
