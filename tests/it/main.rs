@@ -13,6 +13,7 @@ mod concurrency;
 mod crash;
 mod data;
 mod errors;
+mod figure_cache;
 mod figure_refs;
 mod figure_templates;
 mod front_matter;

@@ -3,6 +3,8 @@
 //! pages are rendered.
 
 use resvg::{tiny_skia, usvg};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// Pixels per SVG unit: a 640-unit chart becomes a 1280-pixel PNG, sharp in slides.
 const SCALE: f32 = 2.0;
@@ -16,9 +18,18 @@ const SANS: &[&str] = &[
     "Helvetica",
 ];
 
-/// Turns chart SVGs into PNGs; holds the font database, loaded once.
+/// Turns chart SVGs into PNGs; holds the font database, loaded once, and the PNGs drawn
+/// (the same chart on many pages has the same SVG: it is drawn once).
 pub struct Rasterizer {
     options: usvg::Options<'static>,
+    drawn: Mutex<Drawn>,
+}
+
+/// PNGs by the SVG they were drawn from.
+#[derive(Default)]
+struct Drawn {
+    by_svg: HashMap<Vec<u8>, Arc<Vec<u8>>>,
+    bytes: usize,
 }
 
 impl Default for Rasterizer {
@@ -41,7 +52,30 @@ impl Rasterizer {
             let family = family.to_string();
             db.set_sans_serif_family(family);
         }
-        Rasterizer { options }
+        Rasterizer {
+            options,
+            drawn: Mutex::default(),
+        }
+    }
+
+    /// The most bytes of SVGs and PNGs kept; beyond that, PNGs are drawn each time.
+    pub const MAX_KEPT_BYTES: usize = 64 << 20;
+
+    /// The PNG of an SVG chart, on white: the one drawn before from the same SVG, if any.
+    pub fn png_once(&self, svg: &[u8]) -> Result<Arc<Vec<u8>>, String> {
+        let lock = || self.drawn.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(png) = lock().by_svg.get(svg) {
+            return Ok(Arc::clone(png));
+        }
+        // Drawn outside the lock; two threads may draw the same SVG at once, the same.
+        let png = Arc::new(self.png(svg)?);
+        let mut drawn = lock();
+        let bytes = svg.len() + png.len();
+        if drawn.bytes + bytes <= Self::MAX_KEPT_BYTES && !drawn.by_svg.contains_key(svg) {
+            drawn.bytes += bytes;
+            drawn.by_svg.insert(svg.to_vec(), Arc::clone(&png));
+        }
+        Ok(png)
     }
 
     /// The PNG of an SVG chart, on white.

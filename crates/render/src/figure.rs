@@ -8,6 +8,14 @@ use serde::Serialize;
 /// The partial a figure is rendered with; it includes `partials/data-table.html`.
 pub const FIGURE_TEMPLATE: &str = "partials/figure.html";
 
+/// The partial of a figure's table.
+pub const DATA_TABLE_TEMPLATE: &str = "partials/data-table.html";
+
+/// What a figure's HTML made for many numbers has in place of the number (see
+/// [`PageRenderer::figure_html_for_any_number`]): private-use characters around a word, which
+/// the escaping of the templates leaves as they are.
+pub const NUMBER_SLOT: &str = "\u{e000}insikt-figure-number\u{e001}";
+
 /// The partial a `{{#ref ID}}` is rendered with.
 pub const REF_TEMPLATE: &str = "partials/ref.html";
 
@@ -42,6 +50,23 @@ impl PageRenderer {
                 error_chain(&e)
             )
         })
+    }
+
+    /// `figure`'s HTML with [`NUMBER_SLOT`] where its number goes, so that the same
+    /// figure numbered otherwise is that HTML with the (escaped) number put in the slot;
+    /// `None` unless that is certain: the figure partials are the built-in ones, which
+    /// print the number once as it is, and the slot is in the HTML once (no text of the
+    /// figure holds it).
+    pub fn figure_html_for_any_number(&self, figure: &Figure) -> Option<String> {
+        if !self.figure_number_verbatim {
+            return None;
+        }
+        let slotted = Figure {
+            number: NUMBER_SLOT.to_string(),
+            ..figure.clone()
+        };
+        let html = self.figure_html(&slotted).ok()?;
+        (html.matches(NUMBER_SLOT).count() == 1).then_some(html)
     }
 
     /// A reference's link: `text` to `href` through the theme's `partials/ref.html`.

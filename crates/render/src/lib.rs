@@ -20,7 +20,7 @@ pub mod worksheets;
 pub use codebook::{DatasetView, FieldView, LinkView, NumericView};
 
 pub use context::*;
-pub use directives::{ChartDirective, RefDirective, TableDirective};
+pub use directives::{ChartDirective, FigureCache, RefDirective, TableDirective};
 pub use theme::Theme;
 pub use values::{SourceDirective, UpdatedDirective, ValueDirective};
 
@@ -49,6 +49,9 @@ pub struct PageRenderer {
     nav_entries: Vec<(String, String)>,
     /// Dataset name → title, for the indicators of case pages and the codebook link.
     dataset_titles: BTreeMap<String, String>,
+    /// True when the figure partials are the built-in ones, which print a figure's number
+    /// once, as it is: see [`PageRenderer::figure_html_for_any_number`].
+    figure_number_verbatim: bool,
 }
 
 /// Tera's `get_env`, refused: a page may not depend on the environment of the build.
@@ -105,9 +108,13 @@ impl PageRenderer {
             })
             .collect();
         let dataset_titles = dataset_titles(datasets);
+        let figure_number_verbatim = [figure::FIGURE_TEMPLATE, figure::DATA_TABLE_TEMPLATE]
+            .iter()
+            .all(|name| theme.is_built_in(name));
         Ok(PageRenderer {
             nav_entries,
             dataset_titles,
+            figure_number_verbatim,
             tera,
             language,
             strings: language.strings(),

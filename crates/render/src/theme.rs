@@ -111,6 +111,16 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// True when the template `name` is the built-in one (the project's theme does not
+    /// replace it).
+    pub fn is_built_in(&self, name: &str) -> bool {
+        let built_in = BUILT_IN_TEMPLATES.iter().find(|(n, _)| *n == name);
+        match (built_in, self.templates.get(name)) {
+            (Some((_, text)), Some((_, loaded))) => text == loaded,
+            _ => false,
+        }
+    }
+
     /// The ids the templates write as they are (`id="main"`), not made from a value: an
     /// element of the page may not take one of them.
     pub fn fixed_ids(&self) -> BTreeSet<String> {

@@ -139,6 +139,7 @@ impl Site {
             statics: &self.statics,
             renderer: Some(&self.renderer),
             figures: &self.figures,
+            made: &self.made,
         };
         inputs.with_targets(|targets, options| {
             indices
@@ -171,6 +172,7 @@ impl Site {
             }
         }
         self.renderer.update_datasets(&self.datasets);
+        self.made.forget(&names);
         let pages = &self.content.pages;
         let indices: Vec<usize> = (0..pages.len())
             .filter(|&i| {
@@ -226,6 +228,7 @@ impl Site {
                 }
             }
             self.renderer.update_datasets(&self.datasets);
+            self.made.forget(&names);
             return failed(diagnostics);
         }
         Phase::next(&mut phase, "dataset edit: published CSV, datapackage.json");
@@ -295,12 +298,10 @@ impl Site {
             files.write.push((rel.clone(), bytes.clone()));
             if let Some(svg) = rel.strip_suffix(".svg").filter(|_| png) {
                 let _input = crash::processing(rel.as_str());
-                let drawn = insikt_chart::png::Rasterizer::new()
-                    .png(bytes)
-                    .map_err(|e| {
-                        Diagnostic::new(rel.as_str(), format!("cannot draw the chart as PNG: {e}"))
-                    })?;
-                files.write.push((format!("{svg}.png"), drawn));
+                let drawn = (self.rasterizer().png_once(bytes)).map_err(|e| {
+                    Diagnostic::new(rel.as_str(), format!("cannot draw the chart as PNG: {e}"))
+                })?;
+                files.write.push((format!("{svg}.png"), drawn.to_vec()));
             }
         }
         for (rel, _) in &old.files {
@@ -408,12 +409,22 @@ fn same_place(old: &Page, new: &Page) -> bool {
         && old.is_section == new.is_section
 }
 
-/// Writes `files` into the site folder `output` (each through a temporary file and a
-/// rename, over [`IO_THREADS`](super::output::IO_THREADS) threads: creating files waits on
-/// the disk far more than it uses the CPU) and removes the files they replace.
+/// Writes `files` into the site folder `output` (over [`IO_THREADS`](super::output::IO_THREADS)
+/// threads: writing files waits on the disk far more than it uses the CPU) and removes the
+/// files they replace.
+///
+/// A file the folder has already is written over in place (see [`overwrite`]): making a
+/// new file for each and renaming it over the old one cost the kernel 20 times as much
+/// (allocating an inode among those just freed, and ext4 writing out the data of a file
+/// renamed over another at once), about 0.3 s for the 1,500 files of a dataset edit of 500
+/// pages. So a request for a file while it is being written may get a mix of the old and
+/// the new text; the pages reload when the edit is done, and then get the new one.
 pub(crate) fn write_edited(output: &Path, files: &EditedFiles) -> std::io::Result<()> {
     super::update::in_parallel(files.write.iter().collect(), |(rel, bytes)| {
         let path = output.join(rel);
+        if overwrite(&path, bytes)? {
+            return Ok(());
+        }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -426,4 +437,105 @@ pub(crate) fn write_edited(output: &Path, files: &EditedFiles) -> std::io::Resul
         }
     }
     Ok(())
+}
+
+/// Writes `bytes` over the file at `path` in place, when it is a regular file of one name
+/// (not a link to another file, and no other name for the same file, whose text would
+/// change with it): true when written, false when there is no such file.
+#[cfg(unix)]
+fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    use std::io::Write;
+    use std::os::unix::fs::MetadataExt;
+    let named = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && m.nlink() == 1 => m,
+        Ok(_) => return Ok(false),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    // The file opened must be the one looked at: a name replaced in between by a link is
+    // not followed.
+    let opened = file.metadata()?;
+    if (opened.dev(), opened.ino()) != (named.dev(), named.ino()) {
+        return Ok(false);
+    }
+    // Not truncated first: on ext4 a file truncated to nothing is written out at once when
+    // closed.
+    file.write_all(bytes)?;
+    file.set_len(bytes.len() as u64)?;
+    Ok(true)
+}
+
+/// Files are replaced whole on other systems.
+#[cfg(not(unix))]
+fn overwrite(_path: &Path, _bytes: &[u8]) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(write: &[(&str, &str)]) -> EditedFiles {
+        EditedFiles {
+            pages: Vec::new(),
+            write: (write.iter())
+                .map(|(rel, text)| (rel.to_string(), text.as_bytes().to_vec()))
+                .collect(),
+            remove: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_edit_writes_over_its_files_and_makes_new_ones() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path();
+        std::fs::create_dir_all(out.join("a")).unwrap();
+        std::fs::write(out.join("a/index.html"), "a longer text than the new one").unwrap();
+        write_edited(
+            out,
+            &files(&[("a/index.html", "short"), ("b/c/figur-1.svg", "<svg/>")]),
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "short"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("b/c/figur-1.svg")).unwrap(),
+            "<svg/>"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_edit_never_writes_through_a_link_to_another_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        std::fs::create_dir_all(&out).unwrap();
+        let elsewhere = tmp.path().join("elsewhere.txt");
+        let other_name = tmp.path().join("other-name.txt");
+        std::fs::write(&elsewhere, "keep").unwrap();
+        std::fs::write(&other_name, "keep too").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("linked.html")).unwrap();
+        std::fs::hard_link(&other_name, out.join("hard.html")).unwrap();
+        write_edited(
+            &out,
+            &files(&[("linked.html", "new"), ("hard.html", "new too")]),
+        )
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "keep");
+        assert_eq!(std::fs::read_to_string(&other_name).unwrap(), "keep too");
+        assert_eq!(
+            std::fs::read_to_string(out.join("linked.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("hard.html")).unwrap(),
+            "new too"
+        );
+        assert!(!std::fs::symlink_metadata(out.join("linked.html"))
+            .unwrap()
+            .is_symlink());
+    }
 }

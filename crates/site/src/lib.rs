@@ -37,8 +37,8 @@ use insikt_markdown::{self as markdown, LinkTargets, RenderOptions, Rendered};
 use insikt_render::numbering::{self, Figures};
 use insikt_render::worksheets::{Worksheets, OVERVIEW_TEMPLATE, WORKSHEET_TEMPLATE};
 use insikt_render::{
-    print, ChartDirective, PageRenderer, RefDirective, SourceDirective, TableDirective, Theme,
-    UpdatedDirective, ValueDirective,
+    print, ChartDirective, FigureCache, PageRenderer, RefDirective, SourceDirective,
+    TableDirective, Theme, UpdatedDirective, ValueDirective,
 };
 use insikt_search as search;
 use rayon::prelude::*;
@@ -66,6 +66,10 @@ pub struct Site {
     pub datasets: Datasets,
     /// The report's charts and tables, numbered.
     pub figures: Figures,
+    /// The charts and tables made, for blocks that repeat and for `serve`'s edits.
+    made: FigureCache,
+    /// The charts' PNG downloads drawn (with `[build] chart_png`), made when first needed.
+    pngs: std::sync::OnceLock<insikt_chart::png::Rasterizer>,
     renderer: PageRenderer,
     theme: Theme,
     /// How the datasets were loaded (language, drafts), for loading one again in `serve`.
@@ -137,6 +141,7 @@ impl Site {
             Figures::number(&content.pages, found, config.figures.numbering, language);
         diagnostics.0.extend(problems);
 
+        let made = FigureCache::default();
         let inputs = MarkdownInputs {
             content: &content,
             config: &config,
@@ -144,6 +149,7 @@ impl Site {
             statics: &statics,
             renderer: renderer.as_ref(),
             figures: &figures,
+            made: &made,
         };
         Phase::next(&mut phase, "load: Markdown (parallel)");
         let (rendered, worksheets) = inputs.with_targets(|targets, options| {
@@ -203,6 +209,8 @@ impl Site {
             worksheets,
             datasets,
             figures,
+            made,
+            pngs: std::sync::OnceLock::new(),
             renderer,
             theme,
             data_load: load,
@@ -435,6 +443,12 @@ impl Site {
         Ok(Some(summary))
     }
 
+    /// What draws the charts' PNG downloads, keeping those drawn for the next build in
+    /// `serve` (it loads the system's fonts when first asked for).
+    fn rasterizer(&self) -> &insikt_chart::png::Rasterizer {
+        self.pngs.get_or_init(insikt_chart::png::Rasterizer::new)
+    }
+
     /// Rasterises every chart's SVG download to a PNG beside it, in parallel.
     fn write_chart_pngs(&self, staging: &Writer) -> Result<(), Diagnostics> {
         let svgs: Vec<&(String, Vec<u8>)> = self
@@ -446,13 +460,13 @@ impl Site {
         if svgs.is_empty() {
             return Ok(());
         }
-        let rasterizer = insikt_chart::png::Rasterizer::new();
+        let rasterizer = self.rasterizer();
         let mut diagnostics = Diagnostics::default();
         let results: Vec<Result<(), Diagnostic>> = svgs
             .par_iter()
             .map(|(rel, svg)| {
                 let _input = crash::processing(rel.as_str());
-                let png = rasterizer.png(svg).map_err(|e| {
+                let png = rasterizer.png_once(svg).map_err(|e| {
                     Diagnostic::new(rel.as_str(), format!("cannot draw the chart as PNG: {e}"))
                 })?;
                 let to = format!("{}.png", rel.trim_end_matches(".svg"));
@@ -830,6 +844,7 @@ struct MarkdownInputs<'a> {
     statics: &'a BTreeSet<PathBuf>,
     renderer: Option<&'a PageRenderer>,
     figures: &'a Figures,
+    made: &'a FigureCache,
 }
 
 impl MarkdownInputs<'_> {
@@ -852,11 +867,13 @@ impl MarkdownInputs<'_> {
             png: self.config.build.chart_png,
             figures: self.renderer,
             numbers: self.figures,
+            made: self.made,
         };
         let table = TableDirective {
             datasets: self.datasets,
             figures: self.renderer,
             numbers: self.figures,
+            made: self.made,
         };
         let reference = RefDirective {
             numbers: self.figures,
