@@ -694,7 +694,7 @@ impl<'a> Renderer<'a> {
     ) {
         self.sentence = self.sentence.after(&text);
         let text = match self.quotes.as_mut() {
-            Some(q) => CowStr::from(q.convert(&text)),
+            Some(q) => q.convert(&text).map_or(text, CowStr::from),
             None => text,
         };
         let linked = match terms.as_mut() {
