@@ -626,7 +626,10 @@ mod tests {
             ]
         );
         let order: Vec<&str> = content.pages.iter().map(|p| p.url_dir.as_str()).collect();
-        assert_eq!(order, ["", "a/", "a/_x/", "a/q/", "z/", "z/d/", "z/d/p/", "z/r/"]);
+        assert_eq!(
+            order,
+            ["", "a/", "a/_x/", "a/q/", "z/", "z/d/", "z/d/p/", "z/r/"]
+        );
         let parent = |url: &str| {
             let page = &content.pages[content.pages.iter().position(|p| p.url_dir == url).unwrap()];
             page.parent.map(|i| content.pages[i].url_dir.as_str())
