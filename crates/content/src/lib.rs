@@ -20,7 +20,7 @@ use insikt_core::input::{read_text, Project, Walk};
 use insikt_core::language::Language;
 use questions::QuestionSets;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The name of a section's own page.
@@ -227,7 +227,10 @@ impl Content {
                         .any(|d| !d.as_os_str().is_empty() && p.source.starts_with(d))
             });
         }
-        question_sets.retain(|source, _| pages.iter().any(|p| &p.source == source));
+        if !question_sets.is_empty() {
+            let kept: HashSet<&Path> = pages.iter().map(|p| p.source.as_path()).collect();
+            question_sets.retain(|source, _| kept.contains(source.as_path()));
+        }
         let (mut content, problems) = build_tree(pages, assets);
         diagnostics.0.extend(problems);
         content.question_sets = question_sets;
@@ -473,15 +476,20 @@ fn build_tree(pages: Vec<Page>, assets: BTreeSet<PathBuf>) -> (Content, Vec<Diag
             Some(folder.to_path_buf())
         }
     };
-    let mut folders: BTreeSet<PathBuf> = pages
+    let mut folders: HashSet<PathBuf> = pages
         .iter()
         .filter(|p| p.is_section)
         .map(|p| p.source.parent().unwrap_or(Path::new("")).to_path_buf())
         .collect();
-    let mut by_source: Vec<&Page> = pages.iter().collect();
-    by_source.sort_by(|a, b| a.source.cmp(&b.source));
+    // Pages in a folder without its section page, in order of their paths (for the order
+    // of the errors); usually none.
+    let mut outside: Vec<&Page> = pages
+        .iter()
+        .filter(|p| parent_folder(p).is_some_and(|f| !folders.contains(&f)))
+        .collect();
+    outside.sort_by(|a, b| a.source.cmp(&b.source));
     let mut missing = Vec::new();
-    for page in by_source {
+    for page in outside {
         let mut folder = parent_folder(page);
         while let Some(f) = folder.filter(|f| !folders.contains(f)) {
             problems.push(
@@ -509,13 +517,13 @@ fn build_tree(pages: Vec<Page>, assets: BTreeSet<PathBuf>) -> (Content, Vec<Diag
         pages.push(section);
     }
     // Folder (relative to content/) → its section page.
-    let sections: BTreeMap<PathBuf, usize> = pages
+    let sections: HashMap<PathBuf, usize> = pages
         .iter()
         .enumerate()
         .filter(|(_, p)| p.is_section)
         .map(|(i, p)| (p.source.parent().unwrap_or(Path::new("")).to_path_buf(), i))
         .collect();
-    let mut children: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
     let mut parent_of = vec![None; pages.len()];
     for (i, page) in pages.iter().enumerate() {
         let Some(folder) = parent_folder(page) else {
@@ -523,10 +531,10 @@ fn build_tree(pages: Vec<Page>, assets: BTreeSet<PathBuf>) -> (Content, Vec<Diag
         };
         if let Some(&p) = sections.get(&folder) {
             parent_of[i] = Some(p);
-            children.entry(p).or_default().push(i);
+            children[p].push(i);
         }
     }
-    for list in children.values_mut() {
+    for list in &mut children {
         list.sort_by(|&a, &b| {
             let key = |i: usize| (pages[i].front.weight.unwrap_or(i64::MAX), &pages[i].source);
             key(a).cmp(&key(b))
@@ -540,9 +548,7 @@ fn build_tree(pages: Vec<Page>, assets: BTreeSet<PathBuf>) -> (Content, Vec<Diag
     while let Some((i, d)) = stack.pop() {
         order.push(i);
         depth[i] = d;
-        if let Some(kids) = children.get(&i) {
-            stack.extend(kids.iter().rev().map(|&k| (k, d + 1)));
-        }
+        stack.extend(children[i].iter().rev().map(|&k| (k, d + 1)));
     }
     let mut new_index = vec![0; pages.len()];
     for (new, &old) in order.iter().enumerate() {
@@ -553,10 +559,7 @@ fn build_tree(pages: Vec<Page>, assets: BTreeSet<PathBuf>) -> (Content, Vec<Diag
     for &old in &order {
         let mut page = slots[old].take().expect("each page once");
         page.parent = parent_of[old].map(|p| new_index[p]);
-        page.children = children
-            .get(&old)
-            .map(|k| k.iter().map(|&c| new_index[c]).collect())
-            .unwrap_or_default();
+        page.children = children[old].iter().map(|&c| new_index[c]).collect();
         page.depth = depth[old];
         ordered.push(page);
     }
@@ -604,6 +607,37 @@ mod tests {
         assert_eq!(directive_outside_text(in_text, 0, true), None);
         let escaped = "# Besök \\{{#value b.n}}\n";
         assert_eq!(directive_outside_text(escaped, 0, true), None);
+    }
+
+    #[test]
+    fn folders_without_a_section_page_are_reported_in_path_order_and_stood_in_for() {
+        let pages = ["z/d/p.md", "_index.md", "z/r.md", "a/q.md", "a/_x.md"]
+            .map(|p| Page::stand_in(Path::new(p)))
+            .into_iter()
+            .collect();
+        let (content, problems) = build_tree(pages, BTreeSet::new());
+        let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "the folder `content/a` has pages but no `_index.md`",
+                "the folder `content/z/d` has pages but no `_index.md`",
+                "the folder `content/z` has pages but no `_index.md`",
+            ]
+        );
+        let order: Vec<&str> = content.pages.iter().map(|p| p.url_dir.as_str()).collect();
+        assert_eq!(
+            order,
+            ["", "a/", "a/_x/", "a/q/", "z/", "z/d/", "z/d/p/", "z/r/"]
+        );
+        let parent = |url: &str| {
+            let page = &content.pages[content.pages.iter().position(|p| p.url_dir == url).unwrap()];
+            page.parent.map(|i| content.pages[i].url_dir.as_str())
+        };
+        assert_eq!(parent("z/d/p/"), Some("z/d/"));
+        assert_eq!(parent("z/d/"), Some("z/"));
+        assert_eq!(parent("a/"), Some(""));
+        assert_eq!(content.pages[0].children.len(), 2);
     }
 
     #[test]

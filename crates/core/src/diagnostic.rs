@@ -191,6 +191,20 @@ pub fn is_forbidden_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
+/// False when `text` holds no forbidden control character (see [`is_forbidden_control`]),
+/// found by looking at its bytes a block at a time without decoding characters, so that a
+/// text without any (nearly every text) is passed over in one quick pass. A C0 control or
+/// DEL is its own byte; a C1 control (U+0080–U+009F) is the byte 0xC2 and one of 0x80–0x9F,
+/// so a text with 0xC2 (also the first byte of `§`, `°` and a no-break space) is looked at
+/// character by character.
+fn may_hold_forbidden_control(text: &str) -> bool {
+    let suspect =
+        |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2;
+    text.as_bytes()
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |any, &b| any | suspect(b)))
+}
+
 /// At most this many control characters are reported per file; the rest are counted.
 const MAX_CONTROL_CHARACTERS: usize = 20;
 
@@ -198,6 +212,9 @@ const MAX_CONTROL_CHARACTERS: usize = 20;
 /// line and column (the first [`MAX_CONTROL_CHARACTERS`], then a count of the rest).
 /// Such characters are invisible in most editors, yet end up in the published pages.
 pub fn control_characters(file: &Path, text: &str) -> Vec<Diagnostic> {
+    if !may_hold_forbidden_control(text) {
+        return Vec::new();
+    }
     let mut found = text
         .char_indices()
         .filter(|&(_, c)| is_forbidden_control(c));
@@ -245,7 +262,7 @@ pub fn control_characters(file: &Path, text: &str) -> Vec<Diagnostic> {
 /// `text` with each forbidden control character replaced by U+FFFD, once they have been
 /// reported, so that parsers do not report them a second time. Character columns stay.
 pub fn replace_control_characters(text: String) -> String {
-    if text.chars().any(is_forbidden_control) {
+    if may_hold_forbidden_control(&text) && text.chars().any(is_forbidden_control) {
         text.chars()
             .map(|c| {
                 if is_forbidden_control(c) {
@@ -448,6 +465,23 @@ mod tests {
             replace_control_characters(text.to_string()),
             "ok\nab\u{fffd}[2Jc\td\u{fffd}\r\n"
         );
+    }
+
+    #[test]
+    fn the_quick_look_for_control_characters_misses_none() {
+        // Every character there is: one that is forbidden is always looked at closer.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("å{c}ä");
+            assert!(
+                may_hold_forbidden_control(&text) || !is_forbidden_control(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        let long = "vårdcentral ".repeat(20);
+        assert!(!may_hold_forbidden_control(&long));
+        assert!(may_hold_forbidden_control(&(long.clone() + "\u{85}")));
+        assert!(control_characters(Path::new("a.md"), &long).is_empty());
     }
 
     #[test]

@@ -116,16 +116,37 @@ pub struct Found {
 /// dash, a no-break or thin space, full-width digits or a zero-width character inside is
 /// found too. Phone numbers are looked for only when `numeric_field` is false.
 pub fn find_all(text: &str, numeric_field: bool) -> Vec<Found> {
-    // Every kind but e-mail needs at least eight digits; most cells have fewer.
-    if text.is_ascii() && text.bytes().filter(u8::is_ascii_digit).count() < 8 && !text.contains('@')
-    {
+    if !may_hold_identifier(text) {
         return Vec::new();
     }
+    find_all_folded(text, numeric_field)
+}
+
+/// False when `text` cannot hold a personal identifier: every kind but an e-mail address
+/// needs at least eight digits, and an e-mail address an `@`. Folding (see [`fold`]) makes
+/// digits only of ASCII and full-width ones, and `@` only of `@`, so this looks at the text
+/// as written, without folding it: most texts (a line of prose, a cell) are passed over
+/// without allocating.
+fn may_hold_identifier(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.contains(&b'@') {
+        return true;
+    }
+    let mut digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+    // Full-width digits (U+FF10–U+FF19) start with the byte 0xEF in UTF-8.
+    if digits < 8 && bytes.contains(&0xef) {
+        digits += text
+            .chars()
+            .filter(|c| ('\u{ff10}'..='\u{ff19}').contains(c))
+            .count();
+    }
+    digits >= 8
+}
+
+/// [`find_all`] without the quick look of [`may_hold_identifier`] first.
+fn find_all_folded(text: &str, numeric_field: bool) -> Vec<Found> {
     let folded = fold(text);
     let chars = &folded.chars;
-    if chars.iter().filter(|c| c.is_ascii_digit()).count() < 8 && !chars.contains(&'@') {
-        return Vec::new();
-    }
     type Finder<'a> = Box<dyn Fn(usize) -> Option<(IdentifierKind, usize, usize)> + 'a>;
     let mut finders: Vec<Finder> = vec![
         Box::new(|from| national_number(chars, from)),
@@ -1130,6 +1151,104 @@ mod tests {
         let m = mask_line(line);
         assert_eq!(m, "Kil;81••••-••••;12;an••@••••••.••");
         assert_eq!(m.chars().count(), line.chars().count());
+    }
+
+    /// Characters identifiers are made of, their look-alikes that folding turns into
+    /// them, and some that are neither, for texts near the edge of the quick look.
+    const EDGE_CHARACTERS: &[char] = &[
+        '0',
+        '1',
+        '7',
+        '9',
+        '\u{ff10}',
+        '\u{ff15}',
+        '\u{ff0b}',
+        '\u{ff20}',
+        '-',
+        '\u{2013}',
+        '+',
+        ' ',
+        '\u{a0}',
+        '\u{200b}',
+        '@',
+        '.',
+        'a',
+        'e',
+        'å',
+        '\u{1d7ce}',
+    ];
+
+    /// Identifiers of every kind, to be written in look-alike characters.
+    const IDENTIFIERS: &[&str] = &[
+        "811218-9876",
+        "8112189876",
+        "19811218-9876",
+        "070-123 45 67",
+        "+46 70 123 45 67",
+        "32 14 56 78",
+        "anna@region.se",
+    ];
+
+    /// `text` written with look-alikes: each digit picked by `wide` as its full-width
+    /// form, each `-` picked by `dash` as an en dash, a zero-width space after each
+    /// character picked by `gap`.
+    fn look_alike(text: &str, wide: &[bool], dash: &[bool], gap: &[bool]) -> String {
+        let mut out = String::new();
+        for (i, c) in text.chars().enumerate() {
+            let pick = |p: &[bool]| p.get(i).copied().unwrap_or(false);
+            match c {
+                '0'..='9' if pick(wide) => {
+                    out.push(char::from_u32(0xff10 + c.to_digit(10).unwrap_or(0)).unwrap_or(c))
+                }
+                '-' if pick(dash) => out.push('\u{2013}'),
+                c => out.push(c),
+            }
+            if pick(gap) {
+                out.push('\u{200b}');
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The quick look before folding never hides an identifier the full search finds,
+        /// in any text.
+        #[test]
+        fn the_quick_look_loses_nothing_in_any_text(text in ".{0,40}", numeric in proptest::bool::ANY) {
+            proptest::prop_assert_eq!(find_all(&text, numeric), find_all_folded(&text, numeric));
+        }
+
+        /// The same on identifiers written with look-alike characters, cut short or not,
+        /// among digits, look-alikes, separators and `@`: where identifiers and near misses
+        /// are common.
+        #[test]
+        fn the_quick_look_loses_nothing_near_the_edge(
+            which in 0..IDENTIFIERS.len(),
+            cut in 0usize..4,
+            wide in proptest::collection::vec(proptest::bool::ANY, 20),
+            dash in proptest::collection::vec(proptest::bool::ANY, 20),
+            gap in proptest::collection::vec(proptest::bool::weighted(0.1), 20),
+            before in proptest::collection::vec(0..EDGE_CHARACTERS.len(), 0..4),
+            after in proptest::collection::vec(0..EDGE_CHARACTERS.len(), 0..4),
+            numeric in proptest::bool::ANY,
+        ) {
+            let id = IDENTIFIERS[which];
+            let id = &id[..id.len() - cut.min(id.len())];
+            let around = |picks: &[usize]| -> String { picks.iter().map(|&i| EDGE_CHARACTERS[i]).collect() };
+            let text = around(&before) + &look_alike(id, &wide, &dash, &gap) + &around(&after);
+            proptest::prop_assert_eq!(find_all(&text, numeric), find_all_folded(&text, numeric));
+        }
+    }
+
+    #[test]
+    fn the_quick_look_counts_full_width_digits() {
+        // Seven ASCII digits and three full-width ones: a personnummer.
+        let text = "811218-9\u{ff18}\u{ff17}\u{ff16}";
+        assert!(may_hold_identifier(text));
+        assert_eq!(find_all(text, false).len(), 1);
+        assert!(!may_hold_identifier("81121-98 och åtta"));
     }
 
     #[test]

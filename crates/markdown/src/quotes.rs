@@ -32,11 +32,12 @@ impl QuoteConverter {
         self.previous = Some(c);
     }
 
-    /// Converts the quotes in `text`, which follows what was seen before in the block.
-    pub fn convert(&mut self, text: &str) -> String {
-        if !text.contains(['"', '\'']) {
+    /// Converts the quotes in `text`, which follows what was seen before in the block;
+    /// `None` when it has none to convert (most text), so it is used as it is, uncopied.
+    pub fn convert(&mut self, text: &str) -> Option<String> {
+        if !text.bytes().any(|b| b == b'"' || b == b'\'') {
             self.previous = text.chars().next_back().or(self.previous);
-            return text.to_string();
+            return None;
         }
         let mut out = String::with_capacity(text.len() + 4);
         for c in text.chars() {
@@ -54,7 +55,7 @@ impl QuoteConverter {
             out.push(converted);
             self.previous = Some(c);
         }
-        out
+        Some(out)
     }
 
     fn opens_here(&self) -> bool {
@@ -70,31 +71,46 @@ mod tests {
     use super::*;
     use insikt_core::language::Language;
 
+    impl QuoteConverter {
+        /// `text` converted, as it will be shown.
+        fn shown(&mut self, text: &str) -> String {
+            self.convert(text).unwrap_or_else(|| text.to_string())
+        }
+    }
+
     #[test]
     fn swedish_danish_norwegian_marks() {
         let mut sv = QuoteConverter::new(Language::Sv.quotes());
         assert_eq!(
-            sv.convert("hon sa \"data\" och gick"),
+            sv.shown("hon sa \"data\" och gick"),
             "hon sa ”data” och gick"
         );
         let mut da = QuoteConverter::new(Language::Da.quotes());
-        assert_eq!(da.convert("\"gode historier\""), "»gode historier«");
+        assert_eq!(da.shown("\"gode historier\""), "»gode historier«");
         let mut nb = QuoteConverter::new(Language::Nb.quotes());
-        assert_eq!(nb.convert("(\"annet\")"), "(«annet»)");
+        assert_eq!(nb.shown("(\"annet\")"), "(«annet»)");
     }
 
     #[test]
     fn quotes_span_text_events() {
         let mut sv = QuoteConverter::new(Language::Sv.quotes());
-        let a = sv.convert("ett \"");
+        let a = sv.shown("ett \"");
         sv.saw('x');
-        let b = sv.convert("\" slut");
+        let b = sv.shown("\" slut");
         assert_eq!(format!("{a}{b}"), "ett ”” slut");
+    }
+
+    #[test]
+    fn text_without_quotes_is_used_as_it_is() {
+        let mut sv = QuoteConverter::new(Language::Sv.quotes());
+        assert_eq!(sv.convert("ingen citattecken här"), None);
+        // What it ended with still decides the next quote: after a letter, a closing one.
+        assert_eq!(sv.shown("\" slut"), "” slut");
     }
 
     #[test]
     fn apostrophe_only_after_letters() {
         let mut en = QuoteConverter::new(Language::En.quotes());
-        assert_eq!(en.convert("the region's data"), "the region\u{2019}s data");
+        assert_eq!(en.shown("the region's data"), "the region\u{2019}s data");
     }
 }
