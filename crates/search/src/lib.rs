@@ -242,27 +242,42 @@ fn page_forms(forms: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Appends `s` as a JSON string that is also safe inside a `<script>` file. Runs of text
-/// that need no escape are copied whole.
+/// that need no escape are copied whole; the text is scanned byte by byte, as everything
+/// escaped is ASCII but U+2028 and U+2029 (`E2 80 A8`, `E2 80 A9` in UTF-8), and every
+/// position where one of them starts is the start of a character.
 fn json(out: &mut String, s: &str) {
     out.push('"');
+    let bytes = s.as_bytes();
     let mut copied = 0;
-    for (at, c) in s.char_indices() {
-        let escaped = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '<' => "\\u003c",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
-            c if (c as u32) < 0x20 => "",
-            _ => continue,
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (escaped, len) = match b {
+            b'"' => ("\\\"", 1),
+            b'\\' => ("\\\\", 1),
+            b'<' => ("\\u003c", 1),
+            0xE2 if bytes.get(at + 1) == Some(&0x80) => match bytes.get(at + 2) {
+                Some(0xA8) => ("\\u2028", 3),
+                Some(0xA9) => ("\\u2029", 3),
+                _ => {
+                    at += 1;
+                    continue;
+                }
+            },
+            b if b < 0x20 => ("", 1),
+            _ => {
+                at += 1;
+                continue;
+            }
         };
         out.push_str(&s[copied..at]);
         if escaped.is_empty() {
-            let _ = write!(out, "\\u{:04x}", c as u32);
+            let _ = write!(out, "\\u{:04x}", b);
         } else {
             out.push_str(escaped);
         }
-        copied = at + c.len_utf8();
+        at += len;
+        copied = at;
     }
     out.push_str(&s[copied..]);
     out.push('"');
@@ -314,5 +329,8 @@ mod tests {
         let mut j = String::new();
         json(&mut j, "a\"</script>");
         assert_eq!(j, "\"a\\\"\\u003c/script>\"");
+        let mut j = String::new();
+        json(&mut j, "\u{2028}å\u{2029}\u{1}\\é€\u{2027}\u{20ac}\n\u{1f}");
+        assert_eq!(j, "\"\\u2028å\\u2029\\u0001\\\\é€\u{2027}€\\u000a\\u001f\"");
     }
 }
