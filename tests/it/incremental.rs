@@ -426,3 +426,43 @@ fn a_first_build_killed_leaves_no_output_and_the_next_build_removes_its_leftover
     }
     assert!(killed > 0, "no build was killed midway");
 }
+
+#[test]
+fn a_file_put_in_the_empty_output_during_a_first_build_is_kept_and_the_site_moved_in() {
+    let (_tmp, project) = large_project(1500);
+    let public = project.join("public");
+    std::fs::create_dir(&public).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_insikt"))
+        .args(["build", project.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Once the build writes its fresh tree, the output is no longer empty.
+    let deadline = Instant::now() + Duration::from_secs(300);
+    let mut placed = false;
+    while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+        if staging_folders(&project)
+            .iter()
+            .any(|s| s.join("site/massor").is_dir())
+        {
+            std::fs::write(public.join("egen.txt"), "min fil").unwrap();
+            placed = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert!(placed, "the build was never caught writing its fresh tree");
+    assert!(child.wait().unwrap().success());
+    let mut site: BTreeMap<PathBuf, Vec<u8>> = snapshot(&public).into_iter().collect();
+    assert_eq!(
+        site.remove(Path::new("egen.txt")),
+        Some(b"min fil".to_vec())
+    );
+    let clean: BTreeMap<PathBuf, Vec<u8>> = clean_build(&project).into_iter().collect();
+    assert!(site == clean, "the site was not moved in whole");
+    assert_eq!(staging_folders(&project), Vec::<PathBuf>::new());
+    // The next build removes what the site does not have.
+    rebuild(&project);
+    assert!(snapshot(&public).into_iter().collect::<BTreeMap<_, _>>() == clean);
+}
