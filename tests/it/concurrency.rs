@@ -100,8 +100,11 @@ fn a_killed_build_leaves_a_staging_folder_that_the_next_build_removes() {
                     .find(|n| n.starts_with(".public.insikt-new-"));
                 if let Some(name) = found {
                     let staging = project.join(name);
-                    // Wait until it holds files, so it is a real half-written site.
-                    if std::fs::read_dir(&staging).map_or(0, |d| d.count()) > 2 {
+                    // Wait until it holds files, so it is a real half-written site (a first
+                    // build writes them in the fresh tree `site` inside it).
+                    let entries =
+                        |dir: &std::path::Path| std::fs::read_dir(dir).map_or(0, |d| d.count());
+                    if entries(&staging) + entries(&staging.join("site")) > 3 {
                         child.kill().unwrap();
                         child.wait().unwrap();
                         break 'kill staging;

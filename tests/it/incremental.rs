@@ -308,3 +308,161 @@ fn a_print_html_that_fails_while_it_is_written_leaves_the_last_good_site() {
     );
     assert_eq!(staged_files(&project), 0, "a staging folder was left");
 }
+
+/// Files under `dir`, counted without reading them; 0 when it is missing or vanishes.
+fn count_files(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => count_files(&e.path()),
+            _ => 1,
+        })
+        .sum()
+}
+
+/// The folders beside `public` that a build stages in.
+fn staging_folders(project: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(project)
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".public.insikt-new-")
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
+#[test]
+fn a_first_build_puts_the_whole_site_in_place_at_once() {
+    let (_tmp, project) = large_project(1500);
+    let public = project.join("public");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_insikt"))
+        .args(["build", project.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut seen = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+        if public.exists() {
+            seen.push(count_files(&public));
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert!(child.wait().unwrap().success());
+    let whole = count_files(&public);
+    assert!(
+        seen.iter().all(|&n| n == whole),
+        "the output was seen partly written: {} files of {whole}",
+        seen.iter().min().unwrap()
+    );
+    assert!(snapshot(&public) == clean_build(&project));
+}
+
+#[test]
+fn a_first_build_writes_the_same_site_as_an_update_of_a_marked_folder() {
+    let (_tmp, project) = project();
+    let out = tempfile::tempdir().unwrap();
+    let fresh = out.path().join("fresh");
+    build(&project, &fresh);
+    // A folder holding only this project's mark is updated file by file.
+    let updated = out.path().join("updated");
+    std::fs::create_dir(&updated).unwrap();
+    std::fs::copy(fresh.join(".insikt-site"), updated.join(".insikt-site")).unwrap();
+    build(&project, &updated);
+    assert_same_site(&snapshot(&fresh), &snapshot(&updated), "a first build");
+}
+
+#[test]
+fn a_first_build_killed_leaves_no_output_and_the_next_build_removes_its_leftovers() {
+    let (_tmp, project) = large_project(1500);
+    let public = project.join("public");
+    let clean: BTreeMap<PathBuf, Vec<u8>> = clean_build(&project).into_iter().collect();
+    let mut seed: u64 = 0x9e37_79b9;
+    let mut killed = 0;
+    for round in 0..3 {
+        let _ = std::fs::remove_dir_all(&public);
+        let _ = std::fs::remove_file(project.join(".public.insikt.manifest"));
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        // Kill once the fresh tree holds this many pages' folders.
+        let at = 1 + (seed >> 33) as usize % 1400;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_insikt"))
+            .args(["build", project.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(300);
+        while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+            let pages: usize = (staging_folders(&project).iter())
+                .map(|s| std::fs::read_dir(s.join("site/massor")).map_or(0, |d| d.count()))
+                .sum();
+            if pages >= at {
+                child.kill().unwrap();
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let _ = child.kill();
+        killed += usize::from(!child.wait().unwrap().success());
+        assert!(
+            !public.exists() || snapshot(&public).into_iter().collect::<BTreeMap<_, _>>() == clean,
+            "round {round}: a killed first build left part of a site"
+        );
+        rebuild(&project);
+        let site: BTreeMap<PathBuf, Vec<u8>> = snapshot(&public).into_iter().collect();
+        assert!(site == clean, "round {round}: not the whole site");
+        assert_eq!(
+            staging_folders(&project),
+            Vec::<PathBuf>::new(),
+            "round {round}"
+        );
+    }
+    assert!(killed > 0, "no build was killed midway");
+}
+
+#[test]
+fn a_file_put_in_the_empty_output_during_a_first_build_is_kept_and_the_site_moved_in() {
+    let (_tmp, project) = large_project(1500);
+    let public = project.join("public");
+    std::fs::create_dir(&public).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_insikt"))
+        .args(["build", project.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Once the build writes its fresh tree, the output is no longer empty.
+    let deadline = Instant::now() + Duration::from_secs(300);
+    let mut placed = false;
+    while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+        if staging_folders(&project)
+            .iter()
+            .any(|s| s.join("site/massor").is_dir())
+        {
+            std::fs::write(public.join("egen.txt"), "min fil").unwrap();
+            placed = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert!(placed, "the build was never caught writing its fresh tree");
+    assert!(child.wait().unwrap().success());
+    let mut site: BTreeMap<PathBuf, Vec<u8>> = snapshot(&public).into_iter().collect();
+    assert_eq!(
+        site.remove(Path::new("egen.txt")),
+        Some(b"min fil".to_vec())
+    );
+    let clean: BTreeMap<PathBuf, Vec<u8>> = clean_build(&project).into_iter().collect();
+    assert!(site == clean, "the site was not moved in whole");
+    assert_eq!(staging_folders(&project), Vec::<PathBuf>::new());
+    // The next build removes what the site does not have.
+    rebuild(&project);
+    assert!(snapshot(&public).into_iter().collect::<BTreeMap<_, _>>() == clean);
+}

@@ -65,7 +65,14 @@ pub fn plain_text(html: &str) -> String {
         }
     }
     push_decoded(&mut out, rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut collapsed = String::with_capacity(out.len());
+    for word in out.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    collapsed
 }
 
 /// True for tags inside running text, which must not split a word (`<em>`, `</a>`, …).

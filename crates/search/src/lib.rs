@@ -16,6 +16,7 @@
 
 #![warn(missing_docs)]
 
+use fxhash::FxHashSet;
 use insikt_content::Page;
 use insikt_core::language::Language;
 pub use insikt_core::text::{algorithm, plain_text, words};
@@ -55,7 +56,7 @@ pub fn build(
         .map(|i| {
             let mut text = plain_text(&rendered[i].html);
             // Distinct first, then sorted: a page has hundreds of words, a few hundred forms.
-            let distinct: HashSet<Cow<str>> = lower_words(&pages[i].title)
+            let distinct: FxHashSet<Cow<str>> = lower_words(&pages[i].title)
                 .chain(lower_words(&text))
                 .collect();
             let mut forms: Vec<Cow<str>> = distinct.into_iter().collect();
@@ -212,7 +213,21 @@ fn lower_words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let lower = w.chars().all(|c| c.to_lowercase().eq(std::iter::once(c)));
+            // Most words are ASCII, where lower-casing is a byte's affair.
+            if w.is_ascii() {
+                return if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(w.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(w)
+                };
+            }
+            let lower = w.chars().all(|c| {
+                if c.is_ascii() {
+                    !c.is_ascii_uppercase()
+                } else {
+                    c.to_lowercase().eq(std::iter::once(c))
+                }
+            });
             if lower {
                 Cow::Borrowed(w)
             } else {
@@ -227,27 +242,42 @@ fn page_forms(forms: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Appends `s` as a JSON string that is also safe inside a `<script>` file. Runs of text
-/// that need no escape are copied whole.
+/// that need no escape are copied whole; the text is scanned byte by byte, as everything
+/// escaped is ASCII but U+2028 and U+2029 (`E2 80 A8`, `E2 80 A9` in UTF-8), and every
+/// position where one of them starts is the start of a character.
 fn json(out: &mut String, s: &str) {
     out.push('"');
+    let bytes = s.as_bytes();
     let mut copied = 0;
-    for (at, c) in s.char_indices() {
-        let escaped = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '<' => "\\u003c",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
-            c if (c as u32) < 0x20 => "",
-            _ => continue,
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (escaped, len) = match b {
+            b'"' => ("\\\"", 1),
+            b'\\' => ("\\\\", 1),
+            b'<' => ("\\u003c", 1),
+            0xE2 if bytes.get(at + 1) == Some(&0x80) => match bytes.get(at + 2) {
+                Some(0xA8) => ("\\u2028", 3),
+                Some(0xA9) => ("\\u2029", 3),
+                _ => {
+                    at += 1;
+                    continue;
+                }
+            },
+            b if b < 0x20 => ("", 1),
+            _ => {
+                at += 1;
+                continue;
+            }
         };
         out.push_str(&s[copied..at]);
         if escaped.is_empty() {
-            let _ = write!(out, "\\u{:04x}", c as u32);
+            let _ = write!(out, "\\u{:04x}", b);
         } else {
             out.push_str(escaped);
         }
-        copied = at + c.len_utf8();
+        at += len;
+        copied = at;
     }
     out.push_str(&s[copied..]);
     out.push('"');
@@ -284,7 +314,7 @@ mod tests {
 
     #[test]
     fn lower_words_are_words() {
-        let text = "Ärende 12, ÅSA och åsa; İstanbul ǅemal ΣΟΦΙΑ x--y ½ 3²";
+        let text = "Ärende 12, ÅSA och åsa; İstanbul ǅemal ΣΟΦΙΑ x--y ½ 3² Region HALLAND mOdell";
         let fast: Vec<String> = lower_words(text).map(Cow::into_owned).collect();
         assert_eq!(fast, words(text).collect::<Vec<_>>());
     }
@@ -299,5 +329,8 @@ mod tests {
         let mut j = String::new();
         json(&mut j, "a\"</script>");
         assert_eq!(j, "\"a\\\"\\u003c/script>\"");
+        let mut j = String::new();
+        json(&mut j, "\u{2028}å\u{2029}\u{1}\\é€\u{2027}\u{20ac}\n\u{1f}");
+        assert_eq!(j, "\"\\u2028å\\u2029\\u0001\\\\é€\u{2027}€\\u000a\\u001f\"");
     }
 }

@@ -19,6 +19,13 @@
 //! files of the old site may already be removed, and the old manifest is still in place;
 //! the stamps of the files already replaced then no longer match it, so the next build
 //! rewrites them and repairs everything. The manifest is replaced (also by a rename) last.
+//!
+//! A first build into a new or empty output folder has nothing to compare with: it writes
+//! every file at its place in a fresh tree inside the staging folder and renames that tree
+//! into place as a whole, one rename instead of one per file. Killed before that rename, it
+//! leaves only the marked staging folder, which the next build removes; killed after it,
+//! the site is whole and the manifest missing (or an old one that no file matches), so the
+//! next build compares nothing and rewrites every file.
 
 use super::inputs::Inputs;
 use super::output::{Output, Staging, IO_THREADS, MARK_FILE};
@@ -380,9 +387,22 @@ fn needed_folders<'a>(rels: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
 struct Written {
     rel: String,
     hash: u128,
-    /// The staging file holding the new content; `None` when the file on disk is current.
-    staged: Option<PathBuf>,
+    staged: Staged,
 }
+
+/// Where the content of a file of the new site is.
+enum Staged {
+    /// In the output already: the file on disk holds exactly this content.
+    Current,
+    /// In this staging file, to be renamed over the file in the output.
+    At(PathBuf),
+    /// At its place in the fresh tree, with the stamp it was written with, which the rename
+    /// of the whole tree keeps.
+    InTree(Stamp),
+}
+
+/// The folder inside the staging folder where a first build makes its fresh tree.
+const TREE: &str = "site";
 
 /// A rebuild of an output folder in place: files are compared with the manifest, changed
 /// ones staged, and all of it applied by [`Update::commit`].
@@ -395,6 +415,9 @@ pub struct Update {
     current: HashMap<String, (u128, Stamp)>,
     written: Mutex<Vec<Written>>,
     next_name: AtomicU64,
+    /// The fresh tree inside the staging folder, when the output is new or empty: every
+    /// file is written at its place there, and the tree replaces the output as a whole.
+    tree: Option<PathBuf>,
     committed: bool,
 }
 
@@ -415,6 +438,11 @@ impl Update {
         let staging = output.sibling(&format!("new-{}", std::process::id()));
         std::fs::create_dir(&staging)?;
         std::fs::write(staging.join(MARK_FILE), output.mark())?;
+        let empty = found.files.is_empty() && found.folders.is_empty() && found.strays.is_empty();
+        let tree = empty.then(|| staging.join(TREE));
+        if let Some(tree) = &tree {
+            std::fs::create_dir(tree)?;
+        }
         let update = Update {
             output: output.path().to_path_buf(),
             manifest: manifest_path,
@@ -423,6 +451,7 @@ impl Update {
             current,
             written: Mutex::new(Vec::new()),
             next_name: AtomicU64::new(0),
+            tree,
             committed: false,
         };
         update.write(MARK_FILE, output.mark().as_bytes())?;
@@ -443,8 +472,10 @@ impl Update {
         rel: &str,
         fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> io::Result<()> {
-        let name = self.next_name.fetch_add(1, Ordering::Relaxed);
-        let staged = self.staging.join(format!("{name}"));
+        let staged = match &self.tree {
+            Some(tree) => in_tree(tree, rel)?,
+            None => self.next_staging_file(),
+        };
         let mut out = HashingWriter {
             file: io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&staged)?),
             hasher: SipHasher13::new(),
@@ -452,12 +483,15 @@ impl Update {
         fill(&mut out)?;
         out.file.flush()?;
         let hash = out.hasher.finish128().as_u128();
+        let stamp = Stamp::of(&out.file.get_ref().metadata()?);
         drop(out);
-        let staged = if self.current.get(rel).is_some_and(|(h, _)| *h == hash) {
+        let staged = if self.tree.is_some() {
+            Staged::InTree(stamp)
+        } else if self.current.get(rel).is_some_and(|(h, _)| *h == hash) {
             std::fs::remove_file(&staged)?;
-            None
+            Staged::Current
         } else {
-            Some(staged)
+            Staged::At(staged)
         };
         self.push(rel, hash, staged)
     }
@@ -474,20 +508,29 @@ impl Update {
         hash: u128,
         stage: impl FnOnce(&Path) -> io::Result<()>,
     ) -> io::Result<()> {
-        let staged = if self.current.get(rel).is_some_and(|(h, _)| *h == hash) {
-            None
+        let staged = if let Some(tree) = &self.tree {
+            let path = in_tree(tree, rel)?;
+            stage(&path)?;
+            Staged::InTree(Stamp::of(&std::fs::symlink_metadata(&path)?))
+        } else if self.current.get(rel).is_some_and(|(h, _)| *h == hash) {
+            Staged::Current
         } else {
-            let name = self.next_name.fetch_add(1, Ordering::Relaxed);
-            let staged = self.staging.join(format!("{name}"));
+            let staged = self.next_staging_file();
             stage(&staged)?;
-            Some(staged)
+            Staged::At(staged)
         };
         self.push(rel, hash, staged)
     }
 
-    /// Lists `rel`, with content of hash `hash`, as a file of the new site, waiting in
-    /// `staged` when it changed.
-    fn push(&self, rel: &str, hash: u128, staged: Option<PathBuf>) -> io::Result<()> {
+    /// A new name for a staged file: a number, unique in the staging folder.
+    fn next_staging_file(&self) -> PathBuf {
+        let name = self.next_name.fetch_add(1, Ordering::Relaxed);
+        self.staging.join(format!("{name}"))
+    }
+
+    /// Lists `rel`, with content of hash `hash`, as a file of the new site, its content
+    /// where `staged` says.
+    fn push(&self, rel: &str, hash: u128, staged: Staged) -> io::Result<()> {
         self.written
             .lock()
             .map_err(|_| io::Error::other("a writer failed"))?
@@ -509,13 +552,40 @@ impl Update {
         beside: Option<(&Path, &[u8])>,
         record: Option<&Record>,
     ) -> io::Result<usize> {
-        let written = std::mem::take(
+        let mut written = std::mem::take(
             &mut *self
                 .written
                 .lock()
                 .map_err(|_| io::Error::other("a writer failed"))?,
         );
-        let changed = written.iter().filter(|w| w.staged.is_some()).count();
+        let changed = (written.iter())
+            .filter(|w| !matches!(w.staged, Staged::Current))
+            .count();
+        if let Some(tree) = self.tree.take() {
+            // The output is missing or an empty folder, which a rename replaces; it fails
+            // on a folder that is no longer empty.
+            match std::fs::rename(&tree, &self.output) {
+                Ok(()) => {
+                    let stamps = (written.iter())
+                        .filter_map(|w| match w.staged {
+                            Staged::InTree(stamp) => Some((w.rel.clone(), (w.hash, stamp))),
+                            _ => None,
+                        })
+                        .collect();
+                    self.finish(beside, record, &stamps)?;
+                    return Ok(changed);
+                }
+                // Something appeared in the output meanwhile (or it is a mount point): the
+                // files are moved in one by one instead, as for an update.
+                Err(_) => {
+                    for w in &mut written {
+                        if let Staged::InTree(_) = w.staged {
+                            w.staged = Staged::At(tree.join(&w.rel));
+                        }
+                    }
+                }
+            }
+        }
         let new: HashSet<&str> = written.iter().map(|w| w.rel.as_str()).collect();
         let mut gone: Vec<PathBuf> = self
             .found
@@ -549,14 +619,15 @@ impl Update {
         let place = |w: &Written| -> io::Result<()> {
             let to = self.output.join(&w.rel);
             let stamp = match &w.staged {
-                Some(staged) => {
+                Staged::At(staged) => {
                     if let Some(parent) = to.parent() {
                         std::fs::create_dir_all(parent)?;
                     }
                     std::fs::rename(staged, &to)?;
                     Stamp::of(&std::fs::symlink_metadata(&to)?)
                 }
-                None => self.current[&w.rel].1,
+                Staged::Current => self.current[&w.rel].1,
+                Staged::InTree(stamp) => *stamp,
             };
             stamps
                 .lock()
@@ -572,6 +643,18 @@ impl Update {
         let stamps = stamps
             .into_inner()
             .map_err(|_| io::Error::other("a writer failed"))?;
+        self.finish(beside, record, &stamps)?;
+        Ok(changed)
+    }
+
+    /// The last steps of [`Update::commit`], once every file is in place: writes `beside`,
+    /// replaces the manifest and removes the staging folder.
+    fn finish(
+        &mut self,
+        beside: Option<(&Path, &[u8])>,
+        record: Option<&Record>,
+        stamps: &HashMap<String, (u128, Stamp)>,
+    ) -> io::Result<()> {
         let report = match beside {
             Some((path, bytes)) => {
                 super::output::write_atomically(path, bytes)?;
@@ -579,14 +662,22 @@ impl Update {
             }
             None => None,
         };
-        let text = manifest_text(record, report.as_ref(), &stamps);
+        let text = manifest_text(record, report.as_ref(), stamps);
         let staged = self.staging.join("manifest");
         std::fs::write(&staged, text)?;
         std::fs::rename(&staged, &self.manifest)?;
         self.committed = true;
-        std::fs::remove_dir_all(&self.staging)?;
-        Ok(changed)
+        std::fs::remove_dir_all(&self.staging)
     }
+}
+
+/// The path of `rel` in the fresh tree `tree`, with the folders it is in made.
+fn in_tree(tree: &Path, rel: &str) -> io::Result<PathBuf> {
+    let path = tree.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    Ok(path)
 }
 
 impl Drop for Update {
