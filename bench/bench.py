@@ -15,6 +15,8 @@ Usage: bench/bench.py [PAGES ...] [--runs N] [--charts [--distinct]] [--mdbook] 
              same (the generator repeats one chart per dataset, which insikt draws once)
   --mdbook   also mdBook beyond 1,000 pages (it needs many minutes at 10,000); at 1,000 and
              below it always runs
+  --out DIR  every tool writes its site under DIR (e.g. /dev/shm/bench-out, to time the
+             tools without the disk; see the README's Benchmark section on this machine's disk)
   --serve    time edits in `insikt serve`
   --serve-only  only the edits in `insikt serve` (no builds, no Hugo)
 Needs hugo (apt-get install hugo), mdbook (cargo install mdbook), GNU time (/usr/bin/time).
@@ -37,11 +39,10 @@ def measure(cwd, cmd):
 def fresh(path):
     """Removes a previous output and lets the disk settle, so that is not timed."""
     shutil.rmtree(path, ignore_errors=True)
-    for sibling in (".public.insikt.manifest",):
-        try:
-            os.remove(os.path.join(os.path.dirname(path), sibling))
-        except FileNotFoundError:
-            pass
+    try:
+        os.remove(os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.insikt.manifest"))
+    except FileNotFoundError:
+        pass
     os.sync()
     time.sleep(2)
 
@@ -132,7 +133,7 @@ def distinct_charts(content):
             path = os.path.join(folder, name)
             with open(path, encoding="utf-8") as f:
                 text = f.read()
-            marked = text.replace("\ntitle: Utveckling av indikator", f"\ntitle: {name[:-3]}: indikator")
+            marked = text.replace("\ntitle: Utveckling av indikator", f"\ntitle: {name[:-3]}, indikator")
             if marked != text:
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(marked)
@@ -144,6 +145,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--charts", action="store_true")
     ap.add_argument("--distinct", action="store_true")
+    ap.add_argument("--out")
     ap.add_argument("--mdbook", action="store_true")
     ap.add_argument("--serve", action="store_true")
     ap.add_argument("--serve-only", action="store_true")
@@ -168,30 +170,38 @@ def main():
         if args.charts and args.distinct:
             distinct_charts(os.path.join(corpus, "insikt", "content"))
         ins, hug, mdb = (os.path.join(corpus, t) for t in ("insikt", "hugo", "mdbook"))
+        if args.out:
+            os.makedirs(args.out, exist_ok=True)
+            ins_out, hug_out, mdb_out = (os.path.join(args.out, t) for t in ("insikt", "hugo", "mdbook"))
+        else:
+            ins_out, hug_out, mdb_out = os.path.join(ins, "public"), os.path.join(hug, "public"), os.path.join(mdb, "book")
+        ins_build = [insikt, "build", "--output", ins_out]
+        hug_build = ["hugo", "--quiet", "--destination", hug_out]
+        mdb_build = ["mdbook", "build", "--dest-dir", mdb_out]
         if args.serve_only:
             print(f"pages={n} {serve_bench(insikt, ins, args.charts)}")
             continue
         with_mdbook = shutil.which("mdbook") and (n <= 1000 or args.mdbook)
         # A warm-up build each, so every tool reads its input from the page cache.
-        measure(ins, [insikt, "build"])
-        measure(hug, ["hugo", "--quiet"])
+        measure(ins, ins_build)
+        measure(hug, hug_build)
         runs = {"insikt": [], "hugo": [], "mdbook": []}
         for _ in range(args.runs):
-            fresh(os.path.join(ins, "public"))
-            runs["insikt"].append(measure(ins, [insikt, "build"]))
-            fresh(os.path.join(hug, "public"))
-            runs["hugo"].append(measure(hug, ["hugo", "--quiet"]))
+            fresh(ins_out)
+            runs["insikt"].append(measure(ins, ins_build))
+            fresh(hug_out)
+            runs["hugo"].append(measure(hug, hug_build))
             if with_mdbook:
-                fresh(os.path.join(mdb, "book"))
-                runs["mdbook"].append(measure(mdb, ["mdbook", "build"]))
+                fresh(mdb_out)
+                runs["mdbook"].append(measure(mdb, mdb_build))
         i, h = median(runs["insikt"]), median(runs["hugo"])
-        unchanged = median([measure(ins, [insikt, "build"]) for _ in range(args.runs)])
+        unchanged = median([measure(ins, ins_build) for _ in range(args.runs)])
         page = os.path.join(ins, "content", "avsnitt-000", "sida-00001.md")
         edits = []
         for k in range(args.runs):
             with open(page, "a", encoding="utf-8") as f:
                 f.write(f"\nÄndring {k}.\n")
-            edits.append(measure(ins, [insikt, "build"]))
+            edits.append(measure(ins, ins_build))
         edited = median(edits)
         print(f"{n:>6} {'insikt':<22} {fmt(i)}")
         print(f"{n:>6} {'hugo':<22} {fmt(h)}")
@@ -206,8 +216,8 @@ def main():
             line += f" insikt/mdbook wall={ratio(i[0], m[0])} cpu={ratio(i[1], m[1])} memory={ratio(i[2], m[2])}"
         if args.charts:
             line += f" charts_per_second={n / max(i[0], 0.001):.0f}"
-        size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(ins, "public")) for f in fs)
-        index = os.path.getsize(os.path.join(ins, "public", "search-index.js"))
+        size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(ins_out) for f in fs)
+        index = os.path.getsize(os.path.join(ins_out, "search-index.js"))
         line += f" site_MB={size / 1e6:.0f} search_index_MB={index / 1e6:.2f}"
         print(line)
         tens[n] = i[0]
