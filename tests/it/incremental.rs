@@ -365,6 +365,20 @@ fn a_first_build_puts_the_whole_site_in_place_at_once() {
     assert!(snapshot(&public) == clean_build(&project));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_first_build_into_an_empty_folder_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_tmp, project) = project();
+    let public = project.join("public");
+    std::fs::create_dir(&public).unwrap();
+    std::fs::set_permissions(&public, std::fs::Permissions::from_mode(0o2750)).unwrap();
+    rebuild(&project);
+    assert!(public.join("index.html").is_file());
+    let mode = std::fs::metadata(&public).unwrap().permissions().mode();
+    assert_eq!(mode & 0o7777, 0o2750, "mode {mode:o}");
+}
+
 #[test]
 fn a_first_build_writes_the_same_site_as_an_update_of_a_marked_folder() {
     let (_tmp, project) = project();

@@ -562,6 +562,11 @@ impl Update {
             .filter(|w| !matches!(w.staged, Staged::Current))
             .count();
         if let Some(tree) = self.tree.take() {
+            // The site takes the place of an empty folder someone made for it, so it keeps
+            // that folder's permissions (a web server's group may need them).
+            if let Ok(folder) = std::fs::metadata(&self.output) {
+                std::fs::set_permissions(&tree, folder.permissions())?;
+            }
             // The output is missing or an empty folder, which a rename replaces; it fails
             // on a folder that is no longer empty.
             match std::fs::rename(&tree, &self.output) {
