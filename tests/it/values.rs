@@ -144,23 +144,24 @@ fn errors_are_located_with_a_suggestion() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     for expected in [
-        "content/_index.md:5:16: ",
+        "content/_index.md:5:25: ",
         "the report has no dataset `besk`",
         "did you mean `besok`?",
-        "content/_index.md:7:15: ",
+        "content/_index.md:7:24: ",
         "the dataset `besok` has no column `antl`",
         "did you mean `antal`?",
-        "content/_index.md:9:14: ",
+        // At the condition the error is about, not at the `{{`.
+        "content/_index.md:9:35: ",
         "no row of `besok` has `Kill` in `enhet`",
         "did you mean `enhet=Kil`?",
-        "content/_index.md:11:12: ",
+        "content/_index.md:11:21: ",
         "no row of `besok` has enhet=Arvika and ar=2020",
         "rows with enhet=Arvika have `ar`: 2023",
-        "content/_index.md:13:14: ",
+        "content/_index.md:13:23: ",
         "enhet=Kil selects 2 rows of `besok`",
         "add a condition on `ar` (2020, 2023) or `start` (2020-04-01, 2023-04-01)",
         "e.g. ar=2020 start=2020-04-01; ar=2023 start=2023-04-01",
-        "content/_index.md:15:14: ",
+        "content/_index.md:15:25: ",
         "the dataset `nummer` has no date",
         // The value makes an identity number with the text before it: found, masked.
         "content/_index.md:17:44: ",

@@ -136,6 +136,10 @@ pub struct Error {
     /// Line and column within a block's body, when known; otherwise the error belongs at
     /// the block's opening fence. Inline errors always belong at the directive's `{{`.
     pub body_location: Option<(usize, usize)>,
+    /// For an inline use: the bytes of its arguments the problem is in, when known. The
+    /// error is then put at them rather than at the `{{`, where the arguments stand in the
+    /// file as typed.
+    pub args_span: Option<std::ops::Range<usize>>,
     /// True when the cause is reported already (a dataset that failed to load): the block
     /// is left out without another diagnostic.
     pub reported: bool,
@@ -149,6 +153,7 @@ impl Error {
             message,
             help,
             body_location: None,
+            args_span: None,
             reported: false,
         }
     }

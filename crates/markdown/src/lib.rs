@@ -737,9 +737,13 @@ impl<'a> Renderer<'a> {
             return;
         };
         let offset = self.file_offset(pending.start);
-        let (name, args) = match pending.text.split_once(char::is_whitespace) {
-            Some((name, args)) => (name, args.trim()),
-            None => (pending.text.as_str(), ""),
+        let (name, args, args_start) = match pending.text.split_once(char::is_whitespace) {
+            Some((name, rest)) => {
+                let args = rest.trim();
+                let start = pending.text.len() - rest.trim_start().len();
+                (name, args, start)
+            }
+            None => (pending.text.as_str(), "", pending.text.len()),
         };
         let literal = format!("{{{{#{}}}}}", pending.text);
         let Some(directive) = self.find_directive(name) else {
@@ -804,6 +808,20 @@ impl<'a> Renderer<'a> {
             Err(e) => {
                 self.sentence = Sentence::Inside;
                 if !e.reported {
+                    // At the word the error is about, where the directive stands in the
+                    // file as typed (not where an escape or a quote marker came between).
+                    let typed = format!("{{{{#{}", pending.text);
+                    let at_word = e.args_span.filter(|_| {
+                        self.at.is_none()
+                            && (self.page.text.get(offset..)).is_some_and(|s| s.starts_with(&typed))
+                    });
+                    let location = match at_word {
+                        Some(span) => Location::from_offset(
+                            &self.page.text,
+                            offset + 3 + args_start + span.start,
+                        ),
+                        None => location,
+                    };
                     self.out.diagnostics.push(
                         Diagnostic::at(
                             self.page.display_file(),

@@ -169,6 +169,7 @@ impl MadeFigure {
                     message: format!("`{name}` block: {e}"),
                     help: FIGURE_HELP.to_string(),
                     body_location: None,
+                    args_span: None,
                     reported: false,
                 })?
             }
@@ -374,6 +375,7 @@ fn spec_error(e: SpecError) -> directive::Error {
         message: e.message,
         help: e.help,
         body_location: e.yaml_location,
+        args_span: None,
         reported: e.unloaded,
     }
 }

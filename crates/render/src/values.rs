@@ -120,10 +120,11 @@ fn quoted(dataset: &Dataset, text: String) -> InlineOutput {
     }
 }
 
-/// The directive error for `e` (at the directive's `{{`).
+/// The directive error for `e`, at the arguments it is about.
 fn error(e: ValueError) -> Error {
     Error {
         reported: e.reported,
+        args_span: e.span,
         ..Error::new(e.message, e.help)
     }
 }
