@@ -183,6 +183,39 @@ fn large_project(pages: usize) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// Files in the staging folder beside `public`, if a build has one.
+/// What the watcher of a running build wants next.
+enum Watch {
+    /// Look again in a millisecond.
+    Go,
+    /// Kill the build now.
+    Kill,
+    /// Stop looking and let the build finish.
+    Leave,
+}
+
+/// Runs `insikt build PROJECT`, asking `watch` what to do about every millisecond while it
+/// runs (for at most 5 minutes); true when the build succeeded.
+fn watched_build(project: &Path, mut watch: impl FnMut() -> Watch) -> bool {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_insikt"))
+        .args(["build", project.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+        match watch() {
+            Watch::Go => std::thread::sleep(Duration::from_millis(1)),
+            Watch::Kill => {
+                let _ = child.kill();
+                break;
+            }
+            Watch::Leave => break,
+        }
+    }
+    child.wait().unwrap().success()
+}
+
 fn staged_files(project: &Path) -> usize {
     std::fs::read_dir(project)
         .unwrap()
@@ -239,22 +272,13 @@ fn a_build_killed_while_replacing_files_leaves_old_or_new_files_and_is_repaired(
         // Kill once the staging folder holds this many files, a point between the first
         // files staged and the renames at the end.
         let at = 1 + (seed >> 33) as usize % 1600;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_insikt"))
-            .args(["build", project.to_str().unwrap()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(120);
-        while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+        watched_build(&project, || {
             if staged_files(&project) >= at {
-                child.kill().unwrap();
-                break;
+                Watch::Kill
+            } else {
+                Watch::Go
             }
-            std::thread::sleep(Duration::from_millis(1));
-        }
-        let _ = child.kill();
-        child.wait().unwrap();
+        });
 
         let old = &clean[1 - new];
         let mut olds = 0;
@@ -341,21 +365,13 @@ fn staging_folders(project: &Path) -> Vec<PathBuf> {
 fn a_first_build_puts_the_whole_site_in_place_at_once() {
     let (_tmp, project) = large_project(1500);
     let public = project.join("public");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_insikt"))
-        .args(["build", project.to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
     let mut seen = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(300);
-    while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+    assert!(watched_build(&project, || {
         if public.exists() {
             seen.push(count_files(&public));
         }
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    assert!(child.wait().unwrap().success());
+        Watch::Go
+    }));
     let whole = count_files(&public);
     assert!(
         seen.iter().all(|&n| n == whole),
@@ -406,25 +422,17 @@ fn a_first_build_killed_leaves_no_output_and_the_next_build_removes_its_leftover
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
         // Kill once the fresh tree holds this many pages' folders.
         let at = 1 + (seed >> 33) as usize % 1400;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_insikt"))
-            .args(["build", project.to_str().unwrap()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(300);
-        while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+        let succeeded = watched_build(&project, || {
             let pages: usize = (staging_folders(&project).iter())
                 .map(|s| std::fs::read_dir(s.join("site/massor")).map_or(0, |d| d.count()))
                 .sum();
             if pages >= at {
-                child.kill().unwrap();
-                break;
+                Watch::Kill
+            } else {
+                Watch::Go
             }
-            std::thread::sleep(Duration::from_millis(1));
-        }
-        let _ = child.kill();
-        killed += usize::from(!child.wait().unwrap().success());
+        });
+        killed += usize::from(!succeeded);
         assert!(
             !public.exists() || snapshot(&public).into_iter().collect::<BTreeMap<_, _>>() == clean,
             "round {round}: a killed first build left part of a site"
@@ -446,28 +454,19 @@ fn a_file_put_in_the_empty_output_during_a_first_build_is_kept_and_the_site_move
     let (_tmp, project) = large_project(1500);
     let public = project.join("public");
     std::fs::create_dir(&public).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_insikt"))
-        .args(["build", project.to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
     // Once the build writes its fresh tree, the output is no longer empty.
-    let deadline = Instant::now() + Duration::from_secs(300);
     let mut placed = false;
-    while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
-        if staging_folders(&project)
-            .iter()
-            .any(|s| s.join("site/massor").is_dir())
-        {
+    let succeeded = watched_build(&project, || {
+        if (staging_folders(&project).iter()).any(|s| s.join("site/massor").is_dir()) {
             std::fs::write(public.join("egen.txt"), "min fil").unwrap();
             placed = true;
-            break;
+            Watch::Leave
+        } else {
+            Watch::Go
         }
-        std::thread::sleep(Duration::from_millis(1));
-    }
+    });
     assert!(placed, "the build was never caught writing its fresh tree");
-    assert!(child.wait().unwrap().success());
+    assert!(succeeded);
     let mut site: BTreeMap<PathBuf, Vec<u8>> = snapshot(&public).into_iter().collect();
     assert_eq!(
         site.remove(Path::new("egen.txt")),
