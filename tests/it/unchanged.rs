@@ -11,6 +11,18 @@ use std::process::Output;
 
 const SKIPPED: &str = "Nothing changed since the last build";
 
+/// Writes `bytes` over the file at `path` and gives it back its modification time.
+fn write_keeping_modified(path: &Path, bytes: &[u8]) {
+    let modified = std::fs::metadata(path).unwrap().modified().unwrap();
+    std::fs::write(path, bytes).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+}
+
 fn project() -> (tempfile::TempDir, PathBuf) {
     copy_fixture("valid/incremental")
 }
@@ -143,15 +155,8 @@ fn every_kind_of_input_makes_a_full_build() {
                 let i = text.rfind(|c: char| c.is_ascii_lowercase()).unwrap();
                 let mut bytes = text.into_bytes();
                 bytes[i] = if bytes[i] == b'x' { b'y' } else { b'x' };
-                let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
-                std::fs::write(&path, bytes).unwrap();
                 // Even with its old modification time.
-                std::fs::File::options()
-                    .write(true)
-                    .open(&path)
-                    .unwrap()
-                    .set_modified(modified)
-                    .unwrap();
+                write_keeping_modified(&path, &bytes);
             }),
         ),
         (
@@ -267,14 +272,7 @@ fn an_output_changed_by_hand_makes_a_full_build() {
                 let mut bytes = std::fs::read(&path).unwrap();
                 let last = bytes.len() - 2;
                 bytes[last] ^= 1;
-                let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
-                std::fs::write(&path, bytes).unwrap();
-                std::fs::File::options()
-                    .write(true)
-                    .open(&path)
-                    .unwrap()
-                    .set_modified(modified)
-                    .unwrap();
+                write_keeping_modified(&path, &bytes);
             }),
         ),
         (
