@@ -626,6 +626,12 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
     out
 }
 
+/// `column=value` as a directive takes it: either quoted where it holds a space, so an
+/// error's suggestion can be copied as it stands.
+fn condition_text(column: &str, value: &str) -> String {
+    format!("{}={}", quoted(column), quoted(value))
+}
+
 /// A value as a condition would write it: quoted when it holds a space.
 fn quoted(value: &str) -> String {
     if value.contains(char::is_whitespace) {
@@ -735,9 +741,8 @@ impl<'d> Table<'d> {
                     let names: Vec<&str> = held.iter().map(String::as_str).collect();
                     let help = match did_you_mean(&condition.value, &names) {
                         Some(s) => format!(
-                            "did you mean `{}={}`? The column holds: {}",
-                            condition.column,
-                            quoted(s),
+                            "did you mean `{}`? The column holds: {}",
+                            condition_text(&condition.column, s),
                             list(names.iter().copied())
                         ),
                         None => format!("the column holds: {}", list(names.iter().copied())),
@@ -958,7 +963,7 @@ impl<'d> Table<'d> {
         let d = self.dataset;
         let written: Vec<String> = conditions
             .iter()
-            .map(|c| format!("{}={}", c.condition.column, quoted(&c.condition.value)))
+            .map(|c| condition_text(&c.condition.column, &c.condition.value))
             .collect();
         let span = query.target_span.start
             ..conditions
@@ -985,9 +990,7 @@ impl<'d> Table<'d> {
                     (!values.is_empty()).then(|| {
                         let others: Vec<String> = others
                             .iter()
-                            .map(|c| {
-                                format!("{}={}", c.condition.column, quoted(&c.condition.value))
-                            })
+                            .map(|c| condition_text(&c.condition.column, &c.condition.value))
                             .collect();
                         format!(
                             "rows with {} have `{}`: {}",
@@ -1041,7 +1044,7 @@ impl<'d> Table<'d> {
                     .take(2)
                     .filter_map(|(c, _)| {
                         self.label(*c, row)
-                            .map(|v| format!("{}={}", d.fields[*c].name, quoted(&v)))
+                            .map(|v| condition_text(&d.fields[*c].name, &v))
                     })
                     .collect::<Vec<_>>()
                     .join(" ")
@@ -1555,6 +1558,30 @@ Totalt;2023;1074;;
                 "{args}"
             );
         }
+    }
+
+    #[test]
+    fn a_suggested_condition_can_be_copied_as_it_stands() {
+        let csv = "reporting country;year;v\nDenmark;1996;1\nDenmark;1997;2\nÅland;1996;3\n";
+        let (dataset, _) = crate::from_bytes("nordic", csv.as_bytes(), None).unwrap();
+        let mut datasets = Datasets::default();
+        datasets.by_name.insert("nordic".into(), dataset);
+        let error = |args: &str| Query::parse(args).unwrap().resolve(&datasets).unwrap_err();
+        let e = error("nordic.v \"reporting country\"=Danmark year=1996");
+        assert!(
+            e.help
+                .starts_with("did you mean `\"reporting country\"=Denmark`?"),
+            "{}",
+            e.help
+        );
+        let e = error("nordic.v year=1996");
+        assert!(
+            e.help.contains("\"reporting country\"=Denmark"),
+            "{}",
+            e.help
+        );
+        let suggested = "nordic.v \"reporting country\"=Denmark year=1996";
+        assert!(Query::parse(suggested).unwrap().resolve(&datasets).is_ok());
     }
 
     #[test]
