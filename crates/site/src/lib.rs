@@ -321,10 +321,15 @@ impl Site {
             report.as_deref().and_then(|r| r.lines().next()),
         )?;
         let io_error = |e: std::io::Error| {
-            Diagnostics::from(Diagnostic::new(
-                output.path(),
-                format!("cannot write the output: {e}"),
-            ))
+            let mut d = Diagnostic::new(output.path(), format!("cannot write the output: {e}"));
+            if e.kind() == std::io::ErrorKind::CrossesDevices {
+                // The site is staged beside the output and moved in, within one file system.
+                d = d.with_help(
+                    "the output folder is on another file system than the folder it is in (a \
+                     mount point): give a folder inside it as `--output`",
+                );
+            }
+            Diagnostics::from(d)
         };
         if stopped() {
             return Ok(None);
