@@ -718,7 +718,9 @@ fn load_and_check(root: &Path) -> bool {
                 &site.content.pages,
                 &site.rendered,
                 &site.config.book.title,
-            );
+                &|_, _| Ok(()),
+            )
+            .unwrap();
             checked
         }
         Err(_) => false,

@@ -16,7 +16,7 @@
 
 #![warn(missing_docs)]
 
-use fxhash::FxHashSet;
+use fxhash::{FxHashMap, FxHashSet};
 use insikt_content::Page;
 use insikt_core::language::Language;
 pub use insikt_core::text::{algorithm, plain_text, words};
@@ -24,8 +24,8 @@ use insikt_markdown::Rendered;
 use rayon::prelude::*;
 use rust_stemmers::Stemmer;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
+use std::io;
 
 /// Pages per text shard.
 pub const SHARD_SIZE: usize = 50;
@@ -33,52 +33,68 @@ pub const SHARD_SIZE: usize = 50;
 /// At most this many characters of a page's text are kept for snippets.
 const MAX_TEXT: usize = 20_000;
 
-/// The search index as files to write, by path relative to the site root.
-#[derive(Debug)]
-pub struct SearchFiles {
-    /// `(path, contents)` pairs: `search-index.js` and the text shards.
-    pub files: Vec<(String, String)>,
-}
-
-/// Builds the index over `pages` (their titles and rendered bodies).
+/// Builds the index over `pages` (their titles and rendered bodies) and hands each of its
+/// files to `write` as `(path relative to the site root, contents)`, from several threads.
+/// The text shards are written as they are made, so that the pages' texts are never held
+/// all at once; the first error of `write` ends the build and is returned.
 pub fn build(
     language: Language,
     pages: &[Page],
     rendered: &[Rendered],
     site_title: &str,
-) -> SearchFiles {
+    write: &(dyn Fn(&str, &[u8]) -> io::Result<()> + Sync),
+) -> io::Result<()> {
     let algorithm = algorithm(language);
-    // Each page's text and its distinct word forms, one per line: a list of strings (with
-    // room for every word of the page) per page would hold hundreds of megabytes at
-    // 10,000 pages.
-    let per_page: Vec<(String, String)> = (0..pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let mut text = plain_text(&rendered[i].html);
-            // Distinct first, then sorted: a page has hundreds of words, a few hundred forms.
-            let distinct: FxHashSet<Cow<str>> = lower_words(&pages[i].title)
-                .chain(lower_words(&text))
-                .collect();
-            let mut forms: Vec<Cow<str>> = distinct.into_iter().collect();
-            forms.sort_unstable();
-            let forms = forms.join("\n");
-            // Only the start of the text is published for snippets; keep no more.
-            if let Some((cut, _)) = text.char_indices().nth(MAX_TEXT) {
-                text.truncate(cut);
-                text.shrink_to_fit();
+    // A shard's pages at a time: each page's text goes into its shard, and of the page only
+    // its distinct word forms are kept, one per line (a string per form would hold tens of
+    // megabytes at 10,000 pages).
+    let per_page: Vec<String> = rendered
+        .par_chunks(SHARD_SIZE)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let mut shard = format!("window.insiktSearchText({n},[");
+            let mut forms = Vec::with_capacity(chunk.len());
+            for (k, r) in chunk.iter().enumerate() {
+                let text = plain_text(&r.html);
+                let distinct: FxHashSet<Cow<str>> = lower_words(&pages[n * SHARD_SIZE + k].title)
+                    .chain(lower_words(&text))
+                    .collect();
+                let mut page_forms = String::new();
+                for form in &distinct {
+                    page_forms.push_str(form);
+                    page_forms.push('\n');
+                }
+                forms.push(page_forms);
+                // Only the start of the text is published for snippets.
+                let kept = match text.char_indices().nth(MAX_TEXT) {
+                    Some((cut, _)) => &text[..cut],
+                    None => &text,
+                };
+                if k > 0 {
+                    shard.push(',');
+                }
+                json(&mut shard, kept);
             }
-            (text, forms)
+            shard.push_str("]);\n");
+            write(&format!("search/text-{n}.js"), shard.as_bytes())?;
+            Ok(forms)
         })
+        .collect::<io::Result<Vec<Vec<String>>>>()?
+        .into_iter()
+        .flatten()
         .collect();
 
     // Every distinct form, stemmed once.
     let mut all_forms: Vec<&str> = per_page
         .par_iter()
-        .fold(HashSet::new, |mut set, (_, forms)| {
+        .fold(FxHashSet::default, |mut set, forms| {
             set.extend(page_forms(forms));
             set
         })
-        .reduce(HashSet::new, |mut a, b| {
+        .reduce(FxHashSet::default, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
             a.extend(b);
             a
         })
@@ -93,24 +109,34 @@ pub fn build(
         )
         .collect();
     let mut stems: Vec<&str> = stemmed.iter().map(String::as_str).collect();
-    stems.sort_unstable();
+    stems.par_sort_unstable();
     stems.dedup();
-    let stem_index: HashMap<&str, usize> = stems.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-    let form_stem: HashMap<&str, usize> = all_forms
-        .iter()
+    let stem_index: FxHashMap<&str, u32> = (stems.iter())
+        .enumerate()
+        .map(|(i, s)| (*s, i as u32))
+        .collect();
+    let form_stem: FxHashMap<&str, u32> = (all_forms.iter())
         .zip(&stemmed)
         .map(|(f, s)| (*f, stem_index[s.as_str()]))
         .collect();
 
-    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); stems.len()];
-    for (page, (_, forms)) in per_page.iter().enumerate() {
-        let mut ids: Vec<usize> = page_forms(forms).map(|f| form_stem[f]).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        for id in ids {
-            postings[id].push(page);
+    // Each page's stems found in parallel; only adding the page to their lists is serial.
+    let page_stems: Vec<Vec<u32>> = per_page
+        .par_iter()
+        .map(|forms| {
+            let mut ids: Vec<u32> = page_forms(forms).map(|f| form_stem[f]).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        })
+        .collect();
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); stems.len()];
+    for (page, ids) in page_stems.iter().enumerate() {
+        for &id in ids {
+            postings[id as usize].push(page as u32);
         }
     }
+    drop(page_stems);
 
     let mut js = String::with_capacity(1 << 16);
     js.push_str("window.insiktSearchIndex={\"v\":1,\"lang\":");
@@ -164,47 +190,23 @@ pub fn build(
         }
         js.push('"');
     }
-    // Forms that differ from their stem; the others are found among the stems themselves.
+    // Forms that differ from their stem, in the order of the forms (sorted); the others are
+    // found among the stems themselves.
     js.push_str("],\"forms\":{");
     let mut first = true;
-    let sorted: BTreeMap<&str, usize> = form_stem
-        .iter()
-        .filter(|(f, &s)| **f != stems[s])
-        .map(|(f, s)| (*f, *s))
-        .collect();
-    for (form, stem) in sorted {
+    for (form, stem) in all_forms.iter().zip(&stemmed) {
+        if form == stem {
+            continue;
+        }
         if !first {
             js.push(',');
         }
         first = false;
         json(&mut js, form);
-        let _ = write!(js, ":{stem}");
+        let _ = write!(js, ":{}", form_stem[form]);
     }
     js.push_str("}};\n");
-
-    drop(form_stem);
-    drop(stem_index);
-    drop(stems);
-    drop(all_forms);
-    let mut files = vec![("search-index.js".to_string(), js)];
-    let texts: Vec<String> = per_page.into_iter().map(|(text, _)| text).collect();
-    let shards: Vec<(String, String)> = texts
-        .par_chunks(SHARD_SIZE)
-        .enumerate()
-        .map(|(n, chunk)| {
-            let mut shard = format!("window.insiktSearchText({n},[");
-            for (i, text) in chunk.iter().enumerate() {
-                if i > 0 {
-                    shard.push(',');
-                }
-                json(&mut shard, text);
-            }
-            shard.push_str("]);\n");
-            (format!("search/text-{n}.js"), shard)
-        })
-        .collect();
-    files.extend(shards);
-    SearchFiles { files }
+    write("search-index.js", js.as_bytes())
 }
 
 /// The words of `text` as [`words`] gives them, without a new string for each word that is
@@ -283,19 +285,20 @@ fn json(out: &mut String, s: &str) {
     out.push('"');
 }
 
-fn base36(out: &mut String, mut n: usize) {
+fn base36(out: &mut String, mut n: u32) {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut buf = [0u8; 16];
+    let mut buf = [0u8; 8];
     let mut i = buf.len();
     loop {
         i -= 1;
-        buf[i] = DIGITS[n % 36];
+        buf[i] = DIGITS[(n % 36) as usize];
         n /= 36;
         if n == 0 {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+    // The digits are ASCII, each its own character.
+    out.extend(buf[i..].iter().map(|&b| char::from(b)));
 }
 
 #[cfg(test)]

@@ -348,7 +348,7 @@ impl Site {
         }
         let pages = pages?;
         // print.html and the search files are each as large as the whole report: print.html
-        // is written as its parts are made, and the search files are dropped once written.
+        // is written as its parts are made, and so are the search index's text shards.
         Phase::next(&mut phase, "build: print.html");
         let mut problems = Diagnostics::default();
         let printed = staging.write_stream("print.html", |out| {
@@ -362,16 +362,14 @@ impl Site {
         }
         printed.map_err(io_error)?;
         Phase::next(&mut phase, "build: search index");
-        let index = search::build(
+        search::build(
             self.config.book.language,
             &self.content.pages,
             &self.rendered,
             &self.config.book.title,
-        );
-        for (rel, text) in &index.files {
-            staging.write(rel, text.as_bytes()).map_err(io_error)?;
-        }
-        drop(index);
+            &|rel, bytes| staging.write(rel, bytes),
+        )
+        .map_err(io_error)?;
         if stopped() {
             return Ok(None);
         }
