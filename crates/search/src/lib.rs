@@ -46,49 +46,62 @@ pub fn build(
 ) -> io::Result<()> {
     let algorithm = algorithm(language);
     // A shard's pages at a time: each page's text goes into its shard, and of the page only
-    // its distinct word forms are kept, one per line (a string per form would hold tens of
-    // megabytes at 10,000 pages).
-    let per_page: Vec<String> = rendered
+    // its distinct word forms are kept, as numbers into the forms of its shard (a string per
+    // form and page would hold tens of megabytes at 10,000 pages).
+    let shards: Vec<Shard> = rendered
         .par_chunks(SHARD_SIZE)
         .enumerate()
         .map(|(n, chunk)| {
-            let mut shard = format!("window.insiktSearchText({n},[");
-            let mut forms = Vec::with_capacity(chunk.len());
+            let mut text_file = format!("window.insiktSearchText({n},[");
+            let mut shard = Shard::default();
+            let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+            // For each form of the shard, the last page that listed it (plus one).
+            let mut listed_by: Vec<usize> = Vec::new();
             for (k, r) in chunk.iter().enumerate() {
                 let text = plain_text(&r.html);
-                let distinct: FxHashSet<Cow<str>> = lower_words(&pages[n * SHARD_SIZE + k].title)
-                    .chain(lower_words(&text))
-                    .collect();
-                let mut page_forms = String::new();
-                for form in &distinct {
-                    page_forms.push_str(form);
-                    page_forms.push('\n');
+                for word in lower_words(&pages[n * SHARD_SIZE + k].title).chain(lower_words(&text))
+                {
+                    let id = match ids.get(word.as_ref()) {
+                        Some(&id) => id as usize,
+                        None => {
+                            let id = listed_by.len();
+                            ids.insert(word.into_owned(), id as u32);
+                            listed_by.push(0);
+                            id
+                        }
+                    };
+                    if listed_by[id] != k + 1 {
+                        listed_by[id] = k + 1;
+                        shard.page_forms.push(id as u32);
+                    }
                 }
-                forms.push(page_forms);
+                shard.page_ends.push(shard.page_forms.len());
                 // Only the start of the text is published for snippets.
                 let kept = match text.char_indices().nth(MAX_TEXT) {
                     Some((cut, _)) => &text[..cut],
                     None => &text,
                 };
                 if k > 0 {
-                    shard.push(',');
+                    text_file.push(',');
                 }
-                json(&mut shard, kept);
+                json(&mut text_file, kept);
             }
-            shard.push_str("]);\n");
-            write(&format!("search/text-{n}.js"), shard.as_bytes())?;
-            Ok(forms)
+            text_file.push_str("]);\n");
+            write(&format!("search/text-{n}.js"), text_file.as_bytes())?;
+            shard.page_forms.shrink_to_fit();
+            shard.forms = vec![String::new(); ids.len()];
+            for (form, id) in ids {
+                shard.forms[id as usize] = form;
+            }
+            Ok(shard)
         })
-        .collect::<io::Result<Vec<Vec<String>>>>()?
-        .into_iter()
-        .flatten()
-        .collect();
+        .collect::<io::Result<_>>()?;
 
     // Every distinct form, stemmed once.
-    let mut all_forms: Vec<&str> = per_page
+    let mut all_forms: Vec<&str> = shards
         .par_iter()
-        .fold(FxHashSet::default, |mut set, forms| {
-            set.extend(page_forms(forms));
+        .fold(FxHashSet::default, |mut set, shard| {
+            set.extend(shard.forms.iter().map(String::as_str));
             set
         })
         .reduce(FxHashSet::default, |mut a, mut b| {
@@ -120,23 +133,39 @@ pub fn build(
         .map(|(f, s)| (*f, stem_index[s.as_str()]))
         .collect();
 
-    // Each page's stems found in parallel; only adding the page to their lists is serial.
-    let page_stems: Vec<Vec<u32>> = per_page
-        .par_iter()
-        .map(|forms| {
-            let mut ids: Vec<u32> = page_forms(forms).map(|f| form_stem[f]).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids
-        })
-        .collect();
+    // Each page's stems found in parallel, some shards at a time; only adding the page to
+    // their lists is serial.
+    const SHARDS_AT_A_TIME: usize = 16;
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); stems.len()];
-    for (page, ids) in page_stems.iter().enumerate() {
-        for &id in ids {
-            postings[id as usize].push(page as u32);
+    for (w, window) in shards.chunks(SHARDS_AT_A_TIME).enumerate() {
+        let page_stems: Vec<Vec<Vec<u32>>> = window
+            .par_iter()
+            .map(|shard| {
+                let stem_of: Vec<u32> = (shard.forms.iter())
+                    .map(|f| form_stem[f.as_str()])
+                    .collect();
+                let mut start = 0;
+                (shard.page_ends.iter())
+                    .map(|&end| {
+                        let mut ids: Vec<u32> = shard.page_forms[start..end]
+                            .iter()
+                            .map(|&f| stem_of[f as usize])
+                            .collect();
+                        start = end;
+                        ids.sort_unstable();
+                        ids.dedup();
+                        ids
+                    })
+                    .collect()
+            })
+            .collect();
+        let first = w * SHARDS_AT_A_TIME * SHARD_SIZE;
+        for (page, ids) in page_stems.iter().flatten().enumerate() {
+            for &id in ids {
+                postings[id as usize].push((first + page) as u32);
+            }
         }
     }
-    drop(page_stems);
 
     let mut js = String::with_capacity(1 << 16);
     js.push_str("window.insiktSearchIndex={\"v\":1,\"lang\":");
@@ -209,6 +238,17 @@ pub fn build(
     write("search-index.js", js.as_bytes())
 }
 
+/// The word forms of a shard's pages.
+#[derive(Default)]
+struct Shard {
+    /// Every distinct form in the shard's pages.
+    forms: Vec<String>,
+    /// The distinct forms of each page, as indexes into `forms`, one page after another.
+    page_forms: Vec<u32>,
+    /// Where each page's forms end in `page_forms`.
+    page_ends: Vec<usize>,
+}
+
 /// The words of `text` as [`words`] gives them, without a new string for each word that is
 /// lower case already (most of them).
 fn lower_words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
@@ -236,11 +276,6 @@ fn lower_words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
                 Cow::Owned(w.to_lowercase())
             }
         })
-}
-
-/// The forms of a page, as `build` keeps them: one per line.
-fn page_forms(forms: &str) -> impl Iterator<Item = &str> {
-    forms.split('\n').filter(|f| !f.is_empty())
 }
 
 /// Appends `s` as a JSON string that is also safe inside a `<script>` file. Runs of text
