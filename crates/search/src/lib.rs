@@ -357,6 +357,120 @@ mod tests {
         assert_eq!(fast, words(text).collect::<Vec<_>>());
     }
 
+    fn page(n: usize, title: &str) -> Page {
+        Page {
+            file: None,
+            source: format!("p{n}.md").into(),
+            url_dir: format!("p{n}/"),
+            front: Default::default(),
+            title: title.to_string(),
+            title_from_heading: false,
+            text: String::new(),
+            body_offset: 0,
+            is_section: false,
+            parent: None,
+            children: Vec::new(),
+            depth: 1,
+            glossary: None,
+            stand_in: false,
+        }
+    }
+
+    /// The JSON value a script file assigns or passes: what follows `prefix`, without the
+    /// closing `end`.
+    fn script_value(script: &[u8], prefix: &str, end: &str) -> serde_json::Value {
+        let script = std::str::from_utf8(script).unwrap();
+        let value = script
+            .strip_prefix(prefix)
+            .unwrap()
+            .strip_suffix(end)
+            .unwrap();
+        serde_json::from_str(value).unwrap()
+    }
+
+    /// Over more pages than the index takes at a time (shards are made in parallel, pages'
+    /// stems found some shards at a time), every page is found by exactly the stems of its
+    /// words, every form that is not its own stem is in the forms table, and each shard
+    /// holds its pages' texts in order.
+    #[test]
+    fn many_pages_are_indexed_as_their_words_say() {
+        let count = 17 * SHARD_SIZE + 7;
+        let pages: Vec<Page> = (0..count).map(|n| page(n, &format!("Sida {n}"))).collect();
+        let rendered: Vec<Rendered> = (0..count)
+            .map(|n| Rendered {
+                html: format!(
+                    "<p>Kommunerna ord{} och ord{} <em>vård</em>{}</p>",
+                    n % 7,
+                    n % 13,
+                    if n % 5 == 0 { " Sjukvården" } else { "" }
+                ),
+                ..Rendered::default()
+            })
+            .collect();
+        let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
+        build(Language::Sv, &pages, &rendered, "Rapport", &|rel, bytes| {
+            files
+                .lock()
+                .unwrap()
+                .insert(rel.to_string(), bytes.to_vec());
+            Ok(())
+        })
+        .unwrap();
+        let files = files.into_inner().unwrap();
+        assert_eq!(files.len(), 1 + count.div_ceil(SHARD_SIZE));
+
+        let index = script_value(
+            &files["search-index.js"],
+            "window.insiktSearchIndex=",
+            ";\n",
+        );
+        let stems: Vec<&str> = (index["stems"].as_array().unwrap().iter())
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        assert!(stems.windows(2).all(|w| w[0] < w[1]));
+        let mut found: Vec<std::collections::BTreeSet<&str>> = vec![Default::default(); count];
+        for (stem, list) in stems.iter().zip(index["post"].as_array().unwrap()) {
+            let mut page = 0;
+            for (k, delta) in list.as_str().unwrap().split('.').enumerate() {
+                let delta = usize::from_str_radix(delta, 36).unwrap();
+                assert!(k == 0 || delta > 0, "pages listed once, in order");
+                page += delta;
+                found[page].insert(stem);
+            }
+        }
+        let stemmer = Stemmer::create(algorithm(Language::Sv));
+        let mut forms = std::collections::BTreeMap::new();
+        for (n, r) in rendered.iter().enumerate() {
+            let text = plain_text(&r.html);
+            let mut expected = std::collections::BTreeSet::new();
+            for word in words(&pages[n].title).chain(words(&text)) {
+                let stem = stemmer.stem(&word).into_owned();
+                if stem != word {
+                    forms.insert(word, stems.binary_search(&stem.as_str()).unwrap());
+                }
+                expected.insert(stem);
+            }
+            let found: std::collections::BTreeSet<String> =
+                found[n].iter().map(|s| s.to_string()).collect();
+            assert_eq!(found, expected, "page {n}");
+        }
+        let table: std::collections::BTreeMap<String, usize> =
+            (index["forms"].as_object().unwrap().iter())
+                .map(|(form, stem)| (form.clone(), stem.as_u64().unwrap() as usize))
+                .collect();
+        assert_eq!(table, forms);
+
+        for (n, chunk) in rendered.chunks(SHARD_SIZE).enumerate() {
+            let shard = script_value(
+                &files[&format!("search/text-{n}.js")],
+                &format!("window.insiktSearchText({n},"),
+                ");\n",
+            );
+            let texts: Vec<String> = chunk.iter().map(|r| plain_text(&r.html)).collect();
+            assert_eq!(shard, serde_json::json!(texts));
+        }
+    }
+
     #[test]
     fn base36_and_json() {
         let mut s = String::new();
