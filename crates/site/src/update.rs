@@ -150,13 +150,9 @@ fn walk(root: &Path, stop: &AtomicBool) -> io::Result<Found> {
     Ok(found)
 }
 
-/// One line of the manifest: `HASH SIZE MODIFIED CHANGED INODE PATH`.
-fn manifest_line(rel: &str, hash: u128, stamp: &Stamp) -> String {
-    format!(
-        "{hash:032x} {} {} {} {} {rel}\n",
-        stamp.size, stamp.modified, stamp.changed, stamp.inode
-    )
-}
+/// A file of the output as the manifest lists it: its path, the hash of its content and
+/// its stamp.
+type Listed<'a> = (&'a str, u128, Stamp);
 
 /// What a build records beside its output, besides its files, so that the next build with
 /// nothing changed can stop early and tell what this one told (see [`unchanged`]).
@@ -232,37 +228,42 @@ fn parse_stamp(text: &str) -> Result<Option<Stamp>, ()> {
     }))
 }
 
-/// The manifest's text: its header, the record, the report's stamp, then one line per file.
-fn manifest_text(
+/// Writes the manifest to `out`: its header, the record, the report's stamp, then one line
+/// per file, `HASH SIZE MODIFIED CHANGED INODE PATH`, in the order of the paths (`files` is
+/// sorted here).
+fn write_manifest(
+    out: &mut impl Write,
     record: Option<&Record>,
     report: Option<&Stamp>,
-    files: &HashMap<String, (u128, Stamp)>,
-) -> String {
-    let mut text = format!("{MANIFEST_HEADER}\n");
+    files: &mut [Listed],
+) -> io::Result<()> {
+    writeln!(out, "{MANIFEST_HEADER}")?;
     match record {
         Some(r) => {
             let [pages, worksheets, codebook] = r.counts;
-            text.push_str(&format!(
-                "inputs {:032x} {pages} {worksheets} {codebook} {}\n",
+            writeln!(
+                out,
+                "inputs {:032x} {pages} {worksheets} {codebook} {}",
                 r.inputs,
                 r.notes.len()
-            ));
+            )?;
             for note in &r.notes {
-                text.push_str(&escape_note(note));
-                text.push('\n');
+                writeln!(out, "{}", escape_note(note))?;
             }
         }
-        None => text.push_str("inputs -\n"),
+        None => writeln!(out, "inputs -")?,
     }
-    text.push_str(&format!("report {}\n", stamp_text(report)));
-    let mut rels: Vec<&String> = files.keys().collect();
-    rels.sort();
+    writeln!(out, "report {}", stamp_text(report))?;
+    files.sort_unstable_by_key(|(rel, _, _)| *rel);
     // A name with a line break cannot be listed; such a file is rewritten every time.
-    for rel in rels.into_iter().filter(|r| !r.contains(['\n', '\r'])) {
-        let (hash, stamp) = &files[rel];
-        text.push_str(&manifest_line(rel, *hash, stamp));
+    for (rel, hash, stamp) in files.iter().filter(|(r, _, _)| !r.contains(['\n', '\r'])) {
+        writeln!(
+            out,
+            "{hash:032x} {} {} {} {} {rel}",
+            stamp.size, stamp.modified, stamp.changed, stamp.inode
+        )?;
     }
-    text
+    Ok(())
 }
 
 /// Reads the manifest at `path`. A missing, unreadable or unknown manifest is empty; a
@@ -571,13 +572,13 @@ impl Update {
             // on a folder that is no longer empty.
             match std::fs::rename(&tree, &self.output) {
                 Ok(()) => {
-                    let stamps = (written.iter())
+                    let mut files: Vec<Listed> = (written.iter())
                         .filter_map(|w| match w.staged {
-                            Staged::InTree(stamp) => Some((w.rel.clone(), (w.hash, stamp))),
+                            Staged::InTree(stamp) => Some((w.rel.as_str(), w.hash, stamp)),
                             _ => None,
                         })
                         .collect();
-                    self.finish(beside, record, &stamps)?;
+                    self.finish(beside, record, &mut files)?;
                     return Ok(changed);
                 }
                 // Something appeared in the output meanwhile (or it is a mount point): the
@@ -618,10 +619,13 @@ impl Update {
         }
 
         std::fs::create_dir_all(&self.output)?;
-        let (mark, rest): (Vec<&Written>, Vec<&Written>) =
-            written.iter().partition(|w| w.rel == MARK_FILE);
-        let stamps = Mutex::new(HashMap::new());
-        let place = |w: &Written| -> io::Result<()> {
+        let (mark, rest): (Vec<(usize, &Written)>, Vec<(usize, &Written)>) = written
+            .iter()
+            .enumerate()
+            .partition(|(_, w)| w.rel == MARK_FILE);
+        // Each file's stamp, by its place in `written`.
+        let stamps = Mutex::new(Vec::with_capacity(written.len()));
+        let place = |(i, w): (usize, &Written)| -> io::Result<()> {
             let to = self.output.join(&w.rel);
             let stamp = match &w.staged {
                 Staged::At(staged) => {
@@ -637,7 +641,7 @@ impl Update {
             stamps
                 .lock()
                 .map_err(|_| io::Error::other("a writer failed"))?
-                .insert(w.rel.clone(), (w.hash, stamp));
+                .push((i, stamp));
             Ok(())
         };
         for w in mark {
@@ -645,10 +649,12 @@ impl Update {
         }
         in_parallel(rest, place)?;
 
-        let stamps = stamps
-            .into_inner()
-            .map_err(|_| io::Error::other("a writer failed"))?;
-        self.finish(beside, record, &stamps)?;
+        let mut files: Vec<Listed> = (stamps.into_inner())
+            .map_err(|_| io::Error::other("a writer failed"))?
+            .into_iter()
+            .map(|(i, stamp)| (written[i].rel.as_str(), written[i].hash, stamp))
+            .collect();
+        self.finish(beside, record, &mut files)?;
         Ok(changed)
     }
 
@@ -658,7 +664,7 @@ impl Update {
         &mut self,
         beside: Option<(&Path, &[u8])>,
         record: Option<&Record>,
-        stamps: &HashMap<String, (u128, Stamp)>,
+        files: &mut [Listed],
     ) -> io::Result<()> {
         let report = match beside {
             Some((path, bytes)) => {
@@ -667,9 +673,10 @@ impl Update {
             }
             None => None,
         };
-        let text = manifest_text(record, report.as_ref(), stamps);
         let staged = self.staging.join("manifest");
-        std::fs::write(&staged, text)?;
+        let mut out = io::BufWriter::new(std::fs::File::create(&staged)?);
+        write_manifest(&mut out, record, report.as_ref(), files)?;
+        out.into_inner().map_err(io::IntoInnerError::into_error)?;
         std::fs::rename(&staged, &self.manifest)?;
         self.committed = true;
         std::fs::remove_dir_all(&self.staging)
@@ -878,12 +885,20 @@ mod tests {
             notes: vec!["two\nlines \\n".into(), "a\r\\".into(), String::new()],
         };
         let path = tmp.path().join("manifest");
-        std::fs::write(&path, manifest_text(Some(&record), Some(&stamp), &files)).unwrap();
+        let write = |record: Option<&Record>, report: Option<&Stamp>| {
+            let mut listed: Vec<Listed> = (files.iter())
+                .map(|(rel, (hash, stamp))| (rel.as_str(), *hash, *stamp))
+                .collect();
+            let mut out = Vec::new();
+            write_manifest(&mut out, record, report, &mut listed).unwrap();
+            std::fs::write(&path, out).unwrap();
+        };
+        write(Some(&record), Some(&stamp));
         let read = read_manifest(&path);
         assert_eq!(read.files, files);
         assert_eq!(read.record, Some(record));
         assert_eq!(read.report, Some(stamp));
-        std::fs::write(&path, manifest_text(None, None, &files)).unwrap();
+        write(None, None);
         let read = read_manifest(&path);
         assert_eq!((read.record, read.report, read.files), (None, None, files));
         std::fs::write(&path, "insikt manifest 1\n").unwrap();
