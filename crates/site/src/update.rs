@@ -620,7 +620,7 @@ impl Update {
         }
 
         std::fs::create_dir_all(&self.output)?;
-        let (mark, rest): (Vec<(usize, &Written)>, Vec<(usize, &Written)>) = written
+        let (mark, rest): (Vec<_>, Vec<_>) = written
             .iter()
             .enumerate()
             .partition(|(_, w)| w.rel == MARK_FILE);
