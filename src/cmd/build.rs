@@ -31,7 +31,7 @@ pub fn build(dir: &Path, output: Option<&Path>, drafts: bool, force: bool) -> i3
         eprintln!("{}", super::next_steps::unchanged(&summary, dir, millis));
         return 0;
     }
-    let site = match Site::load(dir, drafts) {
+    let mut site = match Site::load(dir, drafts) {
         Ok(site) => {
             super::notes(&site);
             site
@@ -41,6 +41,7 @@ pub fn build(dir: &Path, output: Option<&Path>, drafts: bool, force: bool) -> i3
             return 1;
         }
     };
+    site.free_sources();
     let request = match output {
         Some(path) => flag(path),
         None => site.default_output(force),

@@ -217,6 +217,18 @@ impl Site {
         })
     }
 
+    /// Frees the pages' source texts. Only loading and `serve`'s edits read them (to place
+    /// errors and to compare front matter); rendering and writing read what loading made of
+    /// them. A build that will not be edited calls this before it renders: the texts, as
+    /// large as all of `content/`, would otherwise be held to the end, where the search
+    /// index makes the build's peak memory.
+    pub fn free_sources(&mut self) {
+        for page in &mut self.content.pages {
+            page.text = String::new();
+            page.body_offset = 0;
+        }
+    }
+
     /// Renders every page without writing anything (for `insikt check`).
     pub fn check(&self) -> Result<usize, Diagnostics> {
         let never = AtomicBool::new(false);
