@@ -170,7 +170,10 @@ fn simple(front: &str) -> Option<FrontMatter> {
         let (key, value) = line.split_once(": ")?;
         let first = match key {
             "title" => out.title.replace(simple_text(value)?.to_string()).is_none(),
-            "summary" => out.summary.replace(simple_text(value)?.to_string()).is_none(),
+            "summary" => out
+                .summary
+                .replace(simple_text(value)?.to_string())
+                .is_none(),
             "weight" => out.weight.replace(simple_whole_number(value)?).is_none(),
             "draft" => {
                 out.draft = match value {
@@ -336,7 +339,11 @@ mod tests {
         ];
         for front in simple_ones {
             let fast = simple(front).unwrap_or_else(|| panic!("not simple: {front:?}"));
-            assert_eq!(format!("{:?}", Ok::<_, ()>(fast)), by_yaml(front), "{front:?}");
+            assert_eq!(
+                format!("{:?}", Ok::<_, ()>(fast)),
+                by_yaml(front),
+                "{front:?}"
+            );
         }
         let others = [
             "title: null\n",
