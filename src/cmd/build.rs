@@ -8,7 +8,7 @@ pub fn build(dir: &Path, output: Option<&Path>, drafts: bool, force: bool) -> i3
     let started = Instant::now();
     // Read before anything else, so that an input edited during the build makes the next
     // build's fingerprint differ from the one recorded.
-    let inputs = site::timed("fingerprint the inputs", || {
+    let (inputs, read_ahead) = site::timed("fingerprint the inputs", || {
         Inputs::read(dir, &[format!("drafts={drafts}"), format!("force={force}")])
     });
     let flag = |path: &Path| OutputRequest {
@@ -31,7 +31,7 @@ pub fn build(dir: &Path, output: Option<&Path>, drafts: bool, force: bool) -> i3
         eprintln!("{}", super::next_steps::unchanged(&summary, dir, millis));
         return 0;
     }
-    let mut site = match Site::load(dir, drafts) {
+    let mut site = match Site::load_read_ahead(dir, drafts, read_ahead) {
         Ok(site) => {
             super::notes(&site);
             site
