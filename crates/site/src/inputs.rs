@@ -49,14 +49,15 @@ struct Entry {
 
 impl Inputs {
     /// Reads the inputs of a build of the project in `root` with `options` (each a name and
-    /// its value as the build was asked, e.g. `drafts=true`), keeping the bytes of the
-    /// Markdown pages under `content/` as they were read, for loading them without reading
-    /// them again (see [`crate::Site::load_read_ahead`]): the site is then built from exactly
-    /// what was fingerprinted. Nothing is kept when some input cannot be read.
-    pub fn read(root: &Path, options: &[String]) -> (Inputs, ReadAhead) {
-        let mut kept = ReadAhead::default();
-        match fingerprint(root, options, &mut kept) {
-            Ok(hash) => (Inputs(Some(hash)), kept),
+    /// its value as the build was asked, e.g. `drafts=true`). With `keep_pages`, the bytes of
+    /// the Markdown pages under `content/` are kept as they were read, for loading them
+    /// without reading them again (see [`crate::Site::load_read_ahead`]): the site is then
+    /// built from exactly what was fingerprinted. Nothing is kept when some input cannot be
+    /// read.
+    pub fn read(root: &Path, options: &[String], keep_pages: bool) -> (Inputs, ReadAhead) {
+        let mut kept = keep_pages.then(ReadAhead::default);
+        match fingerprint(root, options, kept.as_mut()) {
+            Ok(hash) => (Inputs(Some(hash)), kept.unwrap_or_default()),
             Err(_) => (Inputs(None), ReadAhead::default()),
         }
     }
@@ -68,7 +69,11 @@ fn kept(rel: &Path) -> bool {
     rel.starts_with("content") && rel.extension().is_some_and(|e| e == "md")
 }
 
-fn fingerprint(root: &Path, options: &[String], keep: &mut ReadAhead) -> io::Result<u128> {
+fn fingerprint(
+    root: &Path,
+    options: &[String],
+    mut keep: Option<&mut ReadAhead>,
+) -> io::Result<u128> {
     let mut hasher = SipHasher13::new();
     let mut field = |bytes: &[u8]| {
         hasher.write_usize(bytes.len());
@@ -96,7 +101,7 @@ fn fingerprint(root: &Path, options: &[String], keep: &mut ReadAhead) -> io::Res
     let hashes: Vec<(u128, Option<Vec<u8>>)> = entries
         .par_iter()
         .map(|e| {
-            if e.path.as_os_str().is_empty() || !kept(&e.rel) {
+            if e.path.as_os_str().is_empty() || keep.is_none() || !kept(&e.rel) {
                 return content_hash(&e.path).map(|hash| (hash, None));
             }
             let bytes = std::fs::read(&e.path)?;
@@ -108,7 +113,7 @@ fn fingerprint(root: &Path, options: &[String], keep: &mut ReadAhead) -> io::Res
         field(&[u8::from(entry.folder)]);
         field(entry.links.as_bytes());
         field(&hash.to_le_bytes());
-        if let Some(bytes) = bytes {
+        if let (Some(keep), Some(bytes)) = (keep.as_mut(), bytes) {
             keep.keep(entry.rel.clone(), bytes);
         }
     }
@@ -244,11 +249,14 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         };
-        write("book.toml", "[book]\ntitle = \"Rapport\"\nlanguage = \"sv\"\n");
+        write(
+            "book.toml",
+            "[book]\ntitle = \"Rapport\"\nlanguage = \"sv\"\n",
+        );
         write("content/_index.md", "# Start\n");
         write("content/del/_index.md", "# Del\n");
         write("content/del/sida.md", "---\ntitle: \"Före\"\n---\nText.\n");
-        let (inputs, read_ahead) = Inputs::read(root, &[]);
+        let (inputs, read_ahead) = Inputs::read(root, &[], true);
         assert!(inputs.0.is_some());
         // Edited after the fingerprint was taken, before the load: the site is built from
         // what was fingerprinted, and the next build's fingerprint differs.
@@ -257,8 +265,15 @@ mod tests {
             .unwrap_or_else(|d| panic!("{d:?}"));
         let page = &site.content.pages[site.content.by_source[Path::new("del/sida.md")]];
         assert_eq!(page.title, "Före");
-        assert_ne!(Inputs::read(root, &[]).0, inputs);
-        let site = crate::Site::load(root, false).unwrap_or_else(|d| panic!("{d:?}"));
+        let (again, not_kept) = Inputs::read(root, &[], false);
+        assert_ne!(again, inputs);
+        assert_eq!(
+            again,
+            Inputs::read(root, &[], true).0,
+            "keeping changes no fingerprint"
+        );
+        let site =
+            crate::Site::load_read_ahead(root, false, not_kept).unwrap_or_else(|d| panic!("{d:?}"));
         let page = &site.content.pages[site.content.by_source[Path::new("del/sida.md")]];
         assert_eq!(page.title, "Efter");
     }
