@@ -35,10 +35,7 @@ impl QuoteConverter {
     /// Converts the quotes in `text`, which follows what was seen before in the block;
     /// `None` when it has none to convert (most text), so it is used as it is, uncopied.
     pub fn convert(&mut self, text: &str) -> Option<String> {
-        // Every byte looked at, without stopping at the first quote: the compiler reads
-        // many bytes at once then, and most texts have none.
-        let quotes = (text.bytes()).fold(false, |found, b| found | (b == b'"') | (b == b'\''));
-        if !quotes {
+        if !text.bytes().any(|b| b == b'"' || b == b'\'') {
             self.previous = text.chars().next_back().or(self.previous);
             return None;
         }
