@@ -336,6 +336,8 @@ mod tests {
             "weight: 9223372036854775807\n",
             "weight: -9223372036854775808\n",
             "title: Nullställd\nsummary: Ja\n",
+            "title: \"a\u{2028}b\u{2029}c\u{fffd}\"\n",
+            "title: Ελλάδα ²\n",
         ];
         for front in simple_ones {
             let fast = simple(front).unwrap_or_else(|| panic!("not simple: {front:?}"));
