@@ -16,7 +16,7 @@ pub use front_matter::{split, FrontMatter};
 
 use glossary::Glossary;
 use insikt_core::diagnostic::{Diagnostic, Diagnostics};
-use insikt_core::input::{read_text, Project, Walk};
+use insikt_core::input::{read_text, text_of, Project, ReadAhead, Walk};
 use insikt_core::language::Language;
 use questions::QuestionSets;
 use rayon::prelude::*;
@@ -135,11 +135,13 @@ impl Content {
     /// `diagnostics`. `drafts` includes pages marked `draft: true`; `language` names the
     /// glossary page, if `content/glossary.yaml` exists. A page whose file cannot be read
     /// or whose front matter is invalid is still a page (see [`Page::stand_in`]), so that
-    /// links to it resolve and the rest of the report is checked as well.
+    /// links to it resolve and the rest of the report is checked as well. Pages in
+    /// `read_ahead` are taken from there instead of being read again.
     pub fn load(
         project: &Project,
         drafts: bool,
         language: Language,
+        read_ahead: &mut ReadAhead,
         diagnostics: &mut Diagnostics,
     ) -> Content {
         let folder = Path::new("content");
@@ -186,11 +188,14 @@ impl Content {
             );
         }
 
-        let loaded: Vec<(Page, Vec<Diagnostic>)> = markdown
-            .par_iter()
-            .map(|rel| {
+        let read: Vec<Option<Vec<u8>>> = (markdown.iter())
+            .map(|rel| read_ahead.take(&folder.join(rel)))
+            .collect();
+        let loaded: Vec<(Page, Vec<Diagnostic>)> = (markdown.par_iter())
+            .zip(read)
+            .map(|(rel, read)| {
                 let _input = insikt_core::crash::processing(Path::new("content").join(rel));
-                load_page(&content_dir, rel)
+                load_page_read(&content_dir, rel, read)
             })
             .collect();
         let mut pages = Vec::with_capacity(loaded.len() + 1);
@@ -262,7 +267,7 @@ fn load_glossary(content_dir: &Path, language: Language) -> (Page, Vec<Diagnosti
     let rel = Path::new(glossary::FILE);
     let _input = insikt_core::crash::processing(Path::new("content").join(rel));
     let mut problems = Vec::new();
-    let parsed = read_source(content_dir, rel, &mut problems).and_then(|(_, text)| {
+    let parsed = read_source(content_dir, rel, None, &mut problems).and_then(|(_, text)| {
         let (g, errors) = Glossary::parse(&text);
         problems.extend(errors);
         g
@@ -297,16 +302,22 @@ fn load_glossary(content_dir: &Path, language: Language) -> (Page, Vec<Diagnosti
     (page, problems)
 }
 
-/// Reads the UTF-8 source file `content_dir/rel` (without a BOM), returning the path to show
-/// in messages (`content/…`) and the text. Control characters are added to `problems` (and
-/// replaced in the text); a file that cannot be read or is not UTF-8 is an error.
+/// Reads the UTF-8 source file `content_dir/rel` (without a BOM), or takes its bytes as
+/// `read` when they were read already, returning the path to show in messages
+/// (`content/…`) and the text. Control characters are added to `problems` (and replaced in
+/// the text); a file that cannot be read or is not UTF-8 is an error.
 pub(crate) fn read_source(
     content_dir: &Path,
     rel: &Path,
+    read: Option<Vec<u8>>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<(PathBuf, String)> {
     let file = Path::new("content").join(rel);
-    match read_text(&content_dir.join(rel), &file) {
+    let text = match read {
+        Some(bytes) => text_of(bytes, &file),
+        None => read_text(&content_dir.join(rel), &file),
+    };
+    match text {
         Ok((text, found)) => {
             problems.extend(found);
             Some((file, text))
@@ -322,8 +333,17 @@ pub(crate) fn read_source(
 /// file cannot be read, and default front matter when its own is invalid. Its place in the
 /// section tree (parent, children, depth) is left empty: [`Content::load`] sets it.
 pub fn load_page(content_dir: &Path, rel: &Path) -> (Page, Vec<Diagnostic>) {
+    load_page_read(content_dir, rel, None)
+}
+
+/// [`load_page`], from the file's bytes when they were `read` already.
+fn load_page_read(
+    content_dir: &Path,
+    rel: &Path,
+    read: Option<Vec<u8>>,
+) -> (Page, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let Some((file, text)) = read_source(content_dir, rel, &mut problems) else {
+    let Some((file, text)) = read_source(content_dir, rel, read, &mut problems) else {
         return (Page::stand_in(rel), problems);
     };
     let parts = split(&text);

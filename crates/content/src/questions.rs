@@ -29,7 +29,7 @@ pub fn is_question_set(rel: &Path) -> bool {
 /// Markdown is checked too (the build fails anyway).
 pub fn load_page(content_dir: &Path, rel: &Path) -> (Page, Option<QuestionSet>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let Some((file, text)) = crate::read_source(content_dir, rel, &mut problems) else {
+    let Some((file, text)) = crate::read_source(content_dir, rel, None, &mut problems) else {
         return (Page::stand_in(rel), None, problems);
     };
     let set = match parse_yaml(&file, &text) {

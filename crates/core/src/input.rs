@@ -280,12 +280,36 @@ pub fn unsafe_name(name: &OsStr) -> Option<(String, String)> {
     Some((why, suggestion))
 }
 
+/// Files of the project read before it is loaded, by path relative to the project
+/// (`content/a.md`): the fingerprint of a build's inputs reads every input, and loading
+/// takes the pages from here instead of reading them a second time, which also makes what
+/// is loaded exactly what was fingerprinted.
+#[derive(Debug, Default)]
+pub struct ReadAhead(std::collections::HashMap<PathBuf, Vec<u8>>);
+
+impl ReadAhead {
+    /// Keeps `bytes`, read from the project file `rel`.
+    pub fn keep(&mut self, rel: PathBuf, bytes: Vec<u8>) {
+        self.0.insert(rel, bytes);
+    }
+
+    /// Takes the bytes read from the project file `rel`, when they were kept.
+    pub fn take(&mut self, rel: &Path) -> Option<Vec<u8>> {
+        self.0.remove(rel)
+    }
+}
+
 /// Reads the UTF-8 text file `path`, shown as `shown` in messages: the text without a
 /// byte-order mark, with each control character reported (see
 /// [`control_characters`]) and replaced by U+FFFD. Unreadable or not UTF-8 is an error.
 pub fn read_text(path: &Path, shown: &Path) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::new(shown, format!("cannot read the file: {e}")))?;
+    text_of(bytes, shown)
+}
+
+/// The text of a file read as `bytes`, as [`read_text`] gives it.
+pub fn text_of(bytes: Vec<u8>, shown: &Path) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let mut text = utf8(shown, bytes)?;
     if text.starts_with('\u{feff}') {
         text.drain(..3);

@@ -6,8 +6,11 @@
 //! and their targets named), the insikt program that builds (its version and the file it runs
 //! from: a new build of insikt is a new file), the project's place and the build's options.
 //! It is taken before the build reads anything, so a file edited while the build runs
-//! makes the next build's fingerprint differ from the recorded one.
+//! makes the next build's fingerprint differ from the recorded one. The bytes of the
+//! Markdown pages read for it are kept and loaded, so each page is read once and the pages
+//! built are the ones fingerprinted.
 
+use insikt_core::input::ReadAhead;
 use rayon::prelude::*;
 use siphasher::sip128::{Hasher128, SipHasher13};
 use std::hash::Hasher;
@@ -46,13 +49,31 @@ struct Entry {
 
 impl Inputs {
     /// Reads the inputs of a build of the project in `root` with `options` (each a name and
-    /// its value as the build was asked, e.g. `drafts=true`).
-    pub fn read(root: &Path, options: &[String]) -> Inputs {
-        Inputs(fingerprint(root, options).ok())
+    /// its value as the build was asked, e.g. `drafts=true`). With `keep_pages`, the bytes of
+    /// the Markdown pages under `content/` are kept as they were read, for loading them
+    /// without reading them again (see [`crate::Site::load_read_ahead`]): the site is then
+    /// built from exactly what was fingerprinted. Nothing is kept when some input cannot be
+    /// read.
+    pub fn read(root: &Path, options: &[String], keep_pages: bool) -> (Inputs, ReadAhead) {
+        let mut kept = keep_pages.then(ReadAhead::default);
+        match fingerprint(root, options, kept.as_mut()) {
+            Ok(hash) => (Inputs(Some(hash)), kept.unwrap_or_default()),
+            Err(_) => (Inputs(None), ReadAhead::default()),
+        }
     }
 }
 
-fn fingerprint(root: &Path, options: &[String]) -> io::Result<u128> {
+/// True for a file the fingerprint keeps the bytes of: a Markdown page under `content/`,
+/// which loading reads whole.
+fn kept(rel: &Path) -> bool {
+    rel.starts_with("content") && rel.extension().is_some_and(|e| e == "md")
+}
+
+fn fingerprint(
+    root: &Path,
+    options: &[String],
+    mut keep: Option<&mut ReadAhead>,
+) -> io::Result<u128> {
     let mut hasher = SipHasher13::new();
     let mut field = |bytes: &[u8]| {
         hasher.write_usize(bytes.len());
@@ -77,17 +98,33 @@ fn fingerprint(root: &Path, options: &[String]) -> io::Result<u128> {
         )?;
     }
     entries.sort_by(|a, b| a.rel.cmp(&b.rel).then(a.folder.cmp(&b.folder)));
-    let hashes: Vec<u128> = entries
+    let hashes: Vec<(u128, Option<Vec<u8>>)> = entries
         .par_iter()
-        .map(|e| content_hash(&e.path))
+        .map(|e| {
+            if e.path.as_os_str().is_empty() || keep.is_none() || !kept(&e.rel) {
+                return content_hash(&e.path).map(|hash| (hash, None));
+            }
+            let bytes = std::fs::read(&e.path)?;
+            Ok((bytes_hash(&bytes), Some(bytes)))
+        })
         .collect::<io::Result<_>>()?;
-    for (entry, hash) in entries.iter().zip(hashes) {
+    for (entry, (hash, bytes)) in entries.iter().zip(hashes) {
         field(entry.rel.as_os_str().as_encoded_bytes());
         field(&[u8::from(entry.folder)]);
         field(entry.links.as_bytes());
         field(&hash.to_le_bytes());
+        if let (Some(keep), Some(bytes)) = (keep.as_mut(), bytes) {
+            keep.keep(entry.rel.clone(), bytes);
+        }
     }
     Ok(hasher.finish128().as_u128())
+}
+
+/// The hash of `bytes`, as [`super::update::file_hash`] gives it for a file holding them.
+fn bytes_hash(bytes: &[u8]) -> u128 {
+    let mut hasher = SipHasher13::new();
+    hasher.write(bytes);
+    hasher.finish128().as_u128()
 }
 
 /// The file the running program was started from, as the file system knows it: its size,
@@ -197,4 +234,47 @@ fn content_hash(path: &Path) -> io::Result<u128> {
         return Ok(0);
     }
     super::update::file_hash(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pages_fingerprinted_are_the_pages_loaded() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "book.toml",
+            "[book]\ntitle = \"Rapport\"\nlanguage = \"sv\"\n",
+        );
+        write("content/_index.md", "# Start\n");
+        write("content/del/_index.md", "# Del\n");
+        write("content/del/sida.md", "---\ntitle: \"Före\"\n---\nText.\n");
+        let (inputs, read_ahead) = Inputs::read(root, &[], true);
+        assert!(inputs.0.is_some());
+        // Edited after the fingerprint was taken, before the load: the site is built from
+        // what was fingerprinted, and the next build's fingerprint differs.
+        write("content/del/sida.md", "---\ntitle: \"Efter\"\n---\nText.\n");
+        let site = crate::Site::load_read_ahead(root, false, read_ahead)
+            .unwrap_or_else(|d| panic!("{d:?}"));
+        let page = &site.content.pages[site.content.by_source[Path::new("del/sida.md")]];
+        assert_eq!(page.title, "Före");
+        let (again, not_kept) = Inputs::read(root, &[], false);
+        assert_ne!(again, inputs);
+        assert_eq!(
+            again,
+            Inputs::read(root, &[], true).0,
+            "keeping changes no fingerprint"
+        );
+        let site =
+            crate::Site::load_read_ahead(root, false, not_kept).unwrap_or_else(|d| panic!("{d:?}"));
+        let page = &site.content.pages[site.content.by_source[Path::new("del/sida.md")]];
+        assert_eq!(page.title, "Efter");
+    }
 }

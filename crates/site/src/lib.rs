@@ -30,7 +30,7 @@ use insikt_content::glossary::FILE as GLOSSARY;
 use insikt_content::Content;
 use insikt_core::crash;
 use insikt_core::diagnostic::{Diagnostic, Diagnostics, Location};
-use insikt_core::input::{Project, Walk};
+use insikt_core::input::{Project, ReadAhead, Walk};
 use insikt_data::{datapackage, identifiers, privacy, Datasets};
 use insikt_markdown::terms::TermMatcher;
 use insikt_markdown::{self as markdown, LinkTargets, RenderOptions, Rendered};
@@ -105,6 +105,16 @@ impl Site {
     /// stage runs on whatever the earlier ones could load (a page with invalid front matter,
     /// a dataset with a bad cell, an invalid `book.toml`), so one run finds every error.
     pub fn load(root: &Path, drafts: bool) -> Result<Site, Diagnostics> {
+        Site::load_read_ahead(root, drafts, ReadAhead::default())
+    }
+
+    /// [`Site::load`], taking the files in `read_ahead` from there instead of reading them
+    /// again.
+    pub fn load_read_ahead(
+        root: &Path,
+        drafts: bool,
+        mut read_ahead: ReadAhead,
+    ) -> Result<Site, Diagnostics> {
         let project = Project::new(root);
         let mut diagnostics = Diagnostics::default();
         let mut phase = Phase::start("load: book.toml");
@@ -116,7 +126,14 @@ impl Site {
         let drafts = drafts || config.build.drafts;
         let language = config.book.language;
         Phase::next(&mut phase, "load: pages");
-        let mut content = Content::load(&project, drafts, language, &mut diagnostics);
+        let mut content = Content::load(
+            &project,
+            drafts,
+            language,
+            &mut read_ahead,
+            &mut diagnostics,
+        );
+        drop(read_ahead);
         Phase::next(&mut phase, "load: theme");
         let theme = Theme::load(&project, &config.theme.name, &mut diagnostics);
         let load = insikt_data::Load { language, drafts };
@@ -215,6 +232,18 @@ impl Site {
             theme,
             data_load: load,
         })
+    }
+
+    /// Frees the pages' source texts. Only loading and `serve`'s edits read them (to place
+    /// errors and to compare front matter); rendering and writing read what loading made of
+    /// them. A build that will not be edited calls this before it renders: the texts, as
+    /// large as all of `content/`, would otherwise be held to the end, where the search
+    /// index makes the build's peak memory.
+    pub fn free_sources(&mut self) {
+        for page in &mut self.content.pages {
+            page.text = String::new();
+            page.body_offset = 0;
+        }
     }
 
     /// Renders every page without writing anything (for `insikt check`).
