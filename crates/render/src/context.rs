@@ -3,17 +3,25 @@
 
 use serde::Serialize;
 
-/// The whole template context of one page (documented in `docs/themes.md`).
+/// The part of a page's template context that is the same on every page (documented in
+/// `docs/themes.md`), made into a template context once rather than for each page: the
+/// UI strings alone are some 140 strings.
 #[derive(Debug, Serialize)]
-pub struct PageContext<'a> {
+pub struct SharedContext<'a> {
     /// The language code for `<html lang>`.
     pub lang: &'static str,
-    /// Relative prefix to the site root.
-    pub root: &'a str,
     /// UI strings.
     pub t: &'a insikt_core::language::UiStrings,
     /// Report-wide information.
     pub site: &'a SiteView,
+}
+
+/// The rest of the template context of one page (documented in `docs/themes.md`); the
+/// whole context is this and the [`SharedContext`].
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    /// Relative prefix to the site root.
+    pub root: &'a str,
     /// The front page link.
     pub home: Link<'a>,
     /// The page itself.

@@ -38,15 +38,26 @@ use std::collections::BTreeMap;
 /// current page.
 pub const NAV_WINDOW: usize = 10;
 
+/// Bytes of a page besides its body and navigation, about: head, header, footer.
+const PAGE_FRAME: usize = 4096;
+
 /// Renders pages with one theme for one report.
 pub struct PageRenderer {
     tera: tera::Tera,
     language: Language,
     strings: &'static insikt_core::language::UiStrings,
     site: SiteView,
+    /// The [`SharedContext`] as a template context, made once.
+    shared: tera::Context,
+    /// Template contexts holding `shared`, kept between pages so that each page only
+    /// replaces its own part of one (at most one per thread rendering at a time).
+    contexts: std::sync::Mutex<Vec<tera::Context>>,
     /// Per page: (escaped href from the site root, escaped title), made once for the
     /// navigation tree, which lists the same pages on every page.
     nav_entries: Vec<(String, String)>,
+    /// Section page → the text of the navigation entry standing for the pages left out
+    /// of its list ([`PageRenderer::write_nav_more`]), made once.
+    nav_more_labels: BTreeMap<usize, String>,
     /// Dataset name → title, for the indicators of case pages and the codebook link.
     dataset_titles: BTreeMap<String, String>,
     /// True when the figure partials are the built-in ones, which print a figure's number
@@ -98,7 +109,7 @@ impl PageRenderer {
         })?;
         let book = &config.book;
         let language = book.language;
-        let nav_entries = (0..content.pages.len())
+        let nav_entries: Vec<(String, String)> = (0..content.pages.len())
             .map(|i| {
                 let href = format!("{}index.html", encode(&content.pages[i].url_dir));
                 (
@@ -107,28 +118,59 @@ impl PageRenderer {
                 )
             })
             .collect();
+        let strings = language.strings();
+        let nav_more_labels = content
+            .pages
+            .iter()
+            .zip(&nav_entries)
+            .enumerate()
+            .filter(|(_, (page, _))| !page.children.is_empty())
+            .map(|(i, (page, (_, title)))| {
+                let count = language.format_number(page.children.len() as f64, 0);
+                let label = strings
+                    .nav_all_pages
+                    .replace("{section}", title)
+                    .replace("{n}", &count);
+                (i, label)
+            })
+            .collect();
+        let site = SiteView {
+            title: book.title.clone(),
+            subtitle: book.subtitle.clone(),
+            organisation: book.organisation.clone(),
+            date: book
+                .date
+                .map(|d| language.format_date(d.year, d.month, d.day)),
+            date_iso: book.date.map(|d| d.to_string()),
+            description: book.description.clone(),
+            authors: book.authors.clone(),
+        };
+        let shared = tera::Context::from_serialize(SharedContext {
+            lang: language.code(),
+            t: strings,
+            site: &site,
+        })
+        .map_err(|e| {
+            Diagnostic::new(
+                "book.toml",
+                format!("cannot build the template context: {e}"),
+            )
+        })?;
         let dataset_titles = dataset_titles(datasets);
         let figure_number_verbatim = [figure::FIGURE_TEMPLATE, figure::DATA_TABLE_TEMPLATE]
             .iter()
             .all(|name| theme.is_built_in(name));
         Ok(PageRenderer {
             nav_entries,
+            nav_more_labels,
             dataset_titles,
             figure_number_verbatim,
             tera,
             language,
-            strings: language.strings(),
-            site: SiteView {
-                title: book.title.clone(),
-                subtitle: book.subtitle.clone(),
-                organisation: book.organisation.clone(),
-                date: book
-                    .date
-                    .map(|d| language.format_date(d.year, d.month, d.day)),
-                date_iso: book.date.map(|d| d.to_string()),
-                description: book.description.clone(),
-                authors: book.authors.clone(),
-            },
+            strings,
+            site,
+            shared,
+            contexts: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -201,6 +243,7 @@ impl PageRenderer {
         };
         let mut nav_html = String::new();
         self.write_nav(&mut nav_html, pages, 0, &path, index, &root, 0);
+        let nav_len = nav_html.len();
 
         let children = page
             .children
@@ -230,10 +273,7 @@ impl PageRenderer {
         let front = &page.front;
         let title = title_of(pages, index, &self.site.title);
         let context = PageContext {
-            lang: lang.code(),
             root: &root,
-            t: self.strings,
-            site: &self.site,
             home: link(0),
             page: PageView {
                 title,
@@ -280,19 +320,62 @@ impl PageRenderer {
             print_href: format!("{root}print.html"),
             codebook_href: self.codebook_href(&root),
         };
-        let mut tera_context = tera::Context::from_serialize(&context).map_err(|e| {
+        let own = tera::Context::from_serialize(&context).map_err(|e| {
             Diagnostic::new(
                 page.display_file(),
                 format!("cannot build the template context: {e}"),
             )
         })?;
-        tera_context.extend(extra);
-        self.tera.render(template, &tera_context).map_err(|e| {
+        // The page's own part replaces the previous page's in a kept context; one with
+        // `extra` is not kept, so that no later page sees its keys.
+        let extra = extra.into_json();
+        let keep = extra.as_object().is_none_or(|o| o.is_empty());
+        let mut tera_context = self.take_context();
+        tera_context.extend(own);
+        if !keep {
+            tera_context.extend(tera::Context::from_value(extra).map_err(|e| {
+                Diagnostic::new(
+                    page.display_file(),
+                    format!("cannot build the template context: {e}"),
+                )
+            })?);
+        }
+        // The body and the navigation are most of a page: room for them and the rest, so
+        // the page is not copied as it grows.
+        let mut html = Vec::with_capacity(body.html.len() + nav_len + PAGE_FRAME);
+        let made = self.tera.render_to(template, &tera_context, &mut html);
+        if keep {
+            self.keep_context(tera_context);
+        }
+        made.map_err(|e| {
             Diagnostic::new(
                 page.display_file(),
                 format!("the template `{template}` failed: {}", error_chain(&e)),
             )
+        })?;
+        String::from_utf8(html).map_err(|e| {
+            Diagnostic::new(
+                page.display_file(),
+                format!("the template `{template}` made text that is not UTF-8: {e}"),
+            )
         })
+    }
+
+    /// A template context holding the [`SharedContext`], for a page to add its own part.
+    fn take_context(&self) -> tera::Context {
+        self.contexts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop()
+            .unwrap_or_else(|| self.shared.clone())
+    }
+
+    /// Keeps `context`, taken with [`PageRenderer::take_context`], for the next page.
+    fn keep_context(&self, context: tera::Context) {
+        self.contexts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(context);
     }
 
     /// The datasets `names` by title, linked to their codebook pages from `root`.
@@ -349,7 +432,7 @@ impl PageRenderer {
         out.push_str(&depth.to_string());
         out.push_str("\">");
         if start > 0 {
-            self.write_nav_more(out, pages, parent, root);
+            self.write_nav_more(out, parent, root);
         }
         for &i in &level[start..end] {
             let open = path.contains(&i);
@@ -379,23 +462,16 @@ impl PageRenderer {
             out.push_str("</li>");
         }
         if end < level.len() {
-            self.write_nav_more(out, pages, parent, root);
+            self.write_nav_more(out, parent, root);
         }
         out.push_str("\n</ul>");
     }
 
     /// The entry standing for pages left out of section `parent`'s navigation list: a link
     /// to the section's page, `… Kapitel: alla 120 sidor`.
-    fn write_nav_more(&self, out: &mut String, pages: &[Page], parent: usize, root: &str) {
-        let (href, title) = &self.nav_entries[parent];
-        let count = self
-            .language
-            .format_number(pages[parent].children.len() as f64, 0);
-        let label = self
-            .strings
-            .nav_all_pages
-            .replace("{section}", title)
-            .replace("{n}", &count);
+    fn write_nav_more(&self, out: &mut String, parent: usize, root: &str) {
+        let (href, _) = &self.nav_entries[parent];
+        let label = self.nav_more_labels.get(&parent).map_or("", String::as_str);
         out.push_str("\n<li class=\"nav-item nav-more\"><a class=\"nav-link\" href=\"");
         out.push_str(root);
         out.push_str(href);
