@@ -245,7 +245,7 @@ impl PageRenderer {
                 format!("cannot build the template context: {e}"),
             )
         })?;
-        let mut all = self.shared.clone();
+        let mut all = self.pages.base().clone();
         all.extend(own);
         Ok(all)
     }

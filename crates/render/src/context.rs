@@ -246,3 +246,45 @@ impl Assets {
         }
     }
 }
+
+/// Template contexts that start as `base` (a part made once, such as the UI strings) and
+/// are kept between renderings, so that each rendering only adds its own keys, replacing
+/// the previous rendering's. Every rendering through one pool must set the same keys (or
+/// the pool's contexts must not be kept), or a later one would see an earlier one's.
+#[derive(Debug)]
+pub(crate) struct ContextPool {
+    base: tera::Context,
+    kept: std::sync::Mutex<Vec<tera::Context>>,
+}
+
+impl ContextPool {
+    /// A pool of contexts holding `base`.
+    pub(crate) fn new(base: tera::Context) -> ContextPool {
+        ContextPool {
+            base,
+            kept: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The base alone, for a context that is not kept.
+    pub(crate) fn base(&self) -> &tera::Context {
+        &self.base
+    }
+
+    /// A context holding the base, and perhaps an earlier rendering's keys.
+    pub(crate) fn take(&self) -> tera::Context {
+        self.kept
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop()
+            .unwrap_or_else(|| self.base.clone())
+    }
+
+    /// Keeps `context`, taken with [`ContextPool::take`], for the next rendering.
+    pub(crate) fn keep(&self, context: tera::Context) {
+        self.kept
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(context);
+    }
+}

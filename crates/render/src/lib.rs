@@ -47,11 +47,11 @@ pub struct PageRenderer {
     language: Language,
     strings: &'static insikt_core::language::UiStrings,
     site: SiteView,
-    /// The [`SharedContext`] as a template context, made once.
-    shared: tera::Context,
-    /// Template contexts holding `shared`, kept between pages so that each page only
-    /// replaces its own part of one (at most one per thread rendering at a time).
-    contexts: std::sync::Mutex<Vec<tera::Context>>,
+    /// Template contexts of pages: the [`SharedContext`], made once, and the last page's
+    /// [`PageContext`] (at most one per thread rendering at a time).
+    pages: context::ContextPool,
+    /// Template contexts of figures: the UI strings, made once, and the last `figure`.
+    figures: context::ContextPool,
     /// Per page: (escaped href from the site root, escaped title), made once for the
     /// navigation tree, which lists the same pages on every page.
     nav_entries: Vec<(String, String)>,
@@ -145,17 +145,20 @@ impl PageRenderer {
             description: book.description.clone(),
             authors: book.authors.clone(),
         };
+        let context_error = |e: tera::Error| {
+            Diagnostic::new(
+                "book.toml",
+                format!("cannot build the template context: {e}"),
+            )
+        };
         let shared = tera::Context::from_serialize(SharedContext {
             lang: language.code(),
             t: strings,
             site: &site,
         })
-        .map_err(|e| {
-            Diagnostic::new(
-                "book.toml",
-                format!("cannot build the template context: {e}"),
-            )
-        })?;
+        .map_err(context_error)?;
+        let mut figure_base = tera::Context::new();
+        figure_base.insert("t", strings);
         let dataset_titles = dataset_titles(datasets);
         let figure_number_verbatim = [figure::FIGURE_TEMPLATE, figure::DATA_TABLE_TEMPLATE]
             .iter()
@@ -169,8 +172,8 @@ impl PageRenderer {
             language,
             strings,
             site,
-            shared,
-            contexts: std::sync::Mutex::new(Vec::new()),
+            pages: context::ContextPool::new(shared),
+            figures: context::ContextPool::new(figure_base),
         })
     }
 
@@ -330,7 +333,7 @@ impl PageRenderer {
         // `extra` is not kept, so that no later page sees its keys.
         let extra = extra.into_json();
         let keep = extra.as_object().is_none_or(|o| o.is_empty());
-        let mut tera_context = self.take_context();
+        let mut tera_context = self.pages.take();
         tera_context.extend(own);
         if !keep {
             tera_context.extend(tera::Context::from_value(extra).map_err(|e| {
@@ -345,7 +348,7 @@ impl PageRenderer {
         let mut html = Vec::with_capacity(body.html.len() + nav_len + PAGE_FRAME);
         let made = self.tera.render_to(template, &tera_context, &mut html);
         if keep {
-            self.keep_context(tera_context);
+            self.pages.keep(tera_context);
         }
         made.map_err(|e| {
             Diagnostic::new(
@@ -359,23 +362,6 @@ impl PageRenderer {
                 format!("the template `{template}` made text that is not UTF-8: {e}"),
             )
         })
-    }
-
-    /// A template context holding the [`SharedContext`], for a page to add its own part.
-    fn take_context(&self) -> tera::Context {
-        self.contexts
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .pop()
-            .unwrap_or_else(|| self.shared.clone())
-    }
-
-    /// Keeps `context`, taken with [`PageRenderer::take_context`], for the next page.
-    fn keep_context(&self, context: tera::Context) {
-        self.contexts
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(context);
     }
 
     /// The datasets `names` by title, linked to their codebook pages from `root`.
