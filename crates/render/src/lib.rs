@@ -53,8 +53,9 @@ pub struct PageRenderer {
     /// Template contexts of figures: the UI strings, made once, and the last `figure`.
     figures: context::ContextPool,
     /// Per page: (escaped href from the site root, escaped title), made once for the
-    /// navigation tree, which lists the same pages on every page.
-    nav_entries: Vec<(String, String)>,
+    /// navigation tree, which lists the same pages on every page. Boxed: held through
+    /// the whole build, one per page, without the spare capacity of a `String`.
+    nav_entries: Vec<(Box<str>, Box<str>)>,
     /// Section page → the text of the navigation entry standing for the pages left out
     /// of its list ([`PageRenderer::write_nav_more`]), made once.
     nav_more_labels: BTreeMap<usize, String>,
@@ -109,12 +110,12 @@ impl PageRenderer {
         })?;
         let book = &config.book;
         let language = book.language;
-        let nav_entries: Vec<(String, String)> = (0..content.pages.len())
+        let nav_entries: Vec<(Box<str>, Box<str>)> = (0..content.pages.len())
             .map(|i| {
                 let href = format!("{}index.html", encode(&content.pages[i].url_dir));
                 (
-                    escape(&href),
-                    escape(title_of(&content.pages, i, &book.title)),
+                    escape(&href).into_boxed_str(),
+                    escape(title_of(&content.pages, i, &book.title)).into_boxed_str(),
                 )
             })
             .collect();
