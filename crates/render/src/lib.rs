@@ -463,7 +463,7 @@ impl PageRenderer {
         out.push_str(root);
         out.push_str(href);
         out.push_str("\"><span aria-hidden=\"true\">…</span> ");
-        out.push_str(&label);
+        out.push_str(label);
         out.push_str("</a></li>");
     }
 }
