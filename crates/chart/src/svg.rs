@@ -128,15 +128,30 @@ impl std::fmt::Display for N {
         // tenths gives the same digits wherever the rounding error of `× 10` cannot move
         // them across a half: below 2³⁰ that error is under 10⁻⁶; near a half, exact it is.
         if tenths < 1_073_741_824.0 && (tenths.fract() - 0.5).abs() > 1e-6 {
+            // Written back to front: a tenth when it is not 0, the whole part, the sign.
             let tenths = tenths.round() as u64;
+            let mut text = [0u8; 16];
+            let mut start = text.len();
+            let mut put = |byte: u8| {
+                start -= 1;
+                text[start] = byte;
+            };
+            if tenths % 10 != 0 {
+                put(b'0' + (tenths % 10) as u8);
+                put(b'.');
+            }
+            let mut whole = tenths / 10;
+            loop {
+                put(b'0' + (whole % 10) as u8);
+                whole /= 10;
+                if whole == 0 {
+                    break;
+                }
+            }
             if v.is_sign_negative() {
-                f.write_str("-")?;
+                put(b'-');
             }
-            write!(f, "{}", tenths / 10)?;
-            match tenths % 10 {
-                0 => Ok(()),
-                d => write!(f, ".{d}"),
-            }
+            f.write_str(std::str::from_utf8(&text[start..]).map_err(|_| std::fmt::Error)?)
         } else {
             let s = format!("{v:.1}");
             f.write_str(s.strip_suffix(".0").unwrap_or(&s))
