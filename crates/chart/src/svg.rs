@@ -136,7 +136,7 @@ impl std::fmt::Display for N {
                 start -= 1;
                 text[start] = byte;
             };
-            if tenths % 10 != 0 {
+            if !tenths.is_multiple_of(10) {
                 put(b'0' + (tenths % 10) as u8);
                 put(b'.');
             }
