@@ -25,6 +25,7 @@ mod navigation;
 mod new;
 mod next_steps;
 mod output_safety;
+mod page_context;
 mod pages;
 mod pdf;
 mod placeholders;

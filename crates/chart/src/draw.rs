@@ -15,7 +15,7 @@ pub use bars::bars;
 
 use super::model::{LikertPanel, Matrix, Point};
 use super::svg::{
-    n, one_line, text_width, wrap, Anchor, Svg, CHAR_W, DASHES, FONT, LINE_H, PALETTE,
+    one_line, text_width, wrap, Anchor, Svg, CHAR_W, DASHES, FONT, LINE_H, N, PALETTE,
 };
 use insikt_core::scale::{nice_scale, step_decimals};
 use insikt_data::privacy::Suppression;
@@ -175,15 +175,21 @@ fn gap_texts(f: &Frame, gaps: &[Gap]) -> String {
     texts.join(" ")
 }
 
+/// Room a drawing starts with: most are 2–10 KB, and growing by doubling from nothing
+/// copies them a dozen times.
+const SVG_START: usize = 8 * 1024;
+
 fn open(f: &Frame, height: f64) -> Svg {
-    let mut svg = Svg::default();
+    let mut svg = Svg {
+        out: String::with_capacity(SVG_START),
+    };
     let _ = write!(
         svg.out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\" font-size=\"{FONT}\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
         insikt_core::html::escape(f.title),
         insikt_core::html::escape(f.desc),
-        w = n(f.width),
-        h = n(height.ceil()),
+        w = N(f.width),
+        h = N(height.ceil()),
         id = f.id,
     );
     svg
@@ -191,6 +197,9 @@ fn open(f: &Frame, height: f64) -> Svg {
 
 fn close(mut svg: Svg) -> String {
     svg.raw("</svg>");
+    // Drawings are kept (in the figure cache, for the files written): without the room
+    // left over.
+    svg.out.shrink_to_fit();
     svg.out
 }
 
@@ -226,13 +235,14 @@ fn legend(svg: &mut Svg, f: &Frame, labels: &[String], x0: f64, y0: f64, width: 
             y += LINE_H + 6.0;
         }
         if line {
-            svg.raw(&format!(
+            let _ = write!(
+                svg.out,
                 "<path d=\"M{} {}h18\" stroke=\"{}\" stroke-width=\"3\" stroke-dasharray=\"{}\" fill=\"none\"/>",
-                n(x),
-                n(y + 7.0),
+                N(x),
+                N(y + 7.0),
                 colour(i),
                 DASHES[i % DASHES.len()]
-            ));
+            );
         } else {
             svg.rect(x, y, 16.0, 16.0, &fill(f.id, i), "");
         }
@@ -376,7 +386,7 @@ pub fn lines(f: &Frame, m: &Matrix, range: Option<[f64; 2]>) -> String {
         svg.text(left - 6.0, y + 5.0, Anchor::End, TEXT, label);
     }
     if let Some(t) = f.y_title {
-        let _ = write!(svg.out, "<text class=\"{TEXT}\" transform=\"translate(16 {}) rotate(-90)\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>", n((top + bottom) / 2.0), insikt_core::html::escape(t));
+        let _ = write!(svg.out, "<text class=\"{TEXT}\" transform=\"translate(16 {}) rotate(-90)\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>", N((top + bottom) / 2.0), insikt_core::html::escape(t));
     }
     for (c, cat) in m.categories.iter().enumerate() {
         if c % every == 0 {
@@ -410,8 +420,8 @@ pub fn lines(f: &Frame, m: &Matrix, range: Option<[f64; 2]>) -> String {
                         d,
                         "{}{} {}",
                         if pen_down { "L" } else { "M" },
-                        n(x_of(c)),
-                        n(y_of(*v))
+                        N(x_of(c)),
+                        N(y_of(*v))
                     );
                     pen_down = true;
                 }
@@ -457,19 +467,21 @@ pub fn lines(f: &Frame, m: &Matrix, range: Option<[f64; 2]>) -> String {
 
 /// A point marker whose shape depends on the series.
 fn marker(svg: &mut Svg, s: usize, x: f64, y: f64, colour: &str) {
-    let shape = match s % 4 {
-        0 => format!("<circle cx=\"{}\" cy=\"{}\" r=\"4.5\"", n(x), n(y)),
-        1 => format!(
+    let out = &mut svg.out;
+    let _ = match s % 4 {
+        0 => write!(out, "<circle cx=\"{}\" cy=\"{}\" r=\"4.5\"", N(x), N(y)),
+        1 => write!(
+            out,
             "<rect x=\"{}\" y=\"{}\" width=\"8\" height=\"8\"",
-            n(x - 4.0),
-            n(y - 4.0)
+            N(x - 4.0),
+            N(y - 4.0)
         ),
-        2 => format!("<path d=\"M{} {}l5 9h-10z\"", n(x), n(y - 5.5)),
-        _ => format!("<path d=\"M{} {}l5 5l-5 5l-5-5z\"", n(x), n(y - 5.0)),
+        2 => write!(out, "<path d=\"M{} {}l5 9h-10z\"", N(x), N(y - 5.5)),
+        _ => write!(out, "<path d=\"M{} {}l5 5l-5 5l-5-5z\"", N(x), N(y - 5.0)),
     };
     let _ = write!(
-        svg.out,
-        "{shape} fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"1\"/>"
+        out,
+        " fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"1\"/>"
     );
 }
 
@@ -548,11 +560,11 @@ pub fn scatter(
         }
     }
     if let Some(t) = f.y_title {
-        let _ = write!(svg.out, "<text class=\"{TEXT}\" transform=\"translate(16 {}) rotate(-90)\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>", n((top + bottom) / 2.0), insikt_core::html::escape(t));
+        let _ = write!(svg.out, "<text class=\"{TEXT}\" transform=\"translate(16 {}) rotate(-90)\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>", N((top + bottom) / 2.0), insikt_core::html::escape(t));
     }
     for (i, p) in points.iter().enumerate() {
         let (x, y) = (x_of(p.x), y_of(p.y));
-        let _ = write!(svg.out, "<circle class=\"chart-point\" cx=\"{}\" cy=\"{}\" r=\"7\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"1\"/>", n(x), n(y), colour(i));
+        let _ = write!(svg.out, "<circle class=\"chart-point\" cx=\"{}\" cy=\"{}\" r=\"7\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"1\"/>", N(x), N(y), colour(i));
         let label = wrap(&p.label, if f.narrow() { 14 } else { 24 }, 2);
         let w = label.iter().map(|l| text_width(l)).fold(0.0, f64::max);
         let (lx, anchor) = if x + 12.0 + w > right {

@@ -208,10 +208,7 @@ impl PageRenderer {
         }];
         breadcrumbs.extend(crumbs);
         let context = PageContext {
-            lang: self.language.code(),
             root,
-            t: self.strings,
-            site: &self.site,
             home: Link {
                 title: super::title_of(pages, 0, &self.site.title),
                 href: href(0),
@@ -242,12 +239,15 @@ impl PageRenderer {
             print_href: format!("{root}print.html"),
             codebook_href: self.codebook_href(root),
         };
-        tera::Context::from_serialize(&context).map_err(|e| {
+        let own = tera::Context::from_serialize(&context).map_err(|e| {
             Diagnostic::new(
                 "codebook",
                 format!("cannot build the template context: {e}"),
             )
-        })
+        })?;
+        let mut all = self.pages.base().clone();
+        all.extend(own);
+        Ok(all)
     }
 
     fn dataset_view(

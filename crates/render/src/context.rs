@@ -3,17 +3,25 @@
 
 use serde::Serialize;
 
-/// The whole template context of one page (documented in `docs/themes.md`).
+/// The part of a page's template context that is the same on every page (documented in
+/// `docs/themes.md`), made into a template context once rather than for each page: the
+/// UI strings alone are some 140 strings.
 #[derive(Debug, Serialize)]
-pub struct PageContext<'a> {
+pub struct SharedContext<'a> {
     /// The language code for `<html lang>`.
     pub lang: &'static str,
-    /// Relative prefix to the site root.
-    pub root: &'a str,
     /// UI strings.
     pub t: &'a insikt_core::language::UiStrings,
     /// Report-wide information.
     pub site: &'a SiteView,
+}
+
+/// The rest of the template context of one page (documented in `docs/themes.md`); the
+/// whole context is this and the [`SharedContext`].
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    /// Relative prefix to the site root.
+    pub root: &'a str,
     /// The front page link.
     pub home: Link<'a>,
     /// The page itself.
@@ -236,5 +244,47 @@ impl Assets {
             search_index: format!("{root}search-index.js"),
             search_text: format!("{root}search/"),
         }
+    }
+}
+
+/// Template contexts that start as `base` (a part made once, such as the UI strings) and
+/// are kept between renderings, so that each rendering only adds its own keys, replacing
+/// the previous rendering's. Every rendering through one pool must set the same keys (or
+/// the pool's contexts must not be kept), or a later one would see an earlier one's.
+#[derive(Debug)]
+pub(crate) struct ContextPool {
+    base: tera::Context,
+    kept: std::sync::Mutex<Vec<tera::Context>>,
+}
+
+impl ContextPool {
+    /// A pool of contexts holding `base`.
+    pub(crate) fn new(base: tera::Context) -> ContextPool {
+        ContextPool {
+            base,
+            kept: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The base alone, for a context that is not kept.
+    pub(crate) fn base(&self) -> &tera::Context {
+        &self.base
+    }
+
+    /// A context holding the base, and perhaps an earlier rendering's keys.
+    pub(crate) fn take(&self) -> tera::Context {
+        self.kept
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop()
+            .unwrap_or_else(|| self.base.clone())
+    }
+
+    /// Keeps `context`, taken with [`ContextPool::take`], for the next rendering.
+    pub(crate) fn keep(&self, context: tera::Context) {
+        self.kept
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(context);
     }
 }

@@ -2,7 +2,6 @@
 
 use super::{error_chain, PageRenderer};
 use insikt_chart::figure::Figure;
-use insikt_core::language::UiStrings;
 use serde::Serialize;
 
 /// The partial a figure is rendered with; it includes `partials/data-table.html`.
@@ -28,27 +27,50 @@ struct RefContext<'a> {
     text: &'a str,
 }
 
-/// What `partials/figure.html` gets.
-#[derive(Serialize)]
-struct FigureContext<'a> {
-    figure: &'a Figure,
-    t: &'a UiStrings,
-}
+/// Bytes of a figure's HTML besides its drawings, about: caption, table, source.
+const FIGURE_FRAME: usize = 8192;
 
 impl PageRenderer {
     /// A chart's or table's HTML: `figure` through the theme's `partials/figure.html`.
     pub fn figure_html(&self, figure: &Figure) -> Result<String, String> {
-        let context = FigureContext {
-            figure,
-            t: self.strings,
-        };
-        let context = tera::Context::from_serialize(&context)
-            .map_err(|e| format!("cannot build the template context: {e}"))?;
-        self.tera.render(FIGURE_TEMPLATE, &context).map_err(|e| {
+        self.figure_html_numbered(figure, None)
+    }
+
+    /// [`PageRenderer::figure_html`] with `number` in place of the figure's own, when
+    /// given. The context is `figure` and `t`, the UI strings, which are made into a
+    /// template context once rather than for each figure.
+    fn figure_html_numbered(
+        &self,
+        figure: &Figure,
+        number: Option<&str>,
+    ) -> Result<String, String> {
+        let context_error = |e: tera::Error| format!("cannot build the template context: {e}");
+        let mut value = tera::to_value(figure).map_err(|e| context_error(e.into()))?;
+        if let (Some(number), Some(fields)) = (number, value.as_object_mut()) {
+            fields.insert("number".to_string(), tera::Value::from(number));
+        }
+        let mut own = tera::Map::new();
+        own.insert("figure".to_string(), value);
+        let own = tera::Context::from_value(tera::Value::Object(own)).map_err(context_error)?;
+        let mut context = self.figures.take();
+        context.extend(own);
+        // The drawings are most of a chart's HTML: room for them and the rest, so the HTML
+        // is not copied as it grows.
+        let drawings = [&figure.svg, &figure.svg_narrow]
+            .iter()
+            .filter_map(|svg| svg.as_ref().map(String::len))
+            .sum::<usize>();
+        let mut html = Vec::with_capacity(drawings + FIGURE_FRAME);
+        let made = self.tera.render_to(FIGURE_TEMPLATE, &context, &mut html);
+        self.figures.keep(context);
+        made.map_err(|e| {
             format!(
                 "the template `{FIGURE_TEMPLATE}` failed: {}",
                 error_chain(&e)
             )
+        })?;
+        String::from_utf8(html).map_err(|e| {
+            format!("the template `{FIGURE_TEMPLATE}` made text that is not UTF-8: {e}")
         })
     }
 
@@ -61,11 +83,7 @@ impl PageRenderer {
         if !self.figure_number_verbatim {
             return None;
         }
-        let slotted = Figure {
-            number: NUMBER_SLOT.to_string(),
-            ..figure.clone()
-        };
-        let html = self.figure_html(&slotted).ok()?;
+        let html = self.figure_html_numbered(figure, Some(NUMBER_SLOT)).ok()?;
         (html.matches(NUMBER_SLOT).count() == 1).then_some(html)
     }
 

@@ -38,15 +38,27 @@ use std::collections::BTreeMap;
 /// current page.
 pub const NAV_WINDOW: usize = 10;
 
+/// Bytes of a page besides its body and navigation, about: head, header, footer.
+const PAGE_FRAME: usize = 4096;
+
 /// Renders pages with one theme for one report.
 pub struct PageRenderer {
     tera: tera::Tera,
     language: Language,
     strings: &'static insikt_core::language::UiStrings,
     site: SiteView,
+    /// Template contexts of pages: the [`SharedContext`], made once, and the last page's
+    /// [`PageContext`] (at most one per thread rendering at a time).
+    pages: context::ContextPool,
+    /// Template contexts of figures: the UI strings, made once, and the last `figure`.
+    figures: context::ContextPool,
     /// Per page: (escaped href from the site root, escaped title), made once for the
-    /// navigation tree, which lists the same pages on every page.
-    nav_entries: Vec<(String, String)>,
+    /// navigation tree, which lists the same pages on every page. Boxed: held through
+    /// the whole build, one per page, without the spare capacity of a `String`.
+    nav_entries: Vec<(Box<str>, Box<str>)>,
+    /// Section page → the text of the navigation entry standing for the pages left out
+    /// of its list ([`PageRenderer::write_nav_more`]), made once.
+    nav_more_labels: BTreeMap<usize, String>,
     /// Dataset name → title, for the indicators of case pages and the codebook link.
     dataset_titles: BTreeMap<String, String>,
     /// True when the figure partials are the built-in ones, which print a figure's number
@@ -98,37 +110,71 @@ impl PageRenderer {
         })?;
         let book = &config.book;
         let language = book.language;
-        let nav_entries = (0..content.pages.len())
+        let nav_entries: Vec<(Box<str>, Box<str>)> = (0..content.pages.len())
             .map(|i| {
                 let href = format!("{}index.html", encode(&content.pages[i].url_dir));
                 (
-                    escape(&href),
-                    escape(title_of(&content.pages, i, &book.title)),
+                    escape(&href).into_boxed_str(),
+                    escape(title_of(&content.pages, i, &book.title)).into_boxed_str(),
                 )
             })
             .collect();
+        let strings = language.strings();
+        let nav_more_labels = content
+            .pages
+            .iter()
+            .zip(&nav_entries)
+            .enumerate()
+            .filter(|(_, (page, _))| !page.children.is_empty())
+            .map(|(i, (page, (_, title)))| {
+                let count = language.format_number(page.children.len() as f64, 0);
+                let label = strings
+                    .nav_all_pages
+                    .replace("{section}", title)
+                    .replace("{n}", &count);
+                (i, label)
+            })
+            .collect();
+        let site = SiteView {
+            title: book.title.clone(),
+            subtitle: book.subtitle.clone(),
+            organisation: book.organisation.clone(),
+            date: book
+                .date
+                .map(|d| language.format_date(d.year, d.month, d.day)),
+            date_iso: book.date.map(|d| d.to_string()),
+            description: book.description.clone(),
+            authors: book.authors.clone(),
+        };
+        let context_error = |e: tera::Error| {
+            Diagnostic::new(
+                "book.toml",
+                format!("cannot build the template context: {e}"),
+            )
+        };
+        let shared = tera::Context::from_serialize(SharedContext {
+            lang: language.code(),
+            t: strings,
+            site: &site,
+        })
+        .map_err(context_error)?;
+        let mut figure_base = tera::Context::new();
+        figure_base.insert("t", strings);
         let dataset_titles = dataset_titles(datasets);
         let figure_number_verbatim = [figure::FIGURE_TEMPLATE, figure::DATA_TABLE_TEMPLATE]
             .iter()
             .all(|name| theme.is_built_in(name));
         Ok(PageRenderer {
             nav_entries,
+            nav_more_labels,
             dataset_titles,
             figure_number_verbatim,
             tera,
             language,
-            strings: language.strings(),
-            site: SiteView {
-                title: book.title.clone(),
-                subtitle: book.subtitle.clone(),
-                organisation: book.organisation.clone(),
-                date: book
-                    .date
-                    .map(|d| language.format_date(d.year, d.month, d.day)),
-                date_iso: book.date.map(|d| d.to_string()),
-                description: book.description.clone(),
-                authors: book.authors.clone(),
-            },
+            strings,
+            site,
+            pages: context::ContextPool::new(shared),
+            figures: context::ContextPool::new(figure_base),
         })
     }
 
@@ -201,6 +247,7 @@ impl PageRenderer {
         };
         let mut nav_html = String::new();
         self.write_nav(&mut nav_html, pages, 0, &path, index, &root, 0);
+        let nav_len = nav_html.len();
 
         let children = page
             .children
@@ -230,10 +277,7 @@ impl PageRenderer {
         let front = &page.front;
         let title = title_of(pages, index, &self.site.title);
         let context = PageContext {
-            lang: lang.code(),
             root: &root,
-            t: self.strings,
-            site: &self.site,
             home: link(0),
             page: PageView {
                 title,
@@ -280,17 +324,43 @@ impl PageRenderer {
             print_href: format!("{root}print.html"),
             codebook_href: self.codebook_href(&root),
         };
-        let mut tera_context = tera::Context::from_serialize(&context).map_err(|e| {
+        let own = tera::Context::from_serialize(&context).map_err(|e| {
             Diagnostic::new(
                 page.display_file(),
                 format!("cannot build the template context: {e}"),
             )
         })?;
-        tera_context.extend(extra);
-        self.tera.render(template, &tera_context).map_err(|e| {
+        // The page's own part replaces the previous page's in a kept context; one with
+        // `extra` is not kept, so that no later page sees its keys.
+        let extra = extra.into_json();
+        let keep = extra.as_object().is_none_or(|o| o.is_empty());
+        let mut tera_context = self.pages.take();
+        tera_context.extend(own);
+        if !keep {
+            tera_context.extend(tera::Context::from_value(extra).map_err(|e| {
+                Diagnostic::new(
+                    page.display_file(),
+                    format!("cannot build the template context: {e}"),
+                )
+            })?);
+        }
+        // The body and the navigation are most of a page: room for them and the rest, so
+        // the page is not copied as it grows.
+        let mut html = Vec::with_capacity(body.html.len() + nav_len + PAGE_FRAME);
+        let made = self.tera.render_to(template, &tera_context, &mut html);
+        if keep {
+            self.pages.keep(tera_context);
+        }
+        made.map_err(|e| {
             Diagnostic::new(
                 page.display_file(),
                 format!("the template `{template}` failed: {}", error_chain(&e)),
+            )
+        })?;
+        String::from_utf8(html).map_err(|e| {
+            Diagnostic::new(
+                page.display_file(),
+                format!("the template `{template}` made text that is not UTF-8: {e}"),
             )
         })
     }
@@ -349,7 +419,7 @@ impl PageRenderer {
         out.push_str(&depth.to_string());
         out.push_str("\">");
         if start > 0 {
-            self.write_nav_more(out, pages, parent, root);
+            self.write_nav_more(out, parent, root);
         }
         for &i in &level[start..end] {
             let open = path.contains(&i);
@@ -379,28 +449,21 @@ impl PageRenderer {
             out.push_str("</li>");
         }
         if end < level.len() {
-            self.write_nav_more(out, pages, parent, root);
+            self.write_nav_more(out, parent, root);
         }
         out.push_str("\n</ul>");
     }
 
     /// The entry standing for pages left out of section `parent`'s navigation list: a link
     /// to the section's page, `… Kapitel: alla 120 sidor`.
-    fn write_nav_more(&self, out: &mut String, pages: &[Page], parent: usize, root: &str) {
-        let (href, title) = &self.nav_entries[parent];
-        let count = self
-            .language
-            .format_number(pages[parent].children.len() as f64, 0);
-        let label = self
-            .strings
-            .nav_all_pages
-            .replace("{section}", title)
-            .replace("{n}", &count);
+    fn write_nav_more(&self, out: &mut String, parent: usize, root: &str) {
+        let (href, _) = &self.nav_entries[parent];
+        let label = self.nav_more_labels.get(&parent).map_or("", String::as_str);
         out.push_str("\n<li class=\"nav-item nav-more\"><a class=\"nav-link\" href=\"");
         out.push_str(root);
         out.push_str(href);
         out.push_str("\"><span aria-hidden=\"true\">…</span> ");
-        out.push_str(&label);
+        out.push_str(label);
         out.push_str("</a></li>");
     }
 }

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::model::Matrix;
 use crate::spec::Orientation;
-use crate::svg::{longest_word, n, text_width, wrap, Anchor, CHAR_W, LINE_H};
+use crate::svg::{longest_word, text_width, wrap, Anchor, CHAR_W, LINE_H, N};
 use insikt_core::scale::step_decimals;
 use std::fmt::Write;
 
@@ -228,7 +228,7 @@ pub fn bars(
         svg.text(x, y, anchor, TEXT, label);
     }
     if let Some((t, y)) = &layout.side_title {
-        let _ = write!(svg.out, "<text class=\"{TEXT}\" transform=\"translate({} {}) rotate(-90)\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>", n(16.0), n(*y), insikt_core::html::escape(t));
+        let _ = write!(svg.out, "<text class=\"{TEXT}\" transform=\"translate({} {}) rotate(-90)\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>", N(16.0), N(*y), insikt_core::html::escape(t));
     }
     let zero = axes.at(0.0_f64.clamp(lo, hi), lo, hi);
     for (c, slot) in layout.slots.iter().enumerate() {
