@@ -105,7 +105,7 @@ fn fingerprint(
                 return content_hash(&e.path).map(|hash| (hash, None));
             }
             let bytes = std::fs::read(&e.path)?;
-            Ok((bytes_hash(&bytes), Some(bytes)))
+            Ok((super::update::hash(&bytes), Some(bytes)))
         })
         .collect::<io::Result<_>>()?;
     for (entry, (hash, bytes)) in entries.iter().zip(hashes) {
@@ -118,13 +118,6 @@ fn fingerprint(
         }
     }
     Ok(hasher.finish128().as_u128())
-}
-
-/// The hash of `bytes`, as [`super::update::file_hash`] gives it for a file holding them.
-fn bytes_hash(bytes: &[u8]) -> u128 {
-    let mut hasher = SipHasher13::new();
-    hasher.write(bytes);
-    hasher.finish128().as_u128()
 }
 
 /// The file the running program was started from, as the file system knows it: its size,

@@ -83,7 +83,7 @@ impl Stamp {
 /// changed as surely as a cryptographic hash would (128 bits: an accidental collision is
 /// out of reach, and whoever could make one on purpose writes the project and so the site
 /// anyway) at a small part of its cost; it is made of every byte the build writes.
-fn hash(bytes: &[u8]) -> u128 {
+pub(crate) fn hash(bytes: &[u8]) -> u128 {
     xxh3_128(bytes)
 }
 
