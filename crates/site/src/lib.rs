@@ -369,9 +369,9 @@ impl Site {
             writer => writer.map_err(io_error)?,
         };
         Phase::next(&mut phase, "build: render and stage the pages (parallel)");
-        // Each rendering thread stages its own pages: handing them to writer threads cost
-        // more in thread wake-ups than the writes themselves.
-        let pages = self.render_all(|rel, html| staging.write(&rel, html.as_bytes()), stop);
+        let pages = staging
+            .write_concurrently(|queue| self.render_all(queue, stop))
+            .map_err(io_error)?;
         if stopped() {
             return Ok(None);
         }

@@ -33,7 +33,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{mpsc, Mutex};
 use xxhash_rust::xxh3::{xxh3_128, Xxh3Default};
 
 /// The first line of every manifest; another first line makes the manifest unknown (3:
@@ -752,6 +752,47 @@ impl Writer {
             Writer::Replace(s) => s.copy(from, rel),
             Writer::Update(u) => u.copy(from, rel),
         }
+    }
+
+    /// Runs `produce` with a function that queues a file for writing; [`IO_THREADS`] threads
+    /// write the queue while `produce` runs. The queue is bounded, so memory stays small.
+    pub fn write_concurrently<R>(
+        &self,
+        produce: impl FnOnce(&(dyn Fn(String, String) -> io::Result<()> + Sync)) -> R,
+    ) -> io::Result<R> {
+        let (sender, receiver) = mpsc::sync_channel::<(String, String)>(IO_THREADS * 16);
+        let receiver = Mutex::new(receiver);
+        std::thread::scope(|scope| {
+            let writers: Vec<_> = (0..IO_THREADS)
+                .map(|_| {
+                    scope.spawn(|| -> io::Result<()> {
+                        loop {
+                            let next = receiver
+                                .lock()
+                                .map_err(|_| io::Error::other("writer failed"))?
+                                .recv();
+                            match next {
+                                Ok((rel, text)) => self.write(&rel, text.as_bytes())?,
+                                Err(_) => return Ok(()),
+                            }
+                        }
+                    })
+                })
+                .collect();
+            let queue = move |rel: String, text: String| {
+                sender
+                    .send((rel, text))
+                    .map_err(|_| io::Error::other("the output writers stopped"))
+            };
+            let result = produce(&queue);
+            drop(queue);
+            for writer in writers {
+                writer
+                    .join()
+                    .map_err(|_| io::Error::other("a writer thread panicked"))??;
+            }
+            Ok(result)
+        })
     }
 
     /// Puts the new site in place and writes `beside` (the suppression report) after it
