@@ -32,17 +32,20 @@ pub fn plain_text(html: &str) -> String {
         ("<span class=\"term-tip\"", "</span>"),
         ("<div class=\"chart-narrow\"", "</div>"),
     ];
-    let mut out = String::with_capacity(html.len());
+    let mut out = Collapsed {
+        text: String::with_capacity(html.len()),
+        space: false,
+    };
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
-        push_decoded(&mut out, &rest[..lt]);
+        out.push_decoded(&rest[..lt]);
         if let Some((_, close)) = SKIPPED
             .iter()
             .find(|(open, _)| rest[lt..].starts_with(open))
         {
             match rest[lt..].find(close) {
                 Some(end) => {
-                    out.push(' ');
+                    out.space = true;
                     rest = &rest[lt + end + close.len()..];
                     continue;
                 }
@@ -55,7 +58,7 @@ pub fn plain_text(html: &str) -> String {
         match rest[lt..].find('>') {
             Some(gt) => {
                 if !is_inline_tag(&rest[lt + 1..lt + gt]) {
-                    out.push(' ');
+                    out.space = true;
                 }
                 rest = &rest[lt + gt + 1..];
             }
@@ -64,16 +67,83 @@ pub fn plain_text(html: &str) -> String {
             }
         }
     }
-    push_decoded(&mut out, rest);
-    let mut collapsed = String::with_capacity(out.len());
-    for word in out.split_whitespace() {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
-        }
-        collapsed.push_str(word);
-    }
-    collapsed
+    out.push_decoded(rest);
+    out.text
 }
+
+/// Text with its runs of white space (as [`char::is_whitespace`] sees it) made single
+/// spaces and none at either end, built in one pass.
+struct Collapsed {
+    text: String,
+    /// Whether white space came after the last character pushed.
+    space: bool,
+}
+
+impl Collapsed {
+    /// Appends `text` with the few entities the renderer writes decoded (none of them is
+    /// white space, so it can be collapsed as it is).
+    fn push_decoded(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut copied = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            let (replacement, len) = match b {
+                b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => (None, 1),
+                b'&' => match ENTITIES.iter().find(|(e, _)| text[at..].starts_with(e)) {
+                    Some((entity, decoded)) => (Some(*decoded), entity.len()),
+                    None => {
+                        at += 1;
+                        continue;
+                    }
+                },
+                b if b < 0x80 => {
+                    at += 1;
+                    continue;
+                }
+                _ => {
+                    // `at` is the start of a character: every byte before it that was
+                    // stepped over one at a time is ASCII.
+                    let c = text[at..].chars().next().unwrap_or(' ');
+                    if !c.is_whitespace() {
+                        at += c.len_utf8();
+                        continue;
+                    }
+                    (None, c.len_utf8())
+                }
+            };
+            self.push_word(&text[copied..at]);
+            match replacement {
+                Some(decoded) => self.push_word(decoded),
+                None => self.space = true,
+            }
+            at += len;
+            copied = at;
+        }
+        self.push_word(&text[copied..]);
+    }
+
+    /// Appends `word`, which holds no white space, after a space if white space came before.
+    fn push_word(&mut self, word: &str) {
+        if word.is_empty() {
+            return;
+        }
+        if self.space && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.space = false;
+        self.text.push_str(word);
+    }
+}
+
+/// The entities the renderer writes, and what they stand for.
+const ENTITIES: [(&str, &str); 5] = [
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&quot;", "\""),
+    ("&#39;", "'"),
+    ("&amp;", "&"),
+];
 
 /// True for tags inside running text, which must not split a word (`<em>`, `</a>`, …).
 fn is_inline_tag(tag: &str) -> bool {
@@ -104,21 +174,6 @@ fn is_inline_tag(tag: &str) -> bool {
     )
 }
 
-fn push_decoded(out: &mut String, text: &str) {
-    if !text.contains('&') {
-        out.push_str(text);
-        return;
-    }
-    out.push_str(
-        &text
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&"),
-    );
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +184,35 @@ mod tests {
                     <div class=\"chart-narrow\"><svg><text>Kil</text></svg></div>\
                     <p>Källa</p></figure>";
         assert_eq!(plain_text(html), "Kil Källa");
+    }
+
+    /// White space of every kind is collapsed as `split_whitespace` does, across tags and
+    /// entities, and entities decode as the replacements one after the other did.
+    #[test]
+    fn white_space_and_entities_as_one_pass() {
+        fn reference(text: &str) -> String {
+            let decoded = text
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
+            decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+        for text in [
+            "",
+            "   ",
+            " a\t\n\r\u{b}\u{c}b ",
+            "x\u{a0}y\u{2003}z\u{3000}\u{85}w\u{1c}v\u{2028}u",
+            "&amp;lt; &&lt;amp; &quot;&#39;&gt;&amp &lt",
+            "å&amp;ä ö\u{feff}€",
+        ] {
+            assert_eq!(plain_text(text), reference(text), "{text:?}");
+        }
+        assert_eq!(
+            plain_text(" <p> a <em>b</em>c</p>\n<p>\u{a0}d&amp;</p> "),
+            "a bc d&"
+        );
     }
 
     #[test]

@@ -233,17 +233,20 @@ fn shift_headings(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let bytes = html.as_bytes();
     let mut last = 0;
-    let mut i = 0;
-    while i + 3 < bytes.len() {
-        let open = bytes[i] == b'<' && bytes[i + 1] == b'h';
-        let close = bytes[i] == b'<' && bytes[i + 1] == b'/' && bytes[i + 2] == b'h';
-        let digit_at = if open {
-            i + 2
-        } else if close {
-            i + 3
-        } else {
-            i += 1;
-            continue;
+    let mut from = 0;
+    // Only tags can be headings: the text between them is skipped by `find` (memchr).
+    while let Some(found) = html[from..].find('<') {
+        let i = from + found;
+        if i + 3 >= bytes.len() {
+            break;
+        }
+        let digit_at = match bytes[i + 1] {
+            b'h' => i + 2,
+            b'/' if bytes[i + 2] == b'h' => i + 3,
+            _ => {
+                from = i + 1;
+                continue;
+            }
         };
         if digit_at < bytes.len() && (b'1'..=b'5').contains(&bytes[digit_at]) {
             let after = bytes.get(digit_at + 1).copied().unwrap_or(b' ');
@@ -253,7 +256,9 @@ fn shift_headings(html: &str) -> String {
                 last = digit_at + 1;
             }
         }
-        i = digit_at + 1;
+        // Past the digit place, as the byte there is never a tag's start; a character that
+        // is not ASCII is stepped over by `find`.
+        from = digit_at + usize::from(bytes[digit_at].is_ascii());
     }
     out.push_str(&html[last..]);
     out
@@ -360,5 +365,17 @@ mod tests {
             shift_headings("<h2 id=\"a\">A</h2><h5>B</h5><h6>C</h6><hr>"),
             "<h3 id=\"a\">A</h3><h6>B</h6><h6>C</h6><hr>"
         );
+        // Ends of text, characters that are not ASCII where a digit would be, a tag start
+        // right after `<h` (not a heading, as before), `<hr>` and `<header>`.
+        for (html, shifted) in [
+            ("</h2", "</h3"),
+            ("<h2", "<h2"),
+            ("<h2>", "<h3>"),
+            ("a<hé<h1 x>é</h1>", "a<hé<h2 x>é</h2>"),
+            ("<h<h2>", "<h<h2>"),
+            ("</hé>ö<h4><hr><header></h4>", "</hé>ö<h5><hr><header></h5>"),
+        ] {
+            assert_eq!(shift_headings(html), shifted, "{html:?}");
+        }
     }
 }

@@ -377,12 +377,27 @@ impl Site {
         }
         let pages = pages?;
         // print.html and the search files are each as large as the whole report: print.html
-        // is written as its parts are made, and so are the search index's text shards.
-        Phase::next(&mut phase, "build: print.html");
+        // is written as its parts are made, and so are the search index's text shards. They
+        // are made at the same time, so that the serial parts of print.html (its template
+        // frame, the writing) overlap the search index's parallel work.
+        Phase::next(&mut phase, "build: print.html and search index (together)");
         let mut problems = Diagnostics::default();
-        let printed = staging.write_stream("print.html", |out| {
-            self.write_print(out, stop, &mut problems)
-        });
+        let (printed, indexed) = rayon::join(
+            || {
+                staging.write_stream("print.html", |out| {
+                    self.write_print(out, stop, &mut problems)
+                })
+            },
+            || {
+                search::build(
+                    self.config.book.language,
+                    &self.content.pages,
+                    &self.rendered,
+                    &self.config.book.title,
+                    &|rel, bytes| staging.write(rel, bytes),
+                )
+            },
+        );
         if stopped() {
             return Ok(None);
         }
@@ -390,15 +405,7 @@ impl Site {
             return Err(problems);
         }
         printed.map_err(io_error)?;
-        Phase::next(&mut phase, "build: search index");
-        search::build(
-            self.config.book.language,
-            &self.content.pages,
-            &self.rendered,
-            &self.config.book.title,
-            &|rel, bytes| staging.write(rel, bytes),
-        )
-        .map_err(io_error)?;
+        indexed.map_err(io_error)?;
         if stopped() {
             return Ok(None);
         }

@@ -760,8 +760,12 @@ impl Writer {
         &self,
         produce: impl FnOnce(&(dyn Fn(String, String) -> io::Result<()> + Sync)) -> R,
     ) -> io::Result<R> {
-        let (sender, receiver) = mpsc::sync_channel::<(String, String)>(IO_THREADS * 16);
+        /// Files handed to a writer at a time: one message per file woke a writer thread
+        /// per file, which cost more than the writing on a fast disk.
+        const BATCH: usize = 16;
+        let (sender, receiver) = mpsc::sync_channel::<Vec<(String, String)>>(IO_THREADS);
         let receiver = Mutex::new(receiver);
+        let queue_failed = || io::Error::other("the output queue failed");
         std::thread::scope(|scope| {
             let writers: Vec<_> = (0..IO_THREADS)
                 .map(|_| {
@@ -772,26 +776,45 @@ impl Writer {
                                 .map_err(|_| io::Error::other("writer failed"))?
                                 .recv();
                             match next {
-                                Ok((rel, text)) => self.write(&rel, text.as_bytes())?,
+                                Ok(batch) => {
+                                    for (rel, text) in batch {
+                                        self.write(&rel, text.as_bytes())?;
+                                    }
+                                }
                                 Err(_) => return Ok(()),
                             }
                         }
                     })
                 })
                 .collect();
-            let queue = move |rel: String, text: String| {
+            let send = |batch: Vec<(String, String)>| {
                 sender
-                    .send((rel, text))
+                    .send(batch)
                     .map_err(|_| io::Error::other("the output writers stopped"))
             };
+            let pending = Mutex::new(Vec::with_capacity(BATCH));
+            let queue = |rel: String, text: String| {
+                let full = {
+                    let mut pending = pending.lock().map_err(|_| queue_failed())?;
+                    pending.push((rel, text));
+                    if pending.len() < BATCH {
+                        return Ok(());
+                    }
+                    std::mem::replace(&mut *pending, Vec::with_capacity(BATCH))
+                };
+                send(full)
+            };
             let result = produce(&queue);
-            drop(queue);
+            let rest = pending.into_inner().map_err(|_| queue_failed())?;
+            // When the writers stopped, their error is the one to report.
+            let flushed = if rest.is_empty() { Ok(()) } else { send(rest) };
+            drop(sender);
             for writer in writers {
                 writer
                     .join()
                     .map_err(|_| io::Error::other("a writer thread panicked"))??;
             }
-            Ok(result)
+            flushed.map(|()| result)
         })
     }
 
