@@ -216,16 +216,10 @@ fn watched_build(project: &Path, mut watch: impl FnMut() -> Watch) -> bool {
     child.wait().unwrap().success()
 }
 
+/// Entries at the top of the staging folders beside `public`.
 fn staged_files(project: &Path) -> usize {
-    std::fs::read_dir(project)
-        .unwrap()
-        .flatten()
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with(".public.insikt-new-")
-        })
-        .map(|e| std::fs::read_dir(e.path()).map_or(0, |d| d.count()))
+    (staging_folders(project).iter())
+        .map(|folder| std::fs::read_dir(folder).map_or(0, |d| d.count()))
         .sum()
 }
 
