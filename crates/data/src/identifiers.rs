@@ -1253,17 +1253,6 @@ mod tests {
         '\u{1d7ce}',
     ];
 
-    /// Identifiers of every kind, to be written in look-alike characters.
-    const IDENTIFIERS: &[&str] = &[
-        "811218-9876",
-        "8112189876",
-        "19811218-9876",
-        "070-123 45 67",
-        "+46 70 123 45 67",
-        "32 14 56 78",
-        "anna@region.se",
-    ];
-
     /// `text` written with look-alikes: each digit picked by `wide` as its full-width
     /// form, each `-` picked by `dash` as an en dash, a zero-width space after each
     /// character picked by `gap`.
@@ -1335,14 +1324,14 @@ mod tests {
         /// line, its digits split between blocks in every way.
         #[test]
         fn an_identifier_is_found_at_every_place_of_the_blocks(
-            which in 0..BLOCK_IDENTIFIERS.len(),
+            which in 0..IDENTIFIERS.len(),
             before in "[a-zåä ,.|%0-9]{0,40}",
             after in "[a-zåä ,.|%]{0,40}",
             wide in proptest::collection::vec(proptest::bool::weighted(0.1), 20),
             dash in proptest::collection::vec(proptest::bool::ANY, 20),
             gap in proptest::collection::vec(proptest::bool::weighted(0.1), 20),
         ) {
-            let id = look_alike(BLOCK_IDENTIFIERS[which], &wide, &dash, &gap);
+            let id = look_alike(IDENTIFIERS[which], &wide, &dash, &gap);
             let text = format!("{before}: {id}, {after}");
             let found = find_all(&text, false);
             proptest::prop_assert_eq!(&found, &find_all_folded(&text, false));
@@ -1350,8 +1339,9 @@ mod tests {
         }
     }
 
-    /// One identifier of every kind (all but the e-mail address found by its digits).
-    const BLOCK_IDENTIFIERS: &[&str] = &[
+    /// One identifier of every kind, to be written in look-alike characters (all but the
+    /// e-mail address found by its digits).
+    const IDENTIFIERS: &[&str] = &[
         "811218-9876",
         "8112189876",
         "19811218-9876",
