@@ -292,12 +292,7 @@ fn check_writes_nothing() {
 #[test]
 fn config_output_is_used_by_default() {
     let (_tmp, project) = copy_fixture("valid/report-nb");
-    let toml = std::fs::read_to_string(project.join("book.toml")).unwrap();
-    std::fs::write(
-        project.join("book.toml"),
-        format!("{toml}\n[build]\noutput = \"ut\"\n"),
-    )
-    .unwrap();
+    append(&project, "book.toml", "\n[build]\noutput = \"ut\"\n");
     let o = insikt(&["build", project.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(project.join("ut/index.html").is_file());

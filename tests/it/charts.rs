@@ -442,12 +442,7 @@ fn danish_and_english_numbers_in_charts() {
 #[test]
 fn chart_png_downloads_when_asked() {
     let (_tmp, project) = copy_fixture("valid/charts-sv");
-    let toml = std::fs::read_to_string(project.join("book.toml")).unwrap();
-    std::fs::write(
-        project.join("book.toml"),
-        toml + "\n[build]\nchart_png = true\n",
-    )
-    .unwrap();
+    append(&project, "book.toml", "\n[build]\nchart_png = true\n");
     let out = project.join("site");
     build(&project, &out);
     let png = std::fs::read(out.join("diagram/figur-8.png")).unwrap();

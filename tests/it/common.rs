@@ -33,6 +33,15 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Appends `text` to the file `rel` of `project` (a setting added to `book.toml`, a line
+/// to a page).
+pub fn append(project: &Path, rel: &str, text: &str) {
+    let path = project.join(rel);
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend_from_slice(text.as_bytes());
+    std::fs::write(path, bytes).unwrap();
+}
+
 /// Runs the `insikt` binary with `args`.
 pub fn insikt(args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_insikt"))

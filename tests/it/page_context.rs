@@ -9,12 +9,7 @@ use common::*;
 #[test]
 fn a_page_rendered_after_a_worksheet_does_not_see_its_keys() {
     let (_tmp, project) = copy_fixture("valid/worksheets-sv");
-    let book = std::fs::read_to_string(project.join("book.toml")).unwrap();
-    std::fs::write(
-        project.join("book.toml"),
-        format!("{book}\n[theme]\nname = \"egen\"\n"),
-    )
-    .unwrap();
+    append(&project, "book.toml", "\n[theme]\nname = \"egen\"\n");
     let templates = project.join("themes/egen/templates");
     std::fs::create_dir_all(&templates).unwrap();
     // Marks a page that sees a worksheet's or the overview's key, and shows the shared

@@ -102,13 +102,6 @@ fn assert_rebuilt_after(what: &str, change: impl FnOnce(&Path), args: &[&str]) {
     );
 }
 
-fn append(project: &Path, rel: &str, text: &str) {
-    let path = project.join(rel);
-    let mut bytes = std::fs::read(&path).unwrap();
-    bytes.extend_from_slice(text.as_bytes());
-    std::fs::write(path, bytes).unwrap();
-}
-
 #[test]
 fn a_build_with_nothing_changed_writes_nothing_and_says_so() {
     let (_tmp, project) = project();
