@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 fn site() -> &'static PathBuf {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
     SITE.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("insikt-charts-{}", std::process::id()));
+        let dir = shared_output("charts");
         build(&fixture("valid/charts-sv"), &dir);
         dir
     })

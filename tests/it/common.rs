@@ -33,6 +33,19 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The output folder (not yet made) of a site that the tests of one run build once and
+/// share, named after `name`. Its parent is new and unique, inside the target's temporary
+/// folder: a folder named after the process id could be one an earlier run left behind,
+/// built from another checkout, which insikt rightly refuses to overwrite.
+pub fn shared_output(name: &str) -> PathBuf {
+    tempfile::Builder::new()
+        .prefix(&format!("{name}-"))
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap()
+        .keep()
+        .join("site")
+}
+
 /// Appends `text` to the file `rel` of `project` (a setting added to `book.toml`, a line
 /// to a page).
 pub fn append(project: &Path, rel: &str, text: &str) {

@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 fn site() -> &'static (PathBuf, String) {
     static SITE: OnceLock<(PathBuf, String)> = OnceLock::new();
     SITE.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("insikt-privacy-{}", std::process::id()));
+        let dir = shared_output("privacy");
         let o = insikt(&[
             "build",
             fixture("valid/privacy-sv").to_str().unwrap(),

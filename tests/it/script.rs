@@ -58,7 +58,7 @@ fn a_provenance_url_with_a_script_scheme_is_an_error_at_its_key() {
 fn built() -> &'static Path {
     static SITE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
     SITE.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("insikt-script-{}", std::process::id()));
+        let dir = shared_output("script");
         build(&fixture("valid/script-safety"), &dir);
         dir
     })
