@@ -87,9 +87,26 @@ impl Collapsed {
         let mut copied = 0;
         let mut at = 0;
         while at < bytes.len() {
-            let b = bytes[at];
+            // Most bytes are ASCII that stands for itself: stepped over in a tight loop.
+            while at < bytes.len() && PLAIN[usize::from(bytes[at])] {
+                at += 1;
+            }
+            let Some(&b) = bytes.get(at) else {
+                break;
+            };
             let (replacement, len) = match b {
-                b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => (None, 1),
+                // A single space between two characters that are not white space (most
+                // spaces) stays in the run being copied: the run starts with such a
+                // character, and every entity stands for one.
+                b' ' if at > copied
+                    && bytes
+                        .get(at + 1)
+                        .is_some_and(|&next| next < 0x80 && !is_ascii_space(next)) =>
+                {
+                    at += 1;
+                    continue;
+                }
+                b if is_ascii_space(b) => (None, 1),
                 b'&' => match ENTITIES.iter().find(|(e, _)| text[at..].starts_with(e)) {
                     Some((entity, decoded)) => (Some(*decoded), entity.len()),
                     None => {
@@ -136,6 +153,23 @@ impl Collapsed {
     }
 }
 
+/// The bytes [`Collapsed::push_decoded`] copies as they are without looking further: ASCII
+/// but white space and `&`.
+const PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        plain[b] = !is_ascii_space(b as u8) && b != b'&' as usize;
+        b += 1;
+    }
+    plain
+};
+
+/// The ASCII characters [`char::is_whitespace`] is true for.
+const fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
 /// The entities the renderer writes, and what they stand for.
 const ENTITIES: [(&str, &str); 5] = [
     ("&lt;", "<"),
@@ -147,30 +181,42 @@ const ENTITIES: [(&str, &str); 5] = [
 
 /// True for tags inside running text, which must not split a word (`<em>`, `</a>`, …).
 fn is_inline_tag(tag: &str) -> bool {
-    let name = tag.trim_start_matches('/');
-    let name = name
-        .split(|c: char| c.is_whitespace() || c == '/')
-        .next()
-        .unwrap_or("");
+    let name = tag.trim_start_matches('/').as_bytes();
+    // The name ends at white space or `/`; a character that is not ASCII is looked at as
+    // a character (it may be white space).
+    let end = name
+        .iter()
+        .position(|&b| b >= 0x80 || b == b'/' || is_ascii_space(b))
+        .unwrap_or(name.len());
+    let name = match name.get(end) {
+        Some(&b) if b >= 0x80 => {
+            let tag = &tag.trim_start_matches('/')[end..];
+            let more = tag
+                .find(|c: char| c.is_whitespace() || c == '/')
+                .unwrap_or(tag.len());
+            &name[..end + more]
+        }
+        _ => &name[..end],
+    };
     matches!(
         name,
-        "a" | "em"
-            | "strong"
-            | "code"
-            | "span"
-            | "mark"
-            | "sup"
-            | "sub"
-            | "del"
-            | "abbr"
-            | "dfn"
-            | "s"
-            | "kbd"
-            | "q"
-            | "small"
-            | "b"
-            | "i"
-            | "u"
+        b"a" | b"em"
+            | b"strong"
+            | b"code"
+            | b"span"
+            | b"mark"
+            | b"sup"
+            | b"sub"
+            | b"del"
+            | b"abbr"
+            | b"dfn"
+            | b"s"
+            | b"kbd"
+            | b"q"
+            | b"small"
+            | b"b"
+            | b"i"
+            | b"u"
     )
 }
 
@@ -213,6 +259,26 @@ mod tests {
             plain_text(" <p> a <em>b</em>c</p>\n<p>\u{a0}d&amp;</p> "),
             "a bc d&"
         );
+    }
+
+    #[test]
+    fn inline_tags_by_name() {
+        for (tag, inline) in [
+            ("em", true),
+            ("/em", true),
+            ("span class=\"x\"", true),
+            ("a\thref=\"#\"", true),
+            ("b/", true),
+            ("//i", true),
+            ("p", false),
+            ("emx", false),
+            ("", false),
+            ("a\u{a0}x", true),
+            ("a\u{e5} x", false),
+            ("\u{e5}", false),
+        ] {
+            assert_eq!(is_inline_tag(tag), inline, "{tag:?}");
+        }
     }
 
     #[test]

@@ -23,7 +23,6 @@ pub use insikt_core::text::{algorithm, plain_text, words};
 use insikt_markdown::Rendered;
 use rayon::prelude::*;
 use rust_stemmers::Stemmer;
-use std::borrow::Cow;
 use std::fmt::Write;
 use std::io;
 
@@ -57,15 +56,15 @@ pub fn build(
             let mut ids: FxHashMap<String, u32> = FxHashMap::default();
             // For each form of the shard, the last page that listed it (plus one).
             let mut listed_by: Vec<usize> = Vec::new();
+            let mut lowered = String::new();
             for (k, r) in chunk.iter().enumerate() {
                 let text = plain_text(&r.html);
-                for word in lower_words(&pages[n * SHARD_SIZE + k].title).chain(lower_words(&text))
-                {
-                    let id = match ids.get(word.as_ref()) {
+                let mut add = |word: &str| {
+                    let id = match ids.get(word) {
                         Some(&id) => id as usize,
                         None => {
                             let id = listed_by.len();
-                            ids.insert(word.into_owned(), id as u32);
+                            ids.insert(word.to_string(), id as u32);
                             listed_by.push(0);
                             id
                         }
@@ -74,13 +73,12 @@ pub fn build(
                         listed_by[id] = k + 1;
                         shard.page_forms.push(id as u32);
                     }
-                }
+                };
+                for_each_word(&pages[n * SHARD_SIZE + k].title, &mut lowered, &mut add);
+                for_each_word(&text, &mut lowered, &mut add);
                 shard.page_ends.push(shard.page_forms.len());
                 // Only the start of the text is published for snippets.
-                let kept = match text.char_indices().nth(MAX_TEXT) {
-                    Some((cut, _)) => &text[..cut],
-                    None => &text,
-                };
+                let kept = first_chars(&text, MAX_TEXT);
                 if k > 0 {
                     text_file.push(',');
                 }
@@ -249,90 +247,127 @@ struct Shard {
     page_ends: Vec<usize>,
 }
 
-/// The words of `text` as [`words`] gives them, without a new string for each word that is
-/// lower case already (most of them).
-fn lower_words(text: &str) -> LowerWords<'_> {
-    LowerWords { text, at: 0 }
-}
-
-/// The iterator of [`lower_words`]: it scans bytes, and decodes a character only where one
-/// is not ASCII, and sees whether a word needs lower-casing as it finds the word's end.
-struct LowerWords<'a> {
-    text: &'a str,
-    /// Where the scan goes on; always the start of a character.
-    at: usize,
-}
-
-impl<'a> LowerWords<'a> {
-    /// Whether the character at `at` is a letter or digit, and its length in bytes.
-    fn alphanumeric_at(&self, at: usize) -> (bool, usize) {
-        let b = self.text.as_bytes()[at];
-        if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = self.text[at..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        }
-    }
-}
-
-impl<'a> Iterator for LowerWords<'a> {
-    type Item = Cow<'a, str>;
-
-    fn next(&mut self) -> Option<Cow<'a, str>> {
-        let len = self.text.len();
-        while self.at < len {
-            let (alphanumeric, n) = self.alphanumeric_at(self.at);
-            if alphanumeric {
-                break;
+/// Calls `each` with every word of `text` as [`words`] gives them, in order, without a new
+/// string for each word: a word that is lower case already (most of them) is handed over as
+/// it is, any other is lower-cased into `lowered`.
+///
+/// The text is scanned byte by byte. ASCII and the letters of Latin-1 (U+00C0 to U+00FF,
+/// two bytes starting with `C3`: å ä ö æ ø é ü and their capitals) are classified and
+/// lower-cased by their bytes; only another character that is not ASCII is decoded, and a
+/// word holding one is lower-cased as [`str::to_lowercase`] does.
+fn for_each_word(text: &str, lowered: &mut String, mut each: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    let mut at = 0;
+    loop {
+        // Up to the start of the next word.
+        while at < len {
+            let b = bytes[at];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    break;
+                }
+                at += 1;
+            } else {
+                let (kind, n) = classify(text, at);
+                if kind != Kind::Other {
+                    break;
+                }
+                at += n;
             }
-            self.at += n;
         }
-        if self.at >= len {
-            return None;
+        if at >= len {
+            return;
         }
-        let start = self.at;
-        let mut upper_ascii = false;
-        let mut ascii = true;
-        while self.at < len {
-            let b = self.text.as_bytes()[self.at];
+        let start = at;
+        // Whether a byte-wise lowering is needed (ASCII or Latin-1 capitals), and whether
+        // the word holds another character that is not ASCII.
+        let mut upper = false;
+        let mut wide = false;
+        while at < len {
+            let b = bytes[at];
             if b < 0x80 {
                 if !b.is_ascii_alphanumeric() {
                     break;
                 }
-                upper_ascii |= b.is_ascii_uppercase();
-                self.at += 1;
+                upper |= b.is_ascii_uppercase();
+                at += 1;
             } else {
-                let (alphanumeric, n) = self.alphanumeric_at(self.at);
-                if !alphanumeric {
-                    break;
+                let (kind, n) = classify(text, at);
+                match kind {
+                    Kind::Other => break,
+                    Kind::Latin1Upper => upper = true,
+                    Kind::Latin1Lower => {}
+                    Kind::Wide => wide = true,
                 }
-                ascii = false;
-                self.at += n;
+                at += n;
             }
         }
-        let w = &self.text[start..self.at];
-        // Most words are ASCII, where lower-casing is a byte's affair.
-        if ascii {
-            return Some(if upper_ascii {
-                Cow::Owned(w.to_ascii_lowercase())
-            } else {
-                Cow::Borrowed(w)
+        let word = &text[start..at];
+        if wide {
+            let lower = word.chars().all(|c| {
+                if c.is_ascii() {
+                    !c.is_ascii_uppercase()
+                } else {
+                    c.to_lowercase().eq(std::iter::once(c))
+                }
             });
-        }
-        let lower = w.chars().all(|c| {
-            if c.is_ascii() {
-                !c.is_ascii_uppercase()
+            if lower {
+                each(word);
             } else {
-                c.to_lowercase().eq(std::iter::once(c))
+                lowered.clear();
+                lowered.push_str(&word.to_lowercase());
+                each(lowered);
             }
-        });
-        Some(if lower {
-            Cow::Borrowed(w)
+        } else if upper {
+            // ASCII capitals and those of Latin-1 (U+00C0 to U+00DE but ×) have their small
+            // letter 0x20 further on.
+            lowered.clear();
+            lowered.extend(word.chars().map(|c| match c {
+                'A'..='Z' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}' => {
+                    char::from_u32(c as u32 + 0x20).unwrap_or(c)
+                }
+                _ => c,
+            }));
+            each(lowered);
         } else {
-            Cow::Owned(w.to_lowercase())
-        })
+            each(word);
+        }
     }
+}
+
+/// What a character that is not ASCII is to [`for_each_word`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Neither a letter nor a digit.
+    Other,
+    /// A capital letter of Latin-1 (U+00C0 to U+00DE but ×).
+    Latin1Upper,
+    /// A small letter of Latin-1 (U+00DF to U+00FF but ÷).
+    Latin1Lower,
+    /// Any other letter or digit.
+    Wide,
+}
+
+/// The kind of the character that starts at byte `at` of `text` (not ASCII), and its
+/// length in bytes.
+fn classify(text: &str, at: usize) -> (Kind, usize) {
+    let bytes = text.as_bytes();
+    if bytes[at] == 0xC3 {
+        // A character from U+00C0 to U+00FF: its second byte is `80` to `BF`.
+        return match bytes[at + 1] {
+            0x97 | 0xB7 => (Kind::Other, 2),
+            0x80..=0x9E => (Kind::Latin1Upper, 2),
+            _ => (Kind::Latin1Lower, 2),
+        };
+    }
+    let c = text[at..].chars().next().unwrap_or(' ');
+    let kind = if c.is_alphanumeric() {
+        Kind::Wide
+    } else {
+        Kind::Other
+    };
+    (kind, c.len_utf8())
 }
 
 /// Appends `s` as a JSON string that is also safe inside a `<script>` file. Runs of text
@@ -345,7 +380,13 @@ fn json(out: &mut String, s: &str) {
     let mut copied = 0;
     let mut at = 0;
     while at < bytes.len() {
-        let b = bytes[at];
+        // Most bytes need no escape: stepped over in a tight loop.
+        while at < bytes.len() && !ESCAPE_START[usize::from(bytes[at])] {
+            at += 1;
+        }
+        let Some(&b) = bytes.get(at) else {
+            break;
+        };
         let (escaped, len) = match b {
             b'"' => ("\\\"", 1),
             b'\\' => ("\\\\", 1),
@@ -377,6 +418,41 @@ fn json(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// The first `n` characters of `text` (all of it if it has fewer).
+fn first_chars(text: &str, n: usize) -> &str {
+    // A text of `n` bytes or fewer has at most `n` characters.
+    if text.len() <= n {
+        return text;
+    }
+    let mut seen = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        // Every byte but a continuation byte (`10xxxxxx`) starts a character.
+        if b & 0xC0 != 0x80 {
+            if seen == n {
+                return &text[..i];
+            }
+            seen += 1;
+        }
+    }
+    text
+}
+
+/// The bytes where [`json`] may have to escape something: control characters, `"`, `\\`,
+/// `<`, and `E2`, which starts U+2028 and U+2029.
+const ESCAPE_START: [bool; 256] = {
+    let mut start = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        start[b] = true;
+        b += 1;
+    }
+    start[b'"' as usize] = true;
+    start[b'\\' as usize] = true;
+    start[b'<' as usize] = true;
+    start[0xE2] = true;
+    start
+};
+
 fn base36(out: &mut String, mut n: u32) {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut buf = [0u8; 8];
@@ -407,18 +483,45 @@ mod tests {
         assert_eq!(nb.stem("kommunene"), nb.stem("kommune"));
     }
 
+    fn fast_words(text: &str) -> Vec<String> {
+        let mut lowered = String::new();
+        let mut found = Vec::new();
+        for_each_word(text, &mut lowered, |w| found.push(w.to_string()));
+        found
+    }
+
     #[test]
-    fn lower_words_are_words() {
+    fn fast_words_are_words() {
         for text in [
             "Ärende 12, ÅSA och åsa; İstanbul ǅemal ΣΟΦΙΑ x--y ½ 3² Region HALLAND mOdell",
             "",
             " \u{a0}—",
             "ÅÄÖ",
             "end.«Citat»ord\u{2028}x\u{0}y",
+            "ÆRØ×ÿ÷ßÞþ Œuvre ĀBC ÉcoleΣ",
         ] {
-            let fast: Vec<String> = lower_words(text).map(Cow::into_owned).collect();
-            assert_eq!(fast, words(text).collect::<Vec<_>>(), "{text:?}");
+            assert_eq!(
+                fast_words(text),
+                words(text).collect::<Vec<_>>(),
+                "{text:?}"
+            );
         }
+        // Every character up to U+0600, alone, beside ASCII letters of both cases and beside
+        // a Latin-1 capital.
+        for c in (0..0x600).filter_map(char::from_u32) {
+            let text = format!("{c} a{c}B Ö{c}x {c}{c}");
+            assert_eq!(fast_words(&text), words(&text).collect::<Vec<_>>(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn first_chars_cuts_at_a_character() {
+        assert_eq!(first_chars("åäö", 2), "åä");
+        assert_eq!(first_chars("åäö", 3), "åäö");
+        assert_eq!(first_chars("abc", 5), "abc");
+        assert_eq!(first_chars("a€b", 2), "a€");
+        assert_eq!(first_chars("", 0), "");
+        assert_eq!(first_chars("ab", 0), "");
     }
 
     fn page(n: usize, title: &str) -> Page {
