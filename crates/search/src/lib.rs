@@ -285,12 +285,18 @@ fn for_each_word(text: &str, lowered: &mut String, mut each: impl FnMut(&str)) {
         let mut upper = false;
         let mut wide = false;
         while at < len {
-            let b = bytes[at];
+            // Small ASCII letters and digits, most of a word, in a tight loop.
+            while at < len && SMALL_OR_DIGIT[usize::from(bytes[at])] {
+                at += 1;
+            }
+            let Some(&b) = bytes.get(at) else {
+                break;
+            };
             if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
+                if !b.is_ascii_uppercase() {
                     break;
                 }
-                upper |= b.is_ascii_uppercase();
+                upper = true;
                 at += 1;
             } else {
                 let (kind, n) = classify(text, at);
@@ -335,6 +341,17 @@ fn for_each_word(text: &str, lowered: &mut String, mut each: impl FnMut(&str)) {
         }
     }
 }
+
+/// The small ASCII letters and the digits.
+const SMALL_OR_DIGIT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = (b as u8).is_ascii_lowercase() || (b as u8).is_ascii_digit();
+        b += 1;
+    }
+    table
+};
 
 /// What a character that is not ASCII is to [`for_each_word`].
 #[derive(Clone, Copy, PartialEq, Eq)]
