@@ -327,25 +327,22 @@ impl PageRenderer {
             print_href: format!("{root}print.html"),
             codebook_href: self.codebook_href(&root),
         };
-        let own = tera::Context::from_serialize(&context).map_err(|e| {
+        let context_error = |e: tera::Error| {
             Diagnostic::new(
                 page.display_file(),
                 format!("cannot build the template context: {e}"),
             )
-        })?;
+        };
         // The page's own part replaces the previous page's in a kept context; one with
         // `extra` is not kept, so that no later page sees its keys.
         let extra = extra.into_json();
         let keep = extra.as_object().is_none_or(|o| o.is_empty());
         let mut tera_context = self.pages.take();
-        tera_context.extend(own);
+        context
+            .insert_into(&mut tera_context)
+            .map_err(context_error)?;
         if !keep {
-            tera_context.extend(tera::Context::from_value(extra).map_err(|e| {
-                Diagnostic::new(
-                    page.display_file(),
-                    format!("cannot build the template context: {e}"),
-                )
-            })?);
+            tera_context.extend(tera::Context::from_value(extra).map_err(context_error)?);
         }
         // The body and the navigation are most of a page: room for them and the rest, so
         // the page is not copied as it grows.
