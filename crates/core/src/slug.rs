@@ -39,22 +39,33 @@ enum SlugChar {
 fn slug_words(text: &str, classify: impl Fn(char) -> SlugChar) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let mut buf = [0; 4];
-        let part: &str = match classify(c) {
-            SlugChar::Keep => c.encode_utf8(&mut buf),
-            SlugChar::Spell(spelling) => spelling,
-            SlugChar::Drop => continue,
+    let mut add = |c: char| {
+        let spelling = match classify(c) {
+            SlugChar::Keep => None,
+            SlugChar::Spell(spelling) => Some(spelling),
+            SlugChar::Drop => return,
             SlugChar::Separate => {
                 pending_dash = true;
-                continue;
+                return;
             }
         };
         if pending_dash && !slug.is_empty() {
             slug.push('-');
         }
         pending_dash = false;
-        slug.push_str(part);
+        match spelling {
+            Some(spelling) => slug.push_str(spelling),
+            None => slug.push(c),
+        }
+    };
+    for c in text.chars() {
+        // An ASCII character lowers to one: most of a heading skips the full mapping
+        // (every heading of every page gets a slug).
+        if c.is_ascii() {
+            add(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut add);
+        }
     }
     slug
 }
@@ -106,17 +117,12 @@ const THEME_IDS: &[&str] = &[
 ];
 
 /// Hands out unique ids within one page: the second "Resultat" becomes `resultat-1`.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Slugger {
+    /// Ids handed out or reserved → the last number given to a duplicate of it. The
+    /// [`THEME_IDS`] count as seen (with 0) without being in it: a page's slugger is made
+    /// for every page.
     seen: HashMap<String, usize>,
-}
-
-impl Default for Slugger {
-    fn default() -> Self {
-        Slugger {
-            seen: THEME_IDS.iter().map(|id| (id.to_string(), 0)).collect(),
-        }
-    }
 }
 
 impl Slugger {
@@ -126,10 +132,18 @@ impl Slugger {
         id.to_string()
     }
 
+    /// The last number given to a duplicate of `id` (0: none yet), if `id` is taken.
+    fn last(&self, id: &str) -> Option<usize> {
+        self.seen
+            .get(id)
+            .copied()
+            .or_else(|| THEME_IDS.contains(&id).then_some(0))
+    }
+
     /// A unique id for heading `text`.
     pub fn unique(&mut self, text: &str) -> String {
         let base = slugify(text);
-        let Some(&last) = self.seen.get(&base) else {
+        let Some(last) = self.last(&base) else {
             self.seen.insert(base.clone(), 0);
             return base;
         };
@@ -137,7 +151,7 @@ impl Slugger {
         loop {
             n += 1;
             let candidate = format!("{base}-{n}");
-            if !self.seen.contains_key(&candidate) {
+            if self.last(&candidate).is_none() {
                 self.seen.insert(base, n);
                 self.seen.insert(candidate.clone(), 0);
                 return candidate;

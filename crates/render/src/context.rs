@@ -46,6 +46,41 @@ pub struct PageContext<'a> {
     pub codebook_href: Option<String>,
 }
 
+impl PageContext<'_> {
+    /// Puts each key of this context into `context`, replacing the previous page's keys in a
+    /// kept context: each value is serialised once, into its place, rather than the whole
+    /// context into a map of its own that is then merged in.
+    pub(crate) fn insert_into(&self, context: &mut tera::Context) -> tera::Result<()> {
+        // Every field, so that a field added to the struct must be added here.
+        let PageContext {
+            root,
+            home,
+            page,
+            breadcrumbs,
+            nav_html,
+            prev,
+            next,
+            children,
+            sections,
+            assets,
+            print_href,
+            codebook_href,
+        } = self;
+        context.try_insert("root", root)?;
+        context.try_insert("home", home)?;
+        context.try_insert("page", page)?;
+        context.try_insert("breadcrumbs", breadcrumbs)?;
+        context.try_insert("nav_html", nav_html)?;
+        context.try_insert("prev", prev)?;
+        context.try_insert("next", next)?;
+        context.try_insert("children", children)?;
+        context.try_insert("sections", sections)?;
+        context.try_insert("assets", assets)?;
+        context.try_insert("print_href", print_href)?;
+        context.try_insert("codebook_href", codebook_href)
+    }
+}
+
 /// The context of `print.html` (documented in `docs/themes.md`).
 #[derive(Debug, Serialize)]
 pub struct PrintContext<'a> {

@@ -184,13 +184,14 @@ impl PageRenderer {
         self.dataset_titles = dataset_titles(datasets);
     }
 
-    /// Renders page `index` of `content`, whose Markdown is `rendered[index]`.
+    /// Renders page `index` of `content`, whose Markdown is `rendered[index]`: the page's
+    /// HTML, UTF-8 as the templates wrote it (see [`PageRenderer::render_as`]).
     pub fn render(
         &self,
         content: &Content,
         rendered: &[Rendered],
         index: usize,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let page = &content.pages[index];
         let template = if index == 0 {
             "index.html"
@@ -203,7 +204,9 @@ impl PageRenderer {
     }
 
     /// Renders page `index` of `content` with `template`, whose context has `extra` besides
-    /// the usual page context (for worksheets and their overview).
+    /// the usual page context (for worksheets and their overview). The page comes as the
+    /// bytes Tera wrote: UTF-8, since Tera writes only `str`s, and not validated again (a
+    /// pass over every page, some 9 % of rendering it), as it goes to a file as bytes.
     pub fn render_as(
         &self,
         content: &Content,
@@ -211,7 +214,7 @@ impl PageRenderer {
         index: usize,
         template: &str,
         extra: tera::Context,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let pages = &content.pages;
         let page = &pages[index];
         let root = "../".repeat(page.url_dir.matches('/').count());
@@ -324,25 +327,22 @@ impl PageRenderer {
             print_href: format!("{root}print.html"),
             codebook_href: self.codebook_href(&root),
         };
-        let own = tera::Context::from_serialize(&context).map_err(|e| {
+        let context_error = |e: tera::Error| {
             Diagnostic::new(
                 page.display_file(),
                 format!("cannot build the template context: {e}"),
             )
-        })?;
+        };
         // The page's own part replaces the previous page's in a kept context; one with
         // `extra` is not kept, so that no later page sees its keys.
         let extra = extra.into_json();
         let keep = extra.as_object().is_none_or(|o| o.is_empty());
         let mut tera_context = self.pages.take();
-        tera_context.extend(own);
+        context
+            .insert_into(&mut tera_context)
+            .map_err(context_error)?;
         if !keep {
-            tera_context.extend(tera::Context::from_value(extra).map_err(|e| {
-                Diagnostic::new(
-                    page.display_file(),
-                    format!("cannot build the template context: {e}"),
-                )
-            })?);
+            tera_context.extend(tera::Context::from_value(extra).map_err(context_error)?);
         }
         // The body and the navigation are most of a page: room for them and the rest, so
         // the page is not copied as it grows.
@@ -357,12 +357,7 @@ impl PageRenderer {
                 format!("the template `{template}` failed: {}", error_chain(&e)),
             )
         })?;
-        String::from_utf8(html).map_err(|e| {
-            Diagnostic::new(
-                page.display_file(),
-                format!("the template `{template}` made text that is not UTF-8: {e}"),
-            )
-        })
+        Ok(html)
     }
 
     /// The datasets `names` by title, linked to their codebook pages from `root`.

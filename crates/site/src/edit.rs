@@ -291,7 +291,7 @@ impl Site {
     ) -> Result<(), Diagnostic> {
         let page = &self.content.pages[i];
         let html = self.render_page(i)?;
-        files.write.push((page.output_file(), html.into_bytes()));
+        files.write.push((page.output_file(), html));
         let png = self.config.build.chart_png;
         let new = &self.rendered[i];
         for (rel, bytes) in &new.files {

@@ -539,7 +539,7 @@ impl Site {
     /// error, once `stop` is true.
     fn render_all<F>(&self, write: F, stop: &AtomicBool) -> Result<usize, Diagnostics>
     where
-        F: Fn(String, String) -> std::io::Result<()> + Sync,
+        F: Fn(String, Vec<u8>) -> std::io::Result<()> + Sync,
     {
         let results: Vec<Result<(), Diagnostic>> = (0..self.content.pages.len())
             .into_par_iter()
@@ -611,7 +611,8 @@ impl Site {
                     .is_some();
             let rewrite = |body: &str| print::rewrite_body(body, i, pages, &by_url);
             if templated {
-                Ok(rewrite(print::page_body(&self.render_page(i)?)))
+                let page = self.render_page(i)?;
+                Ok(rewrite(print::page_body(&String::from_utf8_lossy(&page))))
             } else {
                 Ok(rewrite(&self.rendered[i].html))
             }
@@ -645,7 +646,7 @@ impl Site {
     }
 
     /// Renders page `i` with the template its kind asks for.
-    fn render_page(&self, i: usize) -> Result<String, Diagnostic> {
+    fn render_page(&self, i: usize) -> Result<Vec<u8>, Diagnostic> {
         let language = self.config.book.language;
         let pages = &self.content.pages;
         if let Some(view) = self

@@ -758,12 +758,12 @@ impl Writer {
     /// write the queue while `produce` runs. The queue is bounded, so memory stays small.
     pub fn write_concurrently<R>(
         &self,
-        produce: impl FnOnce(&(dyn Fn(String, String) -> io::Result<()> + Sync)) -> R,
+        produce: impl FnOnce(&(dyn Fn(String, Vec<u8>) -> io::Result<()> + Sync)) -> R,
     ) -> io::Result<R> {
         /// Files handed to a writer at a time: one message per file woke a writer thread
         /// per file, which cost more than the writing on a fast disk.
         const BATCH: usize = 16;
-        let (sender, receiver) = mpsc::sync_channel::<Vec<(String, String)>>(IO_THREADS);
+        let (sender, receiver) = mpsc::sync_channel::<Vec<(String, Vec<u8>)>>(IO_THREADS);
         let receiver = Mutex::new(receiver);
         let queue_failed = || io::Error::other("the output queue failed");
         std::thread::scope(|scope| {
@@ -777,8 +777,8 @@ impl Writer {
                                 .recv();
                             match next {
                                 Ok(batch) => {
-                                    for (rel, text) in batch {
-                                        self.write(&rel, text.as_bytes())?;
+                                    for (rel, bytes) in batch {
+                                        self.write(&rel, &bytes)?;
                                     }
                                 }
                                 Err(_) => return Ok(()),
@@ -787,16 +787,16 @@ impl Writer {
                     })
                 })
                 .collect();
-            let send = |batch: Vec<(String, String)>| {
+            let send = |batch: Vec<(String, Vec<u8>)>| {
                 sender
                     .send(batch)
                     .map_err(|_| io::Error::other("the output writers stopped"))
             };
             let pending = Mutex::new(Vec::with_capacity(BATCH));
-            let queue = |rel: String, text: String| {
+            let queue = |rel: String, bytes: Vec<u8>| {
                 let full = {
                     let mut pending = pending.lock().map_err(|_| queue_failed())?;
-                    pending.push((rel, text));
+                    pending.push((rel, bytes));
                     if pending.len() < BATCH {
                         return Ok(());
                     }
