@@ -37,6 +37,10 @@ const SETTLE: Duration = Duration::from_millis(25);
 /// to date.
 const QUIET: Duration = Duration::from_millis(300);
 
+/// The longest pause waited for: after settles cut short by the next change, the pause
+/// waited for doubles up to this (see [`next_quiet`]).
+const MAX_QUIET: Duration = Duration::from_millis(2400);
+
 /// The state shared by the builder and the server.
 struct Shared {
     /// The folder the site is built into and served from.
@@ -154,12 +158,13 @@ fn watch_and_serve(
     {
         let shared = Arc::clone(shared);
         let dir = dir.to_path_buf();
+        let mut quiet = QUIET;
         std::thread::spawn(move || loop {
             let first = if preview.is_stale() {
-                match rx.recv_timeout(QUIET) {
+                match rx.recv_timeout(quiet) {
                     Ok(event) => event,
                     Err(mpsc::RecvTimeoutError::Timeout) => {
-                        settle(&shared, &mut preview);
+                        quiet = next_quiet(quiet, settle(&shared, &mut preview));
                         continue;
                     }
                     Err(mpsc::RecvTimeoutError::Disconnected) => return,
@@ -306,16 +311,34 @@ fn take(
 /// Brings `print.html` and the search index up to date after edited pages, unless a
 /// change comes first or the server stops. The pages do not reload for it: what they show
 /// is current already.
-fn settle(shared: &Shared, preview: &mut Preview) {
+/// False when a change came first and cut it short.
+fn settle(shared: &Shared, preview: &mut Preview) -> bool {
     let stopped = shared.stopped.lock().unwrap_or_else(|e| e.into_inner());
     if *stopped {
-        return;
+        return true;
     }
-    if let Err(d) = preview.settle(&shared.pending) {
-        super::report(&d, true);
-        let mut state = shared.version.lock().unwrap_or_else(|e| e.into_inner());
-        state.0 += 1;
-        state.1 = Some(d.to_string());
+    match preview.settle(&shared.pending) {
+        Ok(done) => done,
+        Err(d) => {
+            super::report(&d, true);
+            let mut state = shared.version.lock().unwrap_or_else(|e| e.into_inner());
+            state.0 += 1;
+            state.1 = Some(d.to_string());
+            true
+        }
+    }
+}
+
+/// The pause to wait for before the next settle, after one waited `quiet` and `completed`
+/// or was cut short. An author saving every second or so cut each settle short: its
+/// listing of the output and its pages (hundreds of milliseconds of CPU at 10,000 pages)
+/// were thrown away and competed with the next edit. So each settle cut short doubles the
+/// pause, up to [`MAX_QUIET`]; one that completes sets it back.
+fn next_quiet(quiet: Duration, completed: bool) -> Duration {
+    if completed {
+        QUIET
+    } else {
+        (quiet * 2).min(MAX_QUIET)
     }
 }
 
@@ -440,6 +463,17 @@ fn inject(html: &str, version: u64, error: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settles_cut_short_wait_for_longer_pauses() {
+        let mut quiet = QUIET;
+        for _ in 0..10 {
+            quiet = next_quiet(quiet, false);
+        }
+        assert_eq!(quiet, MAX_QUIET);
+        assert_eq!(next_quiet(QUIET, false), QUIET * 2);
+        assert_eq!(next_quiet(quiet, true), QUIET);
+    }
 
     #[test]
     fn paths_stay_inside_the_site() {
