@@ -49,6 +49,14 @@ async function searchFor(page, query) {
   await input.fill('');
   await input.pressSequentially(query, { delay: 20 });
   await page.locator('.search-result-snippet mark').first().waitFor({ timeout: 10_000 });
+  // The search runs as the reader types, and the status is announced once a query's
+  // snippets have loaded: until it names the whole query, the list or the status may still
+  // be those of a shorter one (seen on a loaded machine: two results listed, "1 träff").
+  await page.waitForFunction(
+    (q) => document.querySelector('#insikt-search-status').textContent.includes(q),
+    query,
+    { timeout: 10_000 },
+  );
 }
 
 describe('search', { timeout: SUITE_TIMEOUT_MS }, () => {
