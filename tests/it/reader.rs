@@ -41,8 +41,12 @@ impl Index {
                 .collect()
         };
         assert_eq!(v["v"], 2, "the format's version");
-        let (titles, sections, section) =
-            (strings("titles"), strings("sections"), numbers("section"));
+        let (titles, sections) = (strings("titles"), strings("sections"));
+        // Runs of pages with the same section: how many, then which.
+        let section: Vec<usize> = (numbers("section").chunks(2))
+            .flat_map(|run| std::iter::repeat_n(run[1], run[0]))
+            .collect();
+        assert_eq!(section.len(), titles.len());
         let (keep, path) = (numbers("keep"), strings("path"));
         // A folder keeps UTF-16 code units of the one before, as JavaScript's `slice` does.
         let mut folder: Vec<u16> = Vec::new();

@@ -208,8 +208,8 @@ pub fn build(
 }
 
 /// Appends the pages' part of the index: `"titles"`, `"sections"` (each section's title
-/// once), `"section"` (per page, 0 for none or the number of its section in `sections`
-/// plus one), and each page's folder front-coded against the folder of the page before it:
+/// once), `"section"` (runs of pages with the same section: how many pages, then 0 for
+/// none or the number of their section in `sections` plus one), and each page's folder front-coded against the folder of the page before it:
 /// `"keep"` (how many UTF-16 code units of it to keep, as JavaScript counts) and `"path"`
 /// (what follows them). A page's link is its folder and `index.html`.
 fn page_list(js: &mut String, pages: &[Page], site_title: &str) {
@@ -250,12 +250,17 @@ fn page_list(js: &mut String, pages: &[Page], site_title: &str) {
         }
         json(js, section);
     }
+    // Pages come in the order of the contents, so a section's pages mostly follow on.
     js.push_str("],\"section\":[");
-    for (i, n) in page_section.iter().enumerate() {
-        if i > 0 {
+    let mut at = 0;
+    while at < page_section.len() {
+        let n = page_section[at];
+        let run = page_section[at..].iter().take_while(|&&m| m == n).count();
+        if at > 0 {
             js.push(',');
         }
-        let _ = write!(js, "{n}");
+        let _ = write!(js, "{run},{n}");
+        at += run;
     }
     let folders: Vec<String> = (pages.iter())
         .map(|page| insikt_core::url::encode(&page.url_dir))
@@ -865,7 +870,7 @@ mod tests {
             serde_json::json!({
                 "titles": ["Rapport", "Hälsa", "Sjukvård 2", "Tandvård"],
                 "sections": ["Hälsa"],
-                "section": [0, 0, 1, 1],
+                "section": [2, 0, 2, 1],
                 "keep": [0, 0, 6, 11],
                 "path": ["", "hälsa/", "𝄞%20vård/", "tand/"],
             })

@@ -5,7 +5,8 @@
      v         2, the version of this format
      titles    per page, its title
      sections  every section's title, once
-     section   per page, 0 (none) or its section's number in `sections` plus one
+     section   runs of pages in order: how many pages, then 0 (no section) or their
+               section's number in `sections` plus one
      keep      per page, how many characters of the folder of the page before it begin its
                own folder (a page's link from the site root is its folder + "index.html")
      path      per page, the rest of its folder
@@ -57,10 +58,13 @@
 
   /* pages: [[title, href from the site root, section title], …] */
   function prepare(raw) {
-    var pages = [], folder = "";
-    for (var i = 0; i < raw.titles.length; i++) {
+    var pages = [], folder = "", section = [], i, k;
+    for (i = 0; i < raw.section.length; i += 2) {
+      for (k = 0; k < raw.section[i]; k++) section.push(raw.section[i + 1] ? raw.sections[raw.section[i + 1] - 1] : "");
+    }
+    for (i = 0; i < raw.titles.length; i++) {
       folder = folder.slice(0, raw.keep[i]) + raw.path[i];
-      pages.push([raw.titles[i], folder + "index.html", raw.section[i] ? raw.sections[raw.section[i] - 1] : ""]);
+      pages.push([raw.titles[i], folder + "index.html", section[i]]);
     }
     return { pages: pages, stems: raw.stems, post: raw.post, forms: raw.forms, shard: raw.shard, decoded: {} };
   }
