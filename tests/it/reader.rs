@@ -63,7 +63,15 @@ impl Index {
         }
         Index {
             pages,
-            stems: strings("stems"),
+            stems: strings("stems")
+                .iter()
+                .scan(Vec::<u16>::new(), |previous, coded| {
+                    // A base-36 digit, how many UTF-16 code units of the stem before to keep.
+                    previous.truncate(usize::from_str_radix(&coded[..1], 36).unwrap());
+                    previous.extend(coded[1..].encode_utf16());
+                    Some(String::from_utf16(previous).unwrap())
+                })
+                .collect(),
             post: strings("post"),
             forms: v["forms"].as_object().unwrap().clone(),
         }

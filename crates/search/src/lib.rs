@@ -6,8 +6,8 @@
 //! so the browser can load them with `<script src>`, which works from `file://` where
 //! `fetch` of local files is blocked:
 //!
-//! - `search-index.js`: pages (titles, section titles once and a number per page, folders
-//!   front-coded), the sorted stems with their postings (runs of page numbers in base 36, or
+//! - `search-index.js`: pages (titles, section titles once and which pages are in them,
+//!   folders front-coded), the sorted stems (front-coded) with their postings (runs of page numbers in base 36, or
 //!   a bitmap where that is shorter), and a table from every word form that occurs in the
 //!   site to its stem. The browser stems a query word by looking it up in that table, so
 //!   known forms are stemmed exactly as here; an unknown form falls back to prefix matching
@@ -171,12 +171,21 @@ pub fn build(
     json(&mut js, language.code());
     let _ = write!(js, ",\"shard\":{SHARD_SIZE},");
     page_list(&mut js, pages, site_title);
+    // Each stem front-coded against the one before: a base-36 digit, how many UTF-16 code
+    // units of it to keep (at most 35), then the rest.
     js.push_str(",\"stems\":[");
+    let mut previous = "";
+    let mut coded = String::new();
     for (i, s) in stems.iter().enumerate() {
         if i > 0 {
             js.push(',');
         }
-        json(&mut js, s);
+        let (units, bytes) = shared_prefix(previous, s, 35);
+        coded.clear();
+        base36(&mut coded, units as u32);
+        coded.push_str(&s[bytes..]);
+        json(&mut js, &coded);
+        previous = s;
     }
     js.push_str("],\"post\":[");
     let mut ranges = String::new();
@@ -268,7 +277,7 @@ fn page_list(js: &mut String, pages: &[Page], site_title: &str) {
     let mut previous = "";
     let mut kept = Vec::with_capacity(pages.len());
     for folder in &folders {
-        kept.push(shared_prefix(previous, folder));
+        kept.push(shared_prefix(previous, folder, usize::MAX));
         previous = folder;
     }
     js.push_str("],\"keep\":[");
@@ -288,13 +297,13 @@ fn page_list(js: &mut String, pages: &[Page], site_title: &str) {
     js.push(']');
 }
 
-/// The characters `a` and `b` begin with alike: how many UTF-16 code units they are (as
-/// JavaScript's `slice` counts) and how many bytes.
-fn shared_prefix(a: &str, b: &str) -> (usize, usize) {
+/// The characters `a` and `b` begin with alike, up to `max_units`: how many UTF-16 code
+/// units they are (as JavaScript's `slice` counts) and how many bytes.
+fn shared_prefix(a: &str, b: &str, max_units: usize) -> (usize, usize) {
     let mut units = 0;
     let mut bytes = 0;
     for (x, y) in a.chars().zip(b.chars()) {
-        if x != y {
+        if x != y || units + x.len_utf16() > max_units {
             break;
         }
         units += x.len_utf16();
@@ -732,9 +741,8 @@ mod tests {
             "window.insiktSearchIndex=",
             ";\n",
         );
-        let stems: Vec<&str> = (index["stems"].as_array().unwrap().iter())
-            .map(|s| s.as_str().unwrap())
-            .collect();
+        let stems = unfront(index["stems"].as_array().unwrap());
+        let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
         assert!(stems.windows(2).all(|w| w[0] < w[1]));
         let mut found: Vec<std::collections::BTreeSet<&str>> = vec![Default::default(); count];
         for (stem, list) in stems.iter().zip(index["post"].as_array().unwrap()) {
@@ -778,6 +786,20 @@ mod tests {
             let texts: Vec<String> = chunk.iter().map(|r| plain_text(&r.html)).collect();
             assert_eq!(shard, serde_json::json!(texts));
         }
+    }
+
+    /// Front-coded stems as `search.js` reads them: a base-36 digit, how many UTF-16 code
+    /// units of the stem before to keep, then the rest.
+    fn unfront(coded: &[serde_json::Value]) -> Vec<String> {
+        let mut previous: Vec<u16> = Vec::new();
+        let mut stems = Vec::new();
+        for c in coded {
+            let c = c.as_str().unwrap();
+            previous.truncate(usize::from_str_radix(&c[..1], 36).unwrap());
+            previous.extend(c[1..].encode_utf16());
+            stems.push(String::from_utf16(&previous).unwrap());
+        }
+        stems
     }
 
     /// The pages of a stem as `search.js` reads them.
@@ -875,6 +897,47 @@ mod tests {
                 "path": ["", "hälsa/", "𝄞%20vård/", "tand/"],
             })
         );
+    }
+
+    /// Stems sharing more than 35 UTF-16 code units, and characters outside the BMP, come
+    /// back as they went in.
+    #[test]
+    fn stems_are_front_coded() {
+        let long = "x".repeat(40);
+        let pages = vec![page(0, "")];
+        let stems = [
+            "a".to_string(),
+            "ab".to_string(),
+            "b𝐀c".to_string(),
+            "b𝐀d".to_string(),
+            format!("{long}a"),
+            format!("{long}b"),
+        ];
+        let text = stems.join(" ");
+        let rendered = vec![Rendered {
+            html: format!("<p>{text}</p>"),
+            ..Rendered::default()
+        }];
+        let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
+        // English: none of these words is changed by its stemmer.
+        build(Language::En, &pages, &rendered, "R", &|rel, bytes| {
+            files
+                .lock()
+                .unwrap()
+                .insert(rel.to_string(), bytes.to_vec());
+            Ok(())
+        })
+        .unwrap();
+        let files = files.into_inner().unwrap();
+        let index = script_value(
+            &files["search-index.js"],
+            "window.insiktSearchIndex=",
+            ";\n",
+        );
+        let coded = index["stems"].as_array().unwrap();
+        assert_eq!(coded[3], "3d", "b𝐀 is three UTF-16 code units");
+        assert_eq!(coded[5], format!("z{}b", "x".repeat(5)));
+        assert_eq!(unfront(coded), stems);
     }
 
     #[test]

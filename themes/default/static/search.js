@@ -10,7 +10,8 @@
      keep      per page, how many characters of the folder of the page before it begin its
                own folder (a page's link from the site root is its folder + "index.html")
      path      per page, the rest of its folder
-     stems     sorted Snowball stems of every word in the site
+     stems     sorted Snowball stems of every word in the site, each front-coded: a base-36
+               digit, how many characters of the stem before it to keep, then the rest
      post      per stem, its pages: tokens joined by ".", each the distance in base 36 from
                the last page of the token before (from 0), and "-" and a count in base 36 if
                that many pages follow on without a gap ("2-4.3": pages 2-6 and 9); or a
@@ -66,7 +67,12 @@
       folder = folder.slice(0, raw.keep[i]) + raw.path[i];
       pages.push([raw.titles[i], folder + "index.html", section[i]]);
     }
-    return { pages: pages, stems: raw.stems, post: raw.post, forms: raw.forms, shard: raw.shard, decoded: {} };
+    var stems = [], stem = "";
+    for (i = 0; i < raw.stems.length; i++) {
+      stem = stem.slice(0, parseInt(raw.stems[i].charAt(0), 36)) + raw.stems[i].slice(1);
+      stems.push(stem);
+    }
+    return { pages: pages, stems: stems, post: raw.post, forms: raw.forms, shard: raw.shard, decoded: {} };
   }
 
   function postings(n) {
