@@ -32,20 +32,46 @@ impl Index {
                 .map(|s| s.as_str().unwrap().to_string())
                 .collect()
         };
-        Index {
-            pages: v["pages"]
+        let numbers = |key: &str| -> Vec<usize> {
+            v[key]
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|p| {
-                    (
-                        p[0].as_str().unwrap().to_string(),
-                        p[1].as_str().unwrap().to_string(),
-                        p[2].as_str().unwrap().to_string(),
-                    )
+                .map(|n| n.as_u64().unwrap() as usize)
+                .collect()
+        };
+        assert_eq!(v["v"], 2, "the format's version");
+        let (titles, sections) = (strings("titles"), strings("sections"));
+        // Runs of pages with the same section: how many, then which.
+        let section: Vec<usize> = (numbers("section").chunks(2))
+            .flat_map(|run| std::iter::repeat_n(run[1], run[0]))
+            .collect();
+        assert_eq!(section.len(), titles.len());
+        let (keep, path) = (numbers("keep"), strings("path"));
+        // A folder keeps UTF-16 code units of the one before, as JavaScript's `slice` does.
+        let mut folder: Vec<u16> = Vec::new();
+        let mut pages = Vec::new();
+        for (i, title) in titles.into_iter().enumerate() {
+            folder.truncate(keep[i]);
+            folder.extend(path[i].encode_utf16());
+            let section = match section[i] {
+                0 => String::new(),
+                n => sections[n - 1].clone(),
+            };
+            let href = String::from_utf16(&folder).unwrap() + "index.html";
+            pages.push((title, href, section));
+        }
+        Index {
+            pages,
+            stems: strings("stems")
+                .iter()
+                .scan(Vec::<u16>::new(), |previous, coded| {
+                    // A base-36 digit, how many UTF-16 code units of the stem before to keep.
+                    previous.truncate(usize::from_str_radix(&coded[..1], 36).unwrap());
+                    previous.extend(coded[1..].encode_utf16());
+                    Some(String::from_utf16(previous).unwrap())
                 })
                 .collect(),
-            stems: strings("stems"),
             post: strings("post"),
             forms: v["forms"].as_object().unwrap().clone(),
         }
@@ -72,15 +98,41 @@ impl Index {
         out
     }
 
+    /// The pages of stem `n`: runs of page numbers, or a bitmap.
+    fn postings(&self, n: usize) -> Vec<usize> {
+        const BITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let mut pages = Vec::new();
+        if let Some(bitmap) = self.post[n].strip_prefix('!') {
+            let (first, bits) = bitmap.split_once(':').unwrap();
+            let first = usize::from_str_radix(first, 36).unwrap();
+            for (i, c) in bits.chars().enumerate() {
+                let b = BITS.find(c).unwrap();
+                pages.extend(
+                    (0..6)
+                        .filter(|k| b & (1 << k) != 0)
+                        .map(|k| first + i * 6 + k),
+                );
+            }
+            return pages;
+        }
+        let mut last = 0;
+        for token in self.post[n].split('.') {
+            let (delta, run) = token.split_once('-').unwrap_or((token, "0"));
+            last += usize::from_str_radix(delta, 36).unwrap();
+            pages.push(last);
+            for _ in 0..usize::from_str_radix(run, 36).unwrap() {
+                last += 1;
+                pages.push(last);
+            }
+        }
+        pages
+    }
+
     /// Hrefs of the pages found for one query word.
     fn find(&self, word: &str) -> Vec<String> {
         let mut pages = HashSet::new();
         for s in self.stems_for(word) {
-            let mut last = 0;
-            for d in self.post[s].split('.') {
-                last += usize::from_str_radix(d, 36).unwrap();
-                pages.insert(last);
-            }
+            pages.extend(self.postings(s));
         }
         let mut hrefs: Vec<String> = pages.into_iter().map(|p| self.pages[p].1.clone()).collect();
         hrefs.sort();
@@ -125,6 +177,28 @@ fn danish_and_norwegian_indexes_find_inflected_forms() {
     assert_eq!(index.find("kommune"), ["kommuner/index.html"]);
     assert_eq!(index.find("styringsdata"), ["kommuner/index.html"]);
     assert_eq!(index.find("fylkeskommune"), ["kommuner/index.html"]);
+}
+
+/// The page list is stored compactly (sections once, folders front-coded); read back, every
+/// page has its title, a link to a page that exists and its section's title.
+#[test]
+fn the_index_lists_every_page_with_its_link_and_section() {
+    let (_tmp, site) = built("valid/report-sv");
+    let index = Index::read(&site);
+    for (title, href, _) in &index.pages {
+        assert!(site.join(href).is_file(), "{title}: {href}");
+    }
+    let entry = |href: &str| {
+        let page = index.pages.iter().find(|p| p.1 == href).unwrap();
+        (page.0.as_str(), page.2.as_str())
+    };
+    assert_eq!(entry("index.html").1, "");
+    assert_eq!(entry("kapitel/index.html"), ("Insatser", ""));
+    assert_eq!(
+        entry("kapitel/fall/index.html"),
+        ("Vårdcentralen", "Insatser")
+    );
+    assert_eq!(entry("sammanfattning/index.html").1, "");
 }
 
 #[test]

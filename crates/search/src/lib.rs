@@ -6,9 +6,10 @@
 //! so the browser can load them with `<script src>`, which works from `file://` where
 //! `fetch` of local files is blocked:
 //!
-//! - `search-index.js`: pages (title, href, section), the sorted stems with their postings
-//!   (delta-encoded page numbers in base 36), and a table from every word form that occurs in
-//!   the site to its stem. The browser stems a query word by looking it up in that table, so
+//! - `search-index.js`: pages (titles, section titles once and which pages are in them,
+//!   folders front-coded), the sorted stems (front-coded) with their postings (runs of page numbers in base 36, or
+//!   a bitmap where that is shorter), and a table from every word form that occurs in the
+//!   site to its stem. The browser stems a query word by looking it up in that table, so
 //!   known forms are stemmed exactly as here; an unknown form falls back to prefix matching
 //!   on the stems (see `themes/default/static/search.js`).
 //! - `search/text-N.js`: the plain text of [`SHARD_SIZE`] pages each, loaded only for the
@@ -166,55 +167,34 @@ pub fn build(
     }
 
     let mut js = String::with_capacity(1 << 16);
-    js.push_str("window.insiktSearchIndex={\"v\":1,\"lang\":");
+    js.push_str("window.insiktSearchIndex={\"v\":2,\"lang\":");
     json(&mut js, language.code());
-    let _ = write!(js, ",\"shard\":{SHARD_SIZE},\"pages\":[");
-    for (i, page) in pages.iter().enumerate() {
-        if i > 0 {
-            js.push(',');
-        }
-        let title = if page.title.is_empty() {
-            site_title
-        } else {
-            &page.title
-        };
-        let section = page
-            .parent
-            .filter(|&p| p != 0)
-            .map(|p| pages[p].title.as_str())
-            .unwrap_or("");
-        js.push('[');
-        json(&mut js, title);
-        js.push(',');
-        json(
-            &mut js,
-            &format!("{}index.html", insikt_core::url::encode(&page.url_dir)),
-        );
-        js.push(',');
-        json(&mut js, section);
-        js.push(']');
-    }
-    js.push_str("],\"stems\":[");
+    let _ = write!(js, ",\"shard\":{SHARD_SIZE},");
+    page_list(&mut js, pages, site_title);
+    // Each stem front-coded against the one before: a base-36 digit, how many UTF-16 code
+    // units of it to keep (at most 35), then the rest.
+    js.push_str(",\"stems\":[");
+    let mut previous = "";
+    let mut coded = String::new();
     for (i, s) in stems.iter().enumerate() {
         if i > 0 {
             js.push(',');
         }
-        json(&mut js, s);
+        let (units, bytes) = shared_prefix(previous, s, 35);
+        coded.clear();
+        base36(&mut coded, units as u32);
+        coded.push_str(&s[bytes..]);
+        json(&mut js, &coded);
+        previous = s;
     }
     js.push_str("],\"post\":[");
+    let mut ranges = String::new();
     for (i, list) in postings.iter().enumerate() {
         if i > 0 {
             js.push(',');
         }
         js.push('"');
-        let mut last = 0;
-        for (k, &p) in list.iter().enumerate() {
-            if k > 0 {
-                js.push('.');
-            }
-            base36(&mut js, p - last);
-            last = p;
-        }
+        page_numbers(&mut js, list, &mut ranges);
         js.push('"');
     }
     // Forms that differ from their stem, in the order of the forms (sorted); the others are
@@ -235,6 +215,159 @@ pub fn build(
     js.push_str("}};\n");
     write("search-index.js", js.as_bytes())
 }
+
+/// Appends the pages' part of the index: `"titles"`, `"sections"` (each section's title
+/// once), `"section"` (runs of pages with the same section: how many pages, then 0 for
+/// none or the number of their section in `sections` plus one), and each page's folder front-coded against the folder of the page before it:
+/// `"keep"` (how many UTF-16 code units of it to keep, as JavaScript counts) and `"path"`
+/// (what follows them). A page's link is its folder and `index.html`.
+fn page_list(js: &mut String, pages: &[Page], site_title: &str) {
+    js.push_str("\"titles\":[");
+    for (i, page) in pages.iter().enumerate() {
+        if i > 0 {
+            js.push(',');
+        }
+        let title = if page.title.is_empty() {
+            site_title
+        } else {
+            &page.title
+        };
+        json(js, title);
+    }
+    let mut sections: Vec<&str> = Vec::new();
+    let mut section_of: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut page_section = Vec::with_capacity(pages.len());
+    for page in pages {
+        let section = page
+            .parent
+            .filter(|&p| p != 0)
+            .map(|p| pages[p].title.as_str())
+            .unwrap_or("");
+        page_section.push(if section.is_empty() {
+            0
+        } else {
+            *section_of.entry(section).or_insert_with(|| {
+                sections.push(section);
+                sections.len()
+            })
+        });
+    }
+    js.push_str("],\"sections\":[");
+    for (i, section) in sections.iter().enumerate() {
+        if i > 0 {
+            js.push(',');
+        }
+        json(js, section);
+    }
+    // Pages come in the order of the contents, so a section's pages mostly follow on.
+    js.push_str("],\"section\":[");
+    let mut at = 0;
+    while at < page_section.len() {
+        let n = page_section[at];
+        let run = page_section[at..].iter().take_while(|&&m| m == n).count();
+        if at > 0 {
+            js.push(',');
+        }
+        let _ = write!(js, "{run},{n}");
+        at += run;
+    }
+    let folders: Vec<String> = (pages.iter())
+        .map(|page| insikt_core::url::encode(&page.url_dir))
+        .collect();
+    let mut previous = "";
+    let mut kept = Vec::with_capacity(pages.len());
+    for folder in &folders {
+        kept.push(shared_prefix(previous, folder, usize::MAX));
+        previous = folder;
+    }
+    js.push_str("],\"keep\":[");
+    for (i, (units, _)) in kept.iter().enumerate() {
+        if i > 0 {
+            js.push(',');
+        }
+        let _ = write!(js, "{units}");
+    }
+    js.push_str("],\"path\":[");
+    for (i, (folder, (_, bytes))) in folders.iter().zip(&kept).enumerate() {
+        if i > 0 {
+            js.push(',');
+        }
+        json(js, &folder[*bytes..]);
+    }
+    js.push(']');
+}
+
+/// The characters `a` and `b` begin with alike, up to `max_units`: how many UTF-16 code
+/// units they are (as JavaScript's `slice` counts) and how many bytes.
+fn shared_prefix(a: &str, b: &str, max_units: usize) -> (usize, usize) {
+    let mut units = 0;
+    let mut bytes = 0;
+    for (x, y) in a.chars().zip(b.chars()) {
+        if x != y || units + x.len_utf16() > max_units {
+            break;
+        }
+        units += x.len_utf16();
+        bytes += x.len_utf8();
+    }
+    (units, bytes)
+}
+
+/// Appends the pages of one stem (ascending, distinct, at least one) in the shorter of two
+/// forms; `ranges` is scratch space.
+///
+/// - Runs: tokens joined by `.`, each the distance from the last page of the token before
+///   (from 0 for the first) in base 36, and, if the pages after it follow on without a gap,
+///   `-` and how many of them, in base 36: `2-4.3` is pages 2 to 6 and 9.
+/// - A bitmap, for a word on many pages that do not follow on: `!`, the first page in
+///   base 36, `:`, then six pages a character ([`BITMAP_DIGITS`], lowest bit first).
+fn page_numbers(out: &mut String, list: &[u32], ranges: &mut String) {
+    ranges.clear();
+    let mut last = 0;
+    let mut i = 0;
+    while i < list.len() {
+        let mut end = i;
+        while end + 1 < list.len() && list[end + 1] == list[end] + 1 {
+            end += 1;
+        }
+        if i > 0 {
+            ranges.push('.');
+        }
+        base36(ranges, list[i] - last);
+        if end > i {
+            ranges.push('-');
+            base36(ranges, (end - i) as u32);
+        }
+        last = list[end];
+        i = end + 1;
+    }
+    let first = list[0];
+    let span = (list[list.len() - 1] - first) as usize + 1;
+    let first_digits = if first == 0 {
+        1
+    } else {
+        first.ilog(36) as usize + 1
+    };
+    if 2 + first_digits + span.div_ceil(6) >= ranges.len() {
+        out.push_str(ranges);
+        return;
+    }
+    let mut bits = vec![0u8; span.div_ceil(6)];
+    for &page in list {
+        let at = (page - first) as usize;
+        bits[at / 6] |= 1 << (at % 6);
+    }
+    out.push('!');
+    base36(out, first);
+    out.push(':');
+    out.extend(
+        bits.iter()
+            .map(|&b| char::from(BITMAP_DIGITS[usize::from(b)])),
+    );
+}
+
+/// The digits of a postings bitmap: a character for each six bits.
+const BITMAP_DIGITS: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// The word forms of a shard's pages.
 #[derive(Default)]
@@ -608,18 +741,18 @@ mod tests {
             "window.insiktSearchIndex=",
             ";\n",
         );
-        let stems: Vec<&str> = (index["stems"].as_array().unwrap().iter())
-            .map(|s| s.as_str().unwrap())
-            .collect();
+        let stems = unfront(index["stems"].as_array().unwrap());
+        let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
         assert!(stems.windows(2).all(|w| w[0] < w[1]));
         let mut found: Vec<std::collections::BTreeSet<&str>> = vec![Default::default(); count];
         for (stem, list) in stems.iter().zip(index["post"].as_array().unwrap()) {
-            let mut page = 0;
-            for (k, delta) in list.as_str().unwrap().split('.').enumerate() {
-                let delta = usize::from_str_radix(delta, 36).unwrap();
-                assert!(k == 0 || delta > 0, "pages listed once, in order");
-                page += delta;
-                found[page].insert(stem);
+            let list = decode(list.as_str().unwrap());
+            assert!(
+                list.windows(2).all(|w| w[0] < w[1]),
+                "pages listed once, in order"
+            );
+            for page in list {
+                found[page as usize].insert(stem);
             }
         }
         let stemmer = Stemmer::create(algorithm(Language::Sv));
@@ -653,6 +786,158 @@ mod tests {
             let texts: Vec<String> = chunk.iter().map(|r| plain_text(&r.html)).collect();
             assert_eq!(shard, serde_json::json!(texts));
         }
+    }
+
+    /// Front-coded stems as `search.js` reads them: a base-36 digit, how many UTF-16 code
+    /// units of the stem before to keep, then the rest.
+    fn unfront(coded: &[serde_json::Value]) -> Vec<String> {
+        let mut previous: Vec<u16> = Vec::new();
+        let mut stems = Vec::new();
+        for c in coded {
+            let c = c.as_str().unwrap();
+            previous.truncate(usize::from_str_radix(&c[..1], 36).unwrap());
+            previous.extend(c[1..].encode_utf16());
+            stems.push(String::from_utf16(&previous).unwrap());
+        }
+        stems
+    }
+
+    /// The pages of a stem as `search.js` reads them.
+    fn decode(list: &str) -> Vec<u32> {
+        let mut pages = Vec::new();
+        if let Some(bitmap) = list.strip_prefix('!') {
+            let (first, bits) = bitmap.split_once(':').unwrap();
+            let first = u32::from_str_radix(first, 36).unwrap();
+            for (i, c) in bits.bytes().enumerate() {
+                let b = BITMAP_DIGITS.iter().position(|&d| d == c).unwrap();
+                for k in 0..6 {
+                    if b & (1 << k) != 0 {
+                        pages.push(first + (i * 6 + k) as u32);
+                    }
+                }
+            }
+            return pages;
+        }
+        let mut last = 0;
+        for token in list.split('.') {
+            let (delta, run) = token.split_once('-').unwrap_or((token, "0"));
+            last += u32::from_str_radix(delta, 36).unwrap();
+            pages.push(last);
+            for _ in 0..u32::from_str_radix(run, 36).unwrap() {
+                last += 1;
+                pages.push(last);
+            }
+        }
+        pages
+    }
+
+    /// Lists of every shape come back as they went in, each in the shorter form.
+    #[test]
+    fn page_numbers_are_runs_or_a_bitmap() {
+        let encode = |list: &[u32]| {
+            let mut out = String::new();
+            page_numbers(&mut out, list, &mut String::new());
+            out
+        };
+        assert_eq!(encode(&[0]), "0");
+        assert_eq!(encode(&[5]), "5");
+        assert_eq!(encode(&[2, 3, 4, 5, 6, 9]), "2-4.3");
+        assert_eq!(encode(&[0, 1, 2, 40, 41]), "0-2.12-1");
+        let every_other: Vec<u32> = (0..400).map(|n| 37 + 2 * n).collect();
+        assert_eq!(
+            encode(&every_other),
+            format!("!11:{}", "V".repeat(400 / 3) + "B")
+        );
+        let mut state = 7u32;
+        let lists: Vec<Vec<u32>> = vec![
+            (0..1000).collect(),
+            (0..1000).filter(|n| n % 3 != 0).collect(),
+            (0..5000).filter(|n| n % 97 == 5).collect(),
+            (0..3000)
+                .filter(|_| {
+                    state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    state >> 16 & 3 != 0
+                })
+                .collect(),
+            vec![0, 36, 36 * 36, 36 * 36 * 36, u32::MAX / 2],
+        ];
+        for list in lists {
+            let encoded = encode(&list);
+            assert_eq!(decode(&encoded), list, "{encoded}");
+            let mut runs = String::new();
+            page_numbers(&mut runs, &list, &mut String::new());
+            assert!(encoded.len() <= runs.len());
+        }
+    }
+
+    /// Section titles are listed once; each page's folder is what it keeps of the one before
+    /// (counted in UTF-16 code units, as JavaScript counts) and the rest.
+    #[test]
+    fn pages_are_listed_with_sections_once_and_folders_front_coded() {
+        let mut pages = vec![page(0, ""), page(1, "Hälsa"), page(2, "Sjukvård 2")];
+        pages[0].url_dir = String::new();
+        pages[1].url_dir = "hälsa/".into();
+        pages[2].url_dir = "hälsa/𝄞 vård/".into();
+        pages[2].parent = Some(1);
+        let mut third = page(3, "Tandvård");
+        third.url_dir = "hälsa/𝄞 tand/".into();
+        third.parent = Some(1);
+        pages.push(third);
+        let mut js = String::from("{");
+        page_list(&mut js, &pages, "Rapport");
+        js.push('}');
+        let v: serde_json::Value = serde_json::from_str(&js).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "titles": ["Rapport", "Hälsa", "Sjukvård 2", "Tandvård"],
+                "sections": ["Hälsa"],
+                "section": [2, 0, 2, 1],
+                "keep": [0, 0, 6, 11],
+                "path": ["", "hälsa/", "𝄞%20vård/", "tand/"],
+            })
+        );
+    }
+
+    /// Stems sharing more than 35 UTF-16 code units, and characters outside the BMP, come
+    /// back as they went in.
+    #[test]
+    fn stems_are_front_coded() {
+        let long = "x".repeat(40);
+        let pages = vec![page(0, "")];
+        let stems = [
+            "a".to_string(),
+            "ab".to_string(),
+            "b𝐀c".to_string(),
+            "b𝐀d".to_string(),
+            format!("{long}a"),
+            format!("{long}b"),
+        ];
+        let text = stems.join(" ");
+        let rendered = vec![Rendered {
+            html: format!("<p>{text}</p>"),
+            ..Rendered::default()
+        }];
+        let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
+        // English: none of these words is changed by its stemmer.
+        build(Language::En, &pages, &rendered, "R", &|rel, bytes| {
+            files
+                .lock()
+                .unwrap()
+                .insert(rel.to_string(), bytes.to_vec());
+            Ok(())
+        })
+        .unwrap();
+        let files = files.into_inner().unwrap();
+        let index = script_value(
+            &files["search-index.js"],
+            "window.insiktSearchIndex=",
+            ";\n",
+        );
+        let coded = index["stems"].as_array().unwrap();
+        assert_eq!(coded[3], "3d", "b𝐀 is three UTF-16 code units");
+        assert_eq!(coded[5], format!("z{}b", "x".repeat(5)));
+        assert_eq!(unfront(coded), stems);
     }
 
     #[test]

@@ -2,10 +2,22 @@
    The search box is hidden without JavaScript. The index (search-index.js) is loaded with a
    <script> element on first use, because browsers block fetch() of local files; it assigns
    window.insiktSearchIndex:
-     pages  [[title, href from the site root, section title], …]
-     stems  sorted Snowball stems of every word in the site
-     post   per stem: page numbers, delta-encoded in base 36, joined by "."
-     forms  {word form: stem number} for every form that differs from its stem
+     v         2, the version of this format
+     titles    per page, its title
+     sections  every section's title, once
+     section   runs of pages in order: how many pages, then 0 (no section) or their
+               section's number in `sections` plus one
+     keep      per page, how many characters of the folder of the page before it begin its
+               own folder (a page's link from the site root is its folder + "index.html")
+     path      per page, the rest of its folder
+     stems     sorted Snowball stems of every word in the site, each front-coded: a base-36
+               digit, how many characters of the stem before it to keep, then the rest
+     post      per stem, its pages: tokens joined by ".", each the distance in base 36 from
+               the last page of the token before (from 0), and "-" and a count in base 36 if
+               that many pages follow on without a gap ("2-4.3": pages 2-6 and 9); or a
+               bitmap, "!", the first page in base 36, ":", six pages a character of BITS,
+               lowest bit first
+     forms     {word form: stem number} for every form that differs from its stem
    A query word is stemmed by looking it up in `forms` (exactly as the build stemmed it) or
    among the stems; a word the site does not contain falls back to prefix matching: stems
    that start with the word (a word being typed) and the longest stem the word starts with.
@@ -43,17 +55,44 @@
     });
   }
 
+  var BITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+  /* pages: [[title, href from the site root, section title], …] */
   function prepare(raw) {
-    return { pages: raw.pages, stems: raw.stems, post: raw.post, forms: raw.forms, shard: raw.shard, decoded: {} };
+    var pages = [], folder = "", section = [], i, k;
+    for (i = 0; i < raw.section.length; i += 2) {
+      for (k = 0; k < raw.section[i]; k++) section.push(raw.section[i + 1] ? raw.sections[raw.section[i + 1] - 1] : "");
+    }
+    for (i = 0; i < raw.titles.length; i++) {
+      folder = folder.slice(0, raw.keep[i]) + raw.path[i];
+      pages.push([raw.titles[i], folder + "index.html", section[i]]);
+    }
+    var stems = [], stem = "";
+    for (i = 0; i < raw.stems.length; i++) {
+      stem = stem.slice(0, parseInt(raw.stems[i].charAt(0), 36)) + raw.stems[i].slice(1);
+      stems.push(stem);
+    }
+    return { pages: pages, stems: stems, post: raw.post, forms: raw.forms, shard: raw.shard, decoded: {} };
   }
 
   function postings(n) {
     var cached = index.decoded[n];
     if (cached) return cached;
-    var parts = index.post[n].split("."), out = [], last = 0;
-    for (var i = 0; i < parts.length; i++) {
-      last += parseInt(parts[i], 36);
-      out.push(last);
+    var list = index.post[n], out = [], i, k;
+    if (list.charAt(0) === "!") {
+      var colon = list.indexOf(":"), first = parseInt(list.slice(1, colon), 36);
+      for (i = colon + 1; i < list.length; i++) {
+        var bits = BITS.indexOf(list.charAt(i)), at = first + (i - colon - 1) * 6;
+        for (k = 0; k < 6; k++) if (bits & (1 << k)) out.push(at + k);
+      }
+    } else {
+      var parts = list.split("."), last = 0;
+      for (i = 0; i < parts.length; i++) {
+        var run = parts[i].split("-");
+        last += parseInt(run[0], 36);
+        out.push(last);
+        for (k = run.length > 1 ? parseInt(run[1], 36) : 0; k > 0; k--) out.push(++last);
+      }
     }
     index.decoded[n] = out;
     return out;
