@@ -52,8 +52,8 @@ extern "C" {
 
 /// Keeps the memory the allocator has freed for the next edit instead of giving it back to
 /// the system a second later (mimalloc's default): memory given back comes back as pages
-/// the kernel must zero again, a tenth of a dataset edit's CPU. `serve` holds the site in
-/// memory anyway, and its peak is what a build of it needs.
+/// the kernel must zero again, a tenth of a dataset edit's CPU. The price: `serve` holds on
+/// to its peak memory (about a tenth more than before at 10,000 pages, see the README).
 fn keep_freed_memory() {
     // SAFETY: `mi_option_set` stores the value for the allocator to read when it next
     // purges memory; any value of a `long` is valid, -1 meaning never.
