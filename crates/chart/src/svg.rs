@@ -126,10 +126,23 @@ impl std::fmt::Display for N {
         let tenths = v.abs() * 10.0;
         // Exact formatting (`{:.1}`) is most of the cost of drawing a chart. Rounding the
         // tenths gives the same digits wherever the rounding error of `× 10` cannot move
-        // them across a half: below 2³⁰ that error is under 10⁻⁶; near a half, exact it is.
-        if tenths < 1_073_741_824.0 && (tenths.fract() - 0.5).abs() > 1e-6 {
+        // them across a half: below 2³⁰ that error is under 10⁻⁶. Near a half, the value
+        // is a tie only when it is a whole number of quarters (k/4 with k odd, where
+        // `× 4` and `× 10` are exact), which `{:.1}` rounds to the even tenth, as here;
+        // any other is formatted exactly.
+        let quarters = v * 4.0;
+        let rounded = if tenths >= 1_073_741_824.0 {
+            None
+        } else if (tenths.fract() - 0.5).abs() > 1e-6 {
+            Some(tenths.round() as u64)
+        } else if quarters.fract() == 0.0 && quarters % 2.0 != 0.0 {
+            let below = tenths.floor() as u64;
+            Some(below + below % 2)
+        } else {
+            None
+        };
+        if let Some(tenths) = rounded {
             // Written back to front: a tenth when it is not 0, the whole part, the sign.
-            let tenths = tenths.round() as u64;
             let mut text = [0u8; 16];
             let mut start = text.len();
             let mut put = |byte: u8| {
@@ -280,6 +293,8 @@ mod tests {
             values.push(k as f64 * 0.05);
             values.push(k as f64 * 0.1 + 0.05);
             values.push(10.0 + k as f64 * (600.0 - 30.0) / 7.0);
+            values.push(k as f64 / 4.0);
+            values.push(k as f64 / 4.0 + 0.05);
         }
         // And the bits of some arbitrary ones.
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
