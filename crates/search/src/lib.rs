@@ -693,6 +693,25 @@ mod tests {
         }
     }
 
+    /// The files [`build`] writes for `pages`, by path.
+    fn built(
+        language: Language,
+        pages: &[Page],
+        rendered: &[Rendered],
+        site_title: &str,
+    ) -> std::collections::BTreeMap<String, Vec<u8>> {
+        let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
+        build(language, pages, rendered, site_title, &|rel, bytes| {
+            files
+                .lock()
+                .unwrap()
+                .insert(rel.to_string(), bytes.to_vec());
+            Ok(())
+        })
+        .unwrap();
+        files.into_inner().unwrap()
+    }
+
     /// The JSON value a script file assigns or passes: what follows `prefix`, without the
     /// closing `end`.
     fn script_value(script: &[u8], prefix: &str, end: &str) -> serde_json::Value {
@@ -724,16 +743,7 @@ mod tests {
                 ..Rendered::default()
             })
             .collect();
-        let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
-        build(Language::Sv, &pages, &rendered, "Rapport", &|rel, bytes| {
-            files
-                .lock()
-                .unwrap()
-                .insert(rel.to_string(), bytes.to_vec());
-            Ok(())
-        })
-        .unwrap();
-        let files = files.into_inner().unwrap();
+        let files = built(Language::Sv, &pages, &rendered, "Rapport");
         assert_eq!(files.len(), 1 + count.div_ceil(SHARD_SIZE));
 
         let index = script_value(
@@ -918,17 +928,8 @@ mod tests {
             html: format!("<p>{text}</p>"),
             ..Rendered::default()
         }];
-        let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
         // English: none of these words is changed by its stemmer.
-        build(Language::En, &pages, &rendered, "R", &|rel, bytes| {
-            files
-                .lock()
-                .unwrap()
-                .insert(rel.to_string(), bytes.to_vec());
-            Ok(())
-        })
-        .unwrap();
-        let files = files.into_inner().unwrap();
+        let files = built(Language::En, &pages, &rendered, "R");
         let index = script_value(
             &files["search-index.js"],
             "window.insiktSearchIndex=",
