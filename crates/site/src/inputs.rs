@@ -240,27 +240,10 @@ fn list(
 /// The hash of the bytes of the file at `path`, as [`super::update::hash`] gives it; 0 for
 /// no path (a folder, a broken link).
 fn content_hash(path: &Path) -> io::Result<u128> {
-    use std::io::Read;
     if path.as_os_str().is_empty() {
         return Ok(0);
     }
-    thread_local! {
-        /// The pieces a file is read in: one per thread, since a new one for each file
-        /// was filled with zeros each time (4 % of the CPU of a build with nothing changed).
-        static BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; 64 * 1024]);
-    }
-    BUFFER.with_borrow_mut(|buffer| {
-        let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
-        let mut file = std::fs::File::open(path)?;
-        loop {
-            match file.read(buffer) {
-                Ok(0) => return Ok(hasher.digest128()),
-                Ok(n) => hasher.update(&buffer[..n]),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-    })
+    super::update::file_hash(path)
 }
 
 #[cfg(test)]
