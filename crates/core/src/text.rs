@@ -181,42 +181,30 @@ const ENTITIES: [(&str, &str); 5] = [
 
 /// True for tags inside running text, which must not split a word (`<em>`, `</a>`, …).
 fn is_inline_tag(tag: &str) -> bool {
-    let name = tag.trim_start_matches('/').as_bytes();
-    // The name ends at white space or `/`; a character that is not ASCII is looked at as
-    // a character (it may be white space).
-    let end = name
-        .iter()
-        .position(|&b| b >= 0x80 || b == b'/' || is_ascii_space(b))
-        .unwrap_or(name.len());
-    let name = match name.get(end) {
-        Some(&b) if b >= 0x80 => {
-            let tag = &tag.trim_start_matches('/')[end..];
-            let more = tag
-                .find(|c: char| c.is_whitespace() || c == '/')
-                .unwrap_or(tag.len());
-            &name[..end + more]
-        }
-        _ => &name[..end],
-    };
+    let tag = tag.trim_start_matches('/');
+    let end = tag
+        .find(|c: char| c.is_whitespace() || c == '/')
+        .unwrap_or(tag.len());
+    let name = &tag[..end];
     matches!(
         name,
-        b"a" | b"em"
-            | b"strong"
-            | b"code"
-            | b"span"
-            | b"mark"
-            | b"sup"
-            | b"sub"
-            | b"del"
-            | b"abbr"
-            | b"dfn"
-            | b"s"
-            | b"kbd"
-            | b"q"
-            | b"small"
-            | b"b"
-            | b"i"
-            | b"u"
+        "a" | "em"
+            | "strong"
+            | "code"
+            | "span"
+            | "mark"
+            | "sup"
+            | "sub"
+            | "del"
+            | "abbr"
+            | "dfn"
+            | "s"
+            | "kbd"
+            | "q"
+            | "small"
+            | "b"
+            | "i"
+            | "u"
     )
 }
 
