@@ -239,14 +239,13 @@ impl PageRenderer {
             print_href: format!("{root}print.html"),
             codebook_href: self.codebook_href(root),
         };
-        let own = tera::Context::from_serialize(&context).map_err(|e| {
+        let mut all = self.pages.base().clone();
+        context.insert_into(&mut all).map_err(|e| {
             Diagnostic::new(
                 "codebook",
                 format!("cannot build the template context: {e}"),
             )
         })?;
-        let mut all = self.pages.base().clone();
-        all.extend(own);
         Ok(all)
     }
 
