@@ -147,6 +147,34 @@ fn the_home_folder_given_as_output_is_refused() {
     );
 }
 
+/// `--force` replaces a folder insikt did not make, but never one holding the home folder:
+/// with `-o /home --force` every user's home would go.
+#[test]
+fn a_folder_that_contains_the_home_folder_is_refused_even_with_force() {
+    let w = world();
+    let before = tree(w.root());
+    let o = Command::new(env!("CARGO_BIN_EXE_insikt"))
+        .args([
+            "build",
+            w.project_str(),
+            "--output",
+            w.home.to_str().unwrap(),
+            "--force",
+        ])
+        .current_dir(w.root())
+        .env("HOME", w.home.join("Dokument"))
+        .output()
+        .expect("run insikt");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "not refused:\n{err}");
+    assert!(err.contains("is your home folder or contains it"), "{err}");
+    assert_eq!(
+        tree(w.root()),
+        before,
+        "changed files although refused:\n{err}"
+    );
+}
+
 #[test]
 fn an_absolute_output_in_book_toml_is_refused_at_its_line() {
     let w = world();

@@ -225,10 +225,11 @@ fn check(
             ));
         }
     }
+    // A folder above the home folder (`/home`) would take every user's home with it.
     let home = std::env::var_os("HOME").and_then(|h| PathBuf::from(h).canonicalize().ok());
-    if home.is_some_and(|home| home == path) {
+    if home.is_some_and(|home| home.starts_with(&path)) {
         return Err(refuse(
-            format!("the output folder {shown} is your home folder"),
+            format!("the output folder {shown} is your home folder or contains it"),
             "write the site to a folder of its own, e.g. `public` inside the project (the default)"
                 .into(),
         ));
